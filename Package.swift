@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The release library is self-contained: the Swift runtime is linked statically, only the
+// `sr_*` C API is exported (linker version script) and the library carries a SONAME.
+// These flags apply to the release configuration only: `-static-stdlib` breaks `swift test`.
+let releaseLinkerFlags: [String] = [
+    "-static-stdlib",
+    "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/SwiftReg/swiftreg.map",
+    "-Xlinker", "-soname=libswiftreg.so.0",
+]
+
+let package = Package(
+    name: "swiftreg",
+    products: [
+        .library(name: "swiftreg", type: .dynamic, targets: ["SwiftReg"]),
+    ],
+    targets: [
+        // Pure Swift, generic over BinaryFloatingPoint: formulas, kernels, solvers.
+        .target(
+            name: "SwiftRegCore",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // Header-only C target: the one public header, swiftreg.h.
+        .target(name: "CSwiftReg"),
+        // The C ABI: @_cdecl exports that validate, delegate to the core and map errors.
+        .target(
+            name: "SwiftReg",
+            dependencies: ["SwiftRegCore", "CSwiftReg"],
+            exclude: ["swiftreg.map"],
+            linkerSettings: [.unsafeFlags(releaseLinkerFlags, .when(configuration: .release))]
+        ),
+        .testTarget(name: "SwiftRegCoreTests", dependencies: ["SwiftRegCore"]),
+        .testTarget(name: "SwiftRegTests", dependencies: ["SwiftReg", "CSwiftReg"]),
+    ]
+)

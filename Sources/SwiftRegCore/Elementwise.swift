@@ -1,0 +1,54 @@
+/// Small branch-free helpers shared by the formulas. Each is written as a select so that the
+/// loops that call them vectorise, and each propagates NaN.
+
+/// sign(x) with sign(±0) = ±0 (a zero), sign(NaN) = NaN: the subgradient convention of the
+/// whole library (the subgradient of |x| at 0 is taken to be 0).
+@inlinable @inline(__always)
+public func signum(_ x: Double) -> Double {
+    x > 0 ? 1 : (x < 0 ? -1 : x)
+}
+
+/// max(x, 0), NaN for NaN.
+@inlinable @inline(__always)
+func positivePart(_ x: Double) -> Double { x < 0 ? 0 : x }
+
+/// min(x, 0), NaN for NaN.
+@inlinable @inline(__always)
+func negativePart(_ x: Double) -> Double { x > 0 ? 0 : x }
+
+/// x clipped to [−c, c] (c ≥ 0), NaN for NaN.
+@inlinable @inline(__always)
+func clip(_ x: Double, _ c: Double) -> Double {
+    x > c ? c : (x < -c ? -c : x)
+}
+
+/// Soft-thresholding, sign(v)·max(|v| − t, 0), written branch-free as
+/// max(v − t, 0) + min(v + t, 0) (t ≥ 0).
+@inlinable @inline(__always)
+public func softThreshold(_ v: Double, _ t: Double) -> Double {
+    positivePart(v - t) + negativePart(v + t)
+}
+
+/// Sums `term(i)` for i in lo..<hi with eight independent accumulators (so the adds can be
+/// packed), in a fixed order.
+@inlinable @inline(__always)
+func blockSum(_ lo: Int, _ hi: Int, _ term: (Int) -> Double) -> Double {
+    var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0, a4 = 0.0, a5 = 0.0, a6 = 0.0, a7 = 0.0
+    var i = lo
+    while i + 8 <= hi {
+        a0 += term(i); a1 += term(i + 1); a2 += term(i + 2); a3 += term(i + 3)
+        a4 += term(i + 4); a5 += term(i + 5); a6 += term(i + 6); a7 += term(i + 7)
+        i += 8
+    }
+    while i < hi {
+        a0 += term(i)
+        i += 1
+    }
+    return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+}
+
+/// Σ term(i) over 0..<count, deterministic and threaded for large counts.
+@inlinable @inline(__always)
+func reduce(count: Int, _ term: (Int) -> Double) -> Double {
+    Parallel.deterministicSum(count: count) { lo, hi in blockSum(lo, hi, term) }
+}

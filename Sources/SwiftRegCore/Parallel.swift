@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// How the kernels use threads, and the deterministic blocked summation every reduction uses.
+///
+/// This namespace holds the core's only process-wide state: the thread cap, like
+/// `OMP_NUM_THREADS` for a BLAS. It starts from the `SWIFTREG_NUM_THREADS` environment
+/// variable when that is a positive integer, else from the CPUs this process may run on.
+public enum Parallel {
+    /// Elements per block of a reduction. Fixed: the blocking, and so every rounding, depends
+    /// on the length alone, never on the number of threads.
+    public static let blockSize = 2048
+
+    /// Below this many elements a kernel runs on the calling thread: starting threads costs
+    /// more than it saves (measured with `bench/kernels.py`, see BENCHMARKS.md).
+    public static let minParallelCount = 1 << 17
+
+    @usableFromInline
+    static let cap = Atomic<Int>(initialThreadCount())
+
+    /// The number of threads kernels may use (at least 1).
+    public static var threadCount: Int {
+        get { cap.load(ordering: .relaxed) }
+    }
+
+    /// Sets the number of threads kernels may use; values below 1 are treated as 1.
+    public static func setThreadCount(_ n: Int) {
+        cap.store(Swift.max(1, n), ordering: .relaxed)
+    }
+
+    /// The online CPUs of this machine, at least 1.
+    public static func availableCPUs() -> Int {
+        Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    static func initialThreadCount() -> Int {
+        if let raw = getenv("SWIFTREG_NUM_THREADS"), let n = Int(String(cString: raw)), n > 0 {
+            return n
+        }
+        return availableCPUs()
+    }
+
+    /// Number of pieces to split `count` elements into (1 below the threshold).
+    @inlinable
+    public static func pieces(for count: Int) -> Int {
+        guard count >= minParallelCount else { return 1 }
+        let t = threadCount
+        // Keep each piece at least half the threshold, so extra threads pay for themselves.
+        return Swift.max(1, Swift.min(t, count / (minParallelCount / 2)))
+    }
+
+    /// Calls `body(lo, hi)` on disjoint ranges covering `0..<count`, on several threads when
+    /// `count` is large. Range ends are multiples of 64 elements (whole cache lines).
+    @inlinable
+    public static func forEachRange(count: Int, _ body: (Int, Int) -> Void) {
+        let p = pieces(for: count)
+        if p == 1 {
+            body(0, count)
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: p) { k in
+                let lo = split(count, p, k), hi = split(count, p, k + 1)
+                if lo < hi { work.value(lo, hi) }
+            }
+        }
+    }
+
+    @inlinable
+    static func split(_ count: Int, _ parts: Int, _ k: Int) -> Int {
+        if k >= parts { return count }
+        return Swift.min(count, (count / parts * k) & ~63)
+    }
+
+    /// Σ over `0..<count` of the block sums `blockSum(lo, hi)`, combined deterministically:
+    /// blocks of `blockSize` elements, their sums added in a fixed pairwise tree. The result is
+    /// bit-identical for any thread count, and the rounding error grows with
+    /// `blockSize / unroll + log2(count / blockSize)`, not with `count`.
+    @inlinable
+    public static func deterministicSum(count: Int, _ blockSum: (Int, Int) -> Double) -> Double {
+        if count <= blockSize { return blockSum(0, count) }
+        let blocks = (count + blockSize - 1) / blockSize
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks) { partial in
+            let p = pieces(for: count)
+            let out = UncheckedSendable(partial)
+            withoutActuallyEscaping(blockSum) { blockSum in
+                let work = UncheckedSendable(blockSum)
+                let fill: @Sendable (Int) -> Void = { k in
+                    let first = blocks * k / p, last = blocks * (k + 1) / p
+                    for b in first..<last {
+                        out.value[b] = work.value(b * blockSize, Swift.min(count, (b + 1) * blockSize))
+                    }
+                }
+                if p == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: p, execute: fill) }
+            }
+            return pairwiseSum(UnsafeBufferPointer(partial))
+        }
+    }
+
+    /// Pairwise (cascade) summation in a fixed order.
+    @inlinable
+    public static func pairwiseSum(_ x: UnsafeBufferPointer<Double>) -> Double {
+        if x.count <= 8 {
+            var s = 0.0
+            for v in x { s += v }
+            return s
+        }
+        let half = x.count / 2
+        return pairwiseSum(UnsafeBufferPointer(rebasing: x[..<half]))
+            + pairwiseSum(UnsafeBufferPointer(rebasing: x[half...]))
+    }
+}
+
+/// Carries a value the compiler cannot prove `Sendable` (raw buffers, a non-escaping body)
+/// into `concurrentPerform`. Every use writes disjoint ranges, so no data is shared mutably.
+@usableFromInline
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    @usableFromInline let value: Value
+    @usableFromInline init(_ value: Value) { self.value = value }
+}

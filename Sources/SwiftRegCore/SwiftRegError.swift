@@ -1,0 +1,95 @@
+/// The one error type of the core. The export layer maps each case to a C status code and
+/// keeps `description` as the thread's last-error message.
+public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A required buffer was missing (a null pointer with a non-zero length).
+    case nullPointer(argument: String)
+    /// A length was negative.
+    case invalidLength(argument: String, value: Int)
+    /// A hyperparameter was out of its domain (negative, non-positive, NaN or infinite).
+    case invalidArgument(argument: String, value: Double, requirement: String)
+    /// The reduction code was not one of none, sum, mean.
+    case invalidReduction(value: Int)
+    /// A sample weight was negative, NaN or infinite.
+    case invalidWeight(index: Int, value: Double)
+    /// Two buffers overlap in a way the function does not allow.
+    case overlap(first: String, second: String)
+
+    public var description: String {
+        switch self {
+        case let .nullPointer(argument):
+            return "\(argument) is a null pointer but its length is not 0"
+        case let .invalidLength(argument, value):
+            return "\(argument) must be >= 0, got \(value)"
+        case let .invalidArgument(argument, value, requirement):
+            return "\(argument) must be \(requirement), got \(value)"
+        case let .invalidReduction(value):
+            return "reduction must be 0 (none), 1 (sum) or 2 (mean), got \(value)"
+        case let .invalidWeight(index, value):
+            return "sample_weight must be finite and >= 0, got \(value) at index \(index)"
+        case let .overlap(first, second):
+            return "\(first) and \(second) overlap partially; they must be the same buffer or disjoint"
+        }
+    }
+}
+
+/// Argument checks shared by every entry point, so that each rule is written once.
+public enum Check {
+    /// A hyperparameter that must be finite and >= 0 (λ, l1, l2).
+    @inlinable
+    public static func nonNegative(_ value: Double, _ name: String) throws(SwiftRegError) {
+        guard value.isFinite, value >= 0 else {
+            throw .invalidArgument(argument: name, value: value, requirement: "finite and >= 0")
+        }
+    }
+
+    /// A hyperparameter that must be finite and > 0 (δ, step, learning rate).
+    @inlinable
+    public static func positive(_ value: Double, _ name: String) throws(SwiftRegError) {
+        guard value.isFinite, value > 0 else {
+            throw .invalidArgument(argument: name, value: value, requirement: "finite and > 0")
+        }
+    }
+
+    /// Sample weights must be finite and >= 0. Returns their sum (in float64), which the
+    /// mean reduction needs, so the check and the sum share one pass over the weights.
+    @inlinable
+    public static func weights<T: BinaryFloatingPoint>(_ w: UnsafeBufferPointer<T>) throws(SwiftRegError) -> Double {
+        // One branch-free pass: a negative or NaN weight turns into NaN in the float64 total,
+        // +Inf stays +Inf; only then is the offending index looked up.
+        let total = reduce(count: w.count) { admissible(w[$0]) }
+        if !total.isFinite, let bad = w.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+            throw .invalidWeight(index: bad, value: Double(w[bad]))
+        }
+        return total
+    }
+
+    @usableFromInline @inline(__always)
+    static func admissible<T: BinaryFloatingPoint>(_ x: T) -> Double {
+        x >= 0 ? Double(x) : .nan
+    }
+
+    /// Two buffers may be the same buffer or disjoint, never partially overlapping.
+    @inlinable
+    public static func noPartialOverlap<A, B>(
+        _ a: UnsafeBufferPointer<A>, _ aName: String,
+        _ b: UnsafeMutableBufferPointer<B>, _ bName: String
+    ) throws(SwiftRegError) {
+        guard let pa = a.baseAddress, let pb = b.baseAddress, a.count > 0, b.count > 0 else { return }
+        let aStart = UInt(bitPattern: pa), aEnd = aStart + UInt(a.count * MemoryLayout<A>.stride)
+        let bStart = UInt(bitPattern: pb), bEnd = bStart + UInt(b.count * MemoryLayout<B>.stride)
+        if aStart == bStart && aEnd == bEnd { return }
+        if aStart < bEnd && bStart < aEnd { throw .overlap(first: aName, second: bName) }
+    }
+
+    /// Two output buffers must not share any element.
+    @inlinable
+    public static func disjoint<A, B>(
+        _ a: UnsafeMutableBufferPointer<A>, _ aName: String,
+        _ b: UnsafeMutableBufferPointer<B>, _ bName: String
+    ) throws(SwiftRegError) {
+        guard let pa = a.baseAddress, let pb = b.baseAddress, a.count > 0, b.count > 0 else { return }
+        let aStart = UInt(bitPattern: pa), aEnd = aStart + UInt(a.count * MemoryLayout<A>.stride)
+        let bStart = UInt(bitPattern: pb), bEnd = bStart + UInt(b.count * MemoryLayout<B>.stride)
+        if aStart < bEnd && bStart < aEnd { throw .overlap(first: aName, second: bName) }
+    }
+}
