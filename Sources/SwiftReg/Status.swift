@@ -19,6 +19,9 @@ extension SwiftRegError {
         case .invalidReduction: return SR_ERR_INVALID_REDUCTION
         case .invalidWeight: return SR_ERR_INVALID_WEIGHT
         case .overlap: return SR_ERR_OVERLAP
+        case .invalidData: return SR_ERR_INVALID_DATA
+        case .allocationFailed: return SR_ERR_ALLOCATION
+        case .cancelled: return SR_ERR_CANCELLED
         }
     }
 }

@@ -10,6 +10,9 @@ enum StatusText {
         "SR_ERR_INVALID_REDUCTION: reduction is not none (0), sum (1) or mean (2)",
         "SR_ERR_INVALID_WEIGHT: a sample weight is negative, NaN or infinite",
         "SR_ERR_OVERLAP: an output partially overlaps an input or another output",
+        "SR_ERR_INVALID_DATA: a data array holds NaN or Inf where finite values are needed",
+        "SR_ERR_ALLOCATION: working memory could not be allocated",
+        "SR_ERR_CANCELLED: cancelled by the progress callback",
     ].map(cString)
     nonisolated(unsafe) static let unknown = cString("unknown swiftreg status")
 

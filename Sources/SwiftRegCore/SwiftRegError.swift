@@ -13,6 +13,12 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidWeight(index: Int, value: Double)
     /// Two buffers overlap in a way the function does not allow.
     case overlap(first: String, second: String)
+    /// A data array (X, y) holds NaN or Inf where a model needs finite values.
+    case invalidData(argument: String, index: Int, value: Double)
+    /// Working memory could not be allocated.
+    case allocationFailed(bytes: Int)
+    /// A progress callback asked the computation to stop.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -28,6 +34,12 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
             return "sample_weight must be finite and >= 0, got \(value) at index \(index)"
         case let .overlap(first, second):
             return "\(first) and \(second) overlap partially; they must be the same buffer or disjoint"
+        case let .invalidData(argument, index, value):
+            return "\(argument) must contain only finite values, got \(value) at index \(index)"
+        case let .allocationFailed(bytes):
+            return "could not allocate \(bytes) bytes of working memory"
+        case .cancelled:
+            return "cancelled by the progress callback"
         }
     }
 }

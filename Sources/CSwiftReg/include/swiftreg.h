@@ -54,6 +54,9 @@ typedef int32_t sr_status;
 #define SR_ERR_INVALID_REDUCTION 4 /* reduction is not SR_REDUCTION_NONE/SUM/MEAN */
 #define SR_ERR_INVALID_WEIGHT    5 /* a sample weight is negative, NaN or infinite */
 #define SR_ERR_OVERLAP           6 /* an output partially overlaps an input or another output */
+#define SR_ERR_INVALID_DATA      7 /* a data array (X, y) holds NaN or Inf where a model needs finite values */
+#define SR_ERR_ALLOCATION        8 /* working memory could not be allocated */
+#define SR_ERR_CANCELLED         9 /* a progress callback asked the computation to stop */
 
 /* A short static description of a status ("SR_OK: success", ...); never NULL. */
 const char *sr_status_string(sr_status status);
@@ -219,6 +222,10 @@ sr_status sr_proximal_step_f64(const double *w, const double *grad, int64_t n, d
                   double l1, double l2, double *out);
 sr_status sr_proximal_step_f32(const float *w, const float *grad, int64_t n, double lr,
                   double l1, double l2, float *out);
+
+/* ==== Linear models (solvers) ==== */
+/* (section maintained with the model solvers; see Sources/SwiftReg/ModelExports.swift) */
+/* ==== end of linear models ==== */
 
 #ifdef __cplusplus
 }
