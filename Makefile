@@ -1,0 +1,75 @@
+# swiftreg — build, test, demo, install.
+#   make demo     build what is needed and run the demo
+#   make test     build and run every test (Swift, pytest, C example, install/pkg-config, wheel)
+#   make bench    benchmarks (prints ratios, writes BENCHMARKS.md)
+#   make install PREFIX=/usr/local   header, library, pkg-config file
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PREFIX ?= /usr/local
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+LIB := .build/release/libswiftreg.so
+HEADER := Sources/CSwiftReg/include/swiftreg.h
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' python/swiftreg/_version.py)
+CC ?= cc
+export PYTHONPATH := $(CURDIR)/python
+export SWIFTREG_LIB := $(CURDIR)/$(LIB)
+
+.PHONY: all lib venv demo test test-swift test-python test-c test-install test-wheel test-symbols bench install clean
+
+all: lib
+
+lib: $(LIB)
+
+$(LIB): Package.swift $(shell find Sources -type f)
+	swift build -c release
+	@touch $@
+
+$(VENV)/.stamp: requirements-dev.txt
+	$(PYTHON) -m venv --system-site-packages $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.stamp
+
+demo: lib venv
+	$(VPY) examples/python/sparse_vs_dense.py
+
+test: test-swift test-symbols test-python test-c test-install test-wheel
+	@echo "make test: all suites passed"
+
+test-swift:
+	swift test
+
+test-symbols: lib
+	bash tests/check_library.sh $(LIB) $(HEADER)
+
+test-python: lib venv
+	$(VPY) -m pytest -q python/tests
+
+test-c: lib
+	bash tests/check_c_example.sh $(LIB)
+
+test-install: lib
+	bash tests/check_install.sh
+
+test-wheel: lib venv
+	bash tests/check_wheel.sh $(VPY) $(LIB)
+
+bench: lib venv
+	@ls bench/*.py >/dev/null
+	for b in bench/*.py; do echo "== $$b"; $(VPY) $$b; done
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 $(HEADER) $(DESTDIR)$(PREFIX)/include/swiftreg.h
+	install -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libswiftreg.so.$(VERSION)
+	ln -sf libswiftreg.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libswiftreg.so.0
+	ln -sf libswiftreg.so.0 $(DESTDIR)$(PREFIX)/lib/libswiftreg.so
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' swiftreg.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/swiftreg.pc
+
+clean:
+	rm -rf .build .build-* $(VENV) python/build python/*.egg-info python/swiftreg/_lib

@@ -1,0 +1,166 @@
+"""Array handling shared by every public function: dtype rules, shape checks, ``out=``.
+
+Rules, as NumPy users expect:
+
+* any array-like of any shape; elementwise results keep the shape;
+* float32 inputs give float32 results, float64 give float64; integer and boolean inputs are
+  computed in float64; mixed float32/float64 promote to float64; Python scalars do not
+  change the dtype of arrays they are mixed with (like NumPy 2's weak scalars);
+* non-contiguous, Fortran-ordered, negative-stride, big-endian and unaligned arrays are
+  copied into native C-contiguous form first (the caller's arrays are never modified);
+* complex, object, string and other non-numeric dtypes raise ``TypeError``; masked arrays
+  raise ``TypeError`` (their masks would be silently ignored).
+"""
+from __future__ import annotations
+
+import ctypes
+
+import numpy as np
+
+__all__ = ["F64", "F32", "prepare", "result", "address", "finish", "hyper"]
+
+F64 = np.dtype(np.float64)
+F32 = np.dtype(np.float32)
+_ndarray = np.ndarray
+_weak = (int, float)
+_asc = np.ascontiguousarray
+_empty = np.empty
+
+# The data pointer of an ndarray without building an `arr.ctypes` object (about 10x
+# cheaper): it is the first field after the object header in NumPy's PyArrayObject, part of
+# NumPy's stable C ABI. Verified below; falls back to `arr.ctypes.data` where it differs.
+_from_address = ctypes.c_void_p.from_address
+_DATA_OFFSET = object.__basicsize__  # ob_refcnt + ob_type
+
+
+def _fast_address(a: np.ndarray) -> int:
+    return _from_address(id(a) + _DATA_OFFSET).value or 0
+
+
+def _slow_address(a: np.ndarray) -> int:
+    return a.ctypes.data
+
+
+def _pick_address():
+    probes = [np.arange(7.0), np.arange(5, dtype=np.float32)[1:], np.empty(0)]
+    try:
+        if all(_fast_address(p) == p.ctypes.data for p in probes):
+            return _fast_address
+    except Exception:  # pragma: no cover - exotic interpreters
+        pass
+    return _slow_address  # pragma: no cover
+
+
+address = _pick_address()
+
+
+def _kind_error(name: str, dtype: np.dtype) -> TypeError:
+    if dtype.kind == "c":
+        return TypeError(f"{name} must be real-valued, got complex dtype {dtype}")
+    return TypeError(f"{name} must be a numeric array, got dtype {dtype}")
+
+
+def _coerce(x, name: str) -> tuple[np.ndarray, np.dtype | None]:
+    """An ndarray view of x and the float dtype it asks for (None for a Python scalar)."""
+    if type(x) is not _ndarray:
+        if isinstance(x, np.ma.MaskedArray):
+            raise TypeError(
+                f"{name} is a masked array; swiftreg would ignore its mask. "
+                f"Pass {name}.filled(...) or {name}.compressed() instead"
+            )
+        weak = isinstance(x, _weak) and not isinstance(x, bool)
+        try:
+            x = np.asarray(x)
+        except (ValueError, TypeError) as exc:
+            raise TypeError(f"{name} could not be converted to a numeric array: {exc}") from None
+        if weak:
+            return x, None
+    kind = x.dtype.kind
+    if kind == "f":
+        return x, (F32 if x.dtype.itemsize <= 4 else F64)
+    if kind in "iub":
+        return x, F64
+    raise _kind_error(name, x.dtype)
+
+
+def prepare(names: tuple[str, ...], *arrays) -> tuple[list[np.ndarray], np.dtype]:
+    """Convert arrays (None stays None) to one common native float dtype, C-contiguous, and
+    check that their shapes agree. Returns the arrays and the dtype."""
+    # Fast path: ndarrays of one float dtype, contiguous, same shape (the common case).
+    first = arrays[0]
+    if type(first) is _ndarray:
+        dt = first.dtype
+        if (dt is F64 or dt is F32) and first.flags.c_contiguous:
+            shape = first.shape
+            for a in arrays:
+                if a is not None and not (
+                    type(a) is _ndarray and a.dtype is dt and a.flags.c_contiguous and a.shape == shape
+                ):
+                    break
+            else:
+                return list(arrays), dt
+    return _prepare_slow(names, arrays)
+
+
+def _prepare_slow(names, arrays):
+    converted, wanted = [], []
+    for name, a in zip(names, arrays):
+        if a is None:
+            converted.append(None)
+            continue
+        x, dt = _coerce(a, name)
+        converted.append(x)
+        if dt is not None:
+            wanted.append(dt)
+    dt = F32 if wanted and all(d is F32 for d in wanted) else F64
+    shape = converted[0].shape
+    for name, x in zip(names[1:], converted[1:]):
+        if x is not None and x.shape != shape:
+            raise ValueError(
+                f"{names[0]} and {name} must have the same shape, got {shape} and {x.shape}"
+            )
+    return [None if x is None else _asc(x, dtype=dt) for x in converted], dt
+
+
+def result(shape: tuple[int, ...], dt: np.dtype, out, inputs) -> tuple[np.ndarray, np.ndarray | None]:
+    """The buffer a kernel writes into: ``out`` itself when it can be written directly, else
+    a new array. Returns (buffer, out) where out (if not None) must receive the buffer's
+    values after the call (see ``finish``)."""
+    if out is None:
+        return _empty(shape, dt), None
+    if not isinstance(out, _ndarray):
+        raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
+    if out.shape != shape:
+        raise ValueError(f"out must have shape {shape}, got {out.shape}")
+    if out.dtype != dt:
+        raise TypeError(f"out must have dtype {dt} (the result dtype), got {out.dtype}")
+    if not out.flags.writeable:
+        raise ValueError("out is read-only")
+    if not (out.flags.c_contiguous and out.flags.aligned):
+        return _empty(shape, dt), out
+    for a in inputs:
+        # Exact aliasing (out is an input buffer) is fine: the kernels read element i before
+        # writing it. Any other overlap gets NumPy's semantics through a temporary.
+        if a is not None and a is not out and np.may_share_memory(a, out):
+            if not (address(a) == address(out) and a.size == out.size):
+                return _empty(shape, dt), out
+    return out, None
+
+
+def finish(buffer: np.ndarray, pending: np.ndarray | None, out_given: bool):
+    """Copy into the caller's ``out`` when the kernel wrote a temporary; return ``out`` when
+    one was given, else the new array (a Python float for 0-d results)."""
+    if pending is not None:
+        pending[...] = buffer
+        return pending
+    if not out_given and buffer.ndim == 0:
+        return float(buffer)
+    return buffer
+
+
+def hyper(value, name: str) -> float:
+    """A hyperparameter as a Python float (range checks happen in the library)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a real number, got {value!r}") from None

@@ -1,0 +1,166 @@
+"""ctypes bindings: one per C function of ``swiftreg.h``, argument types set once.
+
+No logic lives here. Pointers are passed as plain integers (``c_void_p``): the array layer
+(``_arrays.py``) has already checked dtype, contiguity and length. ``ctypes.CDLL`` releases
+the GIL during every call. The C prototype stands above each binding.
+"""
+from __future__ import annotations
+
+import ctypes
+
+from ._loader import load_library
+from ._version import __version__
+
+_lib = load_library(__version__)
+
+_P = ctypes.c_void_p
+_I64 = ctypes.c_int64
+_I32 = ctypes.c_int32
+_D = ctypes.c_double
+_STR = ctypes.c_char_p
+
+
+def _bind(name: str, restype, *argtypes):
+    fn = getattr(_lib, name)
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+# const char *sr_version(void);
+sr_version = _bind("sr_version", _STR)
+
+# const char *sr_status_string(sr_status status);
+sr_status_string = _bind("sr_status_string", _STR, _I32)
+
+# const char *sr_last_error(void);
+sr_last_error = _bind("sr_last_error", _STR)
+
+# sr_status sr_set_num_threads(int64_t n);
+sr_set_num_threads = _bind("sr_set_num_threads", _I32, _I64)
+
+# sr_status sr_get_num_threads(int64_t *out);
+sr_get_num_threads = _bind("sr_get_num_threads", _I32, _P)
+
+# sr_status sr_l1_loss_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double *out);
+sr_l1_loss_f64 = _bind("sr_l1_loss_f64", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l1_loss_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, float *out);
+sr_l1_loss_f32 = _bind("sr_l1_loss_f32", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l1_loss_grad_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double *grad);
+sr_l1_loss_grad_f64 = _bind("sr_l1_loss_grad_f64", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l1_loss_grad_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, float *grad);
+sr_l1_loss_grad_f32 = _bind("sr_l1_loss_grad_f32", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l1_loss_value_and_grad_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double *value, double *grad);
+sr_l1_loss_value_and_grad_f64 = _bind("sr_l1_loss_value_and_grad_f64", _I32, _P, _P, _P, _I64, _I32, _P, _P)
+
+# sr_status sr_l1_loss_value_and_grad_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, float *value, float *grad);
+sr_l1_loss_value_and_grad_f32 = _bind("sr_l1_loss_value_and_grad_f32", _I32, _P, _P, _P, _I64, _I32, _P, _P)
+
+# sr_status sr_l2_loss_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double *out);
+sr_l2_loss_f64 = _bind("sr_l2_loss_f64", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l2_loss_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, float *out);
+sr_l2_loss_f32 = _bind("sr_l2_loss_f32", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l2_loss_grad_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double *grad);
+sr_l2_loss_grad_f64 = _bind("sr_l2_loss_grad_f64", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l2_loss_grad_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, float *grad);
+sr_l2_loss_grad_f32 = _bind("sr_l2_loss_grad_f32", _I32, _P, _P, _P, _I64, _I32, _P)
+
+# sr_status sr_l2_loss_value_and_grad_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double *value, double *grad);
+sr_l2_loss_value_and_grad_f64 = _bind("sr_l2_loss_value_and_grad_f64", _I32, _P, _P, _P, _I64, _I32, _P, _P)
+
+# sr_status sr_l2_loss_value_and_grad_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, float *value, float *grad);
+sr_l2_loss_value_and_grad_f32 = _bind("sr_l2_loss_value_and_grad_f32", _I32, _P, _P, _P, _I64, _I32, _P, _P)
+
+# sr_status sr_huber_loss_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double delta, double *out);
+sr_huber_loss_f64 = _bind("sr_huber_loss_f64", _I32, _P, _P, _P, _I64, _I32, _D, _P)
+
+# sr_status sr_huber_loss_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, double delta, float *out);
+sr_huber_loss_f32 = _bind("sr_huber_loss_f32", _I32, _P, _P, _P, _I64, _I32, _D, _P)
+
+# sr_status sr_huber_loss_grad_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double delta, double *grad);
+sr_huber_loss_grad_f64 = _bind("sr_huber_loss_grad_f64", _I32, _P, _P, _P, _I64, _I32, _D, _P)
+
+# sr_status sr_huber_loss_grad_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, double delta, float *grad);
+sr_huber_loss_grad_f32 = _bind("sr_huber_loss_grad_f32", _I32, _P, _P, _P, _I64, _I32, _D, _P)
+
+# sr_status sr_huber_loss_value_and_grad_f64(const double *y_true, const double *y_pred, const double *sample_weight, int64_t n, int32_t reduction, double delta, double *value, double *grad);
+sr_huber_loss_value_and_grad_f64 = _bind("sr_huber_loss_value_and_grad_f64", _I32, _P, _P, _P, _I64, _I32, _D, _P, _P)
+
+# sr_status sr_huber_loss_value_and_grad_f32(const float *y_true, const float *y_pred, const float *sample_weight, int64_t n, int32_t reduction, double delta, float *value, float *grad);
+sr_huber_loss_value_and_grad_f32 = _bind("sr_huber_loss_value_and_grad_f32", _I32, _P, _P, _P, _I64, _I32, _D, _P, _P)
+
+# sr_status sr_l1_penalty_f64(const double *w, int64_t n, double lam, double *out);
+sr_l1_penalty_f64 = _bind("sr_l1_penalty_f64", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_l1_penalty_f32(const float *w, int64_t n, double lam, float *out);
+sr_l1_penalty_f32 = _bind("sr_l1_penalty_f32", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_l1_penalty_grad_f64(const double *w, int64_t n, double lam, double *out);
+sr_l1_penalty_grad_f64 = _bind("sr_l1_penalty_grad_f64", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_l1_penalty_grad_f32(const float *w, int64_t n, double lam, float *out);
+sr_l1_penalty_grad_f32 = _bind("sr_l1_penalty_grad_f32", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_l2_penalty_f64(const double *w, int64_t n, double lam, double *out);
+sr_l2_penalty_f64 = _bind("sr_l2_penalty_f64", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_l2_penalty_f32(const float *w, int64_t n, double lam, float *out);
+sr_l2_penalty_f32 = _bind("sr_l2_penalty_f32", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_l2_penalty_grad_f64(const double *w, int64_t n, double lam, double *out);
+sr_l2_penalty_grad_f64 = _bind("sr_l2_penalty_grad_f64", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_l2_penalty_grad_f32(const float *w, int64_t n, double lam, float *out);
+sr_l2_penalty_grad_f32 = _bind("sr_l2_penalty_grad_f32", _I32, _P, _I64, _D, _P)
+
+# sr_status sr_elastic_net_penalty_f64(const double *w, int64_t n, double l1, double l2, double *out);
+sr_elastic_net_penalty_f64 = _bind("sr_elastic_net_penalty_f64", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_elastic_net_penalty_f32(const float *w, int64_t n, double l1, double l2, float *out);
+sr_elastic_net_penalty_f32 = _bind("sr_elastic_net_penalty_f32", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_elastic_net_penalty_grad_f64(const double *w, int64_t n, double l1, double l2, double *out);
+sr_elastic_net_penalty_grad_f64 = _bind("sr_elastic_net_penalty_grad_f64", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_elastic_net_penalty_grad_f32(const float *w, int64_t n, double l1, double l2, float *out);
+sr_elastic_net_penalty_grad_f32 = _bind("sr_elastic_net_penalty_grad_f32", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_l1_prox_f64(const double *v, int64_t n, double lam, double step, double *out);
+sr_l1_prox_f64 = _bind("sr_l1_prox_f64", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_l1_prox_f32(const float *v, int64_t n, double lam, double step, float *out);
+sr_l1_prox_f32 = _bind("sr_l1_prox_f32", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_l2_prox_f64(const double *v, int64_t n, double lam, double step, double *out);
+sr_l2_prox_f64 = _bind("sr_l2_prox_f64", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_l2_prox_f32(const float *v, int64_t n, double lam, double step, float *out);
+sr_l2_prox_f32 = _bind("sr_l2_prox_f32", _I32, _P, _I64, _D, _D, _P)
+
+# sr_status sr_elastic_net_prox_f64(const double *v, int64_t n, double l1, double l2, double step, double *out);
+sr_elastic_net_prox_f64 = _bind("sr_elastic_net_prox_f64", _I32, _P, _I64, _D, _D, _D, _P)
+
+# sr_status sr_elastic_net_prox_f32(const float *v, int64_t n, double l1, double l2, double step, float *out);
+sr_elastic_net_prox_f32 = _bind("sr_elastic_net_prox_f32", _I32, _P, _I64, _D, _D, _D, _P)
+
+# sr_status sr_subgradient_step_f64(const double *w, const double *grad, int64_t n, double lr, double l1, double l2, double *out);
+sr_subgradient_step_f64 = _bind("sr_subgradient_step_f64", _I32, _P, _P, _I64, _D, _D, _D, _P)
+
+# sr_status sr_subgradient_step_f32(const float *w, const float *grad, int64_t n, double lr, double l1, double l2, float *out);
+sr_subgradient_step_f32 = _bind("sr_subgradient_step_f32", _I32, _P, _P, _I64, _D, _D, _D, _P)
+
+# sr_status sr_proximal_step_f64(const double *w, const double *grad, int64_t n, double lr, double l1, double l2, double *out);
+sr_proximal_step_f64 = _bind("sr_proximal_step_f64", _I32, _P, _P, _I64, _D, _D, _D, _P)
+
+# sr_status sr_proximal_step_f32(const float *w, const float *grad, int64_t n, double lr, double l1, double l2, float *out);
+sr_proximal_step_f32 = _bind("sr_proximal_step_f32", _I32, _P, _P, _I64, _D, _D, _D, _P)
+
+# ==== Linear models (solvers) ====
+# ==== end of linear models ====

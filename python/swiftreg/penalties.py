@@ -1,0 +1,230 @@
+"""Penalties on weights and their proximal operators.
+
+L1 λ·Σ|wⱼ| (lasso), L2 λ·Σwⱼ² (ridge / weight decay, no ½), elastic net l1·Σ|wⱼ| + l2·Σwⱼ².
+Proximal operators prox_{t·g}(v) = argmin_u t·g(u) + ½‖u − v‖², elementwise.
+"""
+from __future__ import annotations
+
+from ctypes import byref, c_double, c_float
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import _bindings as _b
+from ._arrays import F64, address, finish, hyper, prepare, result
+from ._errors import raise_for
+
+__all__ = [
+    "l1_penalty", "l2_penalty", "elastic_net_penalty",
+    "l1_penalty_grad", "l2_penalty_grad", "elastic_net_penalty_grad",
+    "l1_prox", "l2_prox", "elastic_net_prox",
+]
+
+_W = ("w",)
+_V = ("v",)
+
+
+def _value(f64, f32, w, params):
+    (w,), dt = prepare(_W, w)
+    res = c_double() if dt is F64 else c_float()
+    status = (f64 if dt is F64 else f32)(address(w), w.size, *params, byref(res))
+    if status:
+        raise_for(status)
+    return res.value
+
+
+def _elementwise(f64, f32, names, x, params, out):
+    (x,), dt = prepare(names, x)
+    buf, pending = result(x.shape, dt, out, (x,))
+    status = (f64 if dt is F64 else f32)(address(x), x.size, *params, address(buf))
+    if status:
+        raise_for(status)
+    return finish(buf, pending, out is not None)
+
+
+def l1_penalty(w: ArrayLike, lam: float) -> float:
+    """L1 penalty λ·Σⱼ|wⱼ|.
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, any shape (summed over all elements).
+    lam : float
+        λ ≥ 0, finite.
+
+    Returns
+    -------
+    float
+    """
+    return _value(_b.sr_l1_penalty_f64, _b.sr_l1_penalty_f32, w, (hyper(lam, "lam"),))
+
+
+def l2_penalty(w: ArrayLike, lam: float) -> float:
+    """L2 penalty λ·Σⱼwⱼ² (no ½).
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, any shape.
+    lam : float
+        λ ≥ 0, finite.
+
+    Returns
+    -------
+    float
+    """
+    return _value(_b.sr_l2_penalty_f64, _b.sr_l2_penalty_f32, w, (hyper(lam, "lam"),))
+
+
+def elastic_net_penalty(w: ArrayLike, l1: float, l2: float) -> float:
+    """Elastic-net penalty l1·Σⱼ|wⱼ| + l2·Σⱼwⱼ².
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, any shape.
+    l1, l2 : float
+        Non-negative finite coefficients of the L1 and L2 parts.
+
+    Returns
+    -------
+    float
+    """
+    return _value(_b.sr_elastic_net_penalty_f64, _b.sr_elastic_net_penalty_f32, w,
+                  (hyper(l1, "l1"), hyper(l2, "l2")))
+
+
+def l1_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) -> np.ndarray:
+    """Subgradient of the L1 penalty: λ·sign(wⱼ), with sign(0) = 0.
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, any shape.
+    lam : float
+        λ ≥ 0, finite.
+    out : ndarray, optional
+        Where to write the result (may be ``w`` itself).
+
+    Returns
+    -------
+    ndarray
+    """
+    return _elementwise(_b.sr_l1_penalty_grad_f64, _b.sr_l1_penalty_grad_f32, _W, w,
+                        (hyper(lam, "lam"),), out)
+
+
+def l2_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) -> np.ndarray:
+    """Gradient of the L2 penalty: 2·λ·wⱼ.
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, any shape.
+    lam : float
+        λ ≥ 0, finite.
+    out : ndarray, optional
+        Where to write the result (may be ``w`` itself).
+
+    Returns
+    -------
+    ndarray
+    """
+    return _elementwise(_b.sr_l2_penalty_grad_f64, _b.sr_l2_penalty_grad_f32, _W, w,
+                        (hyper(lam, "lam"),), out)
+
+
+def elastic_net_penalty_grad(w: ArrayLike, l1: float, l2: float, *,
+                             out: np.ndarray | None = None) -> np.ndarray:
+    """Subgradient of the elastic-net penalty: l1·sign(wⱼ) + 2·l2·wⱼ, with sign(0) = 0.
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, any shape.
+    l1, l2 : float
+        Non-negative finite coefficients.
+    out : ndarray, optional
+        Where to write the result (may be ``w`` itself).
+
+    Returns
+    -------
+    ndarray
+    """
+    return _elementwise(_b.sr_elastic_net_penalty_grad_f64, _b.sr_elastic_net_penalty_grad_f32, _W, w,
+                        (hyper(l1, "l1"), hyper(l2, "l2")), out)
+
+
+def l1_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None) -> np.ndarray:
+    """Proximal operator of t·λ‖·‖₁: soft-thresholding, sign(vⱼ)·max(|vⱼ| − t·λ, 0).
+
+    Returns exact zeros wherever |vⱼ| ≤ t·λ (t = ``step``).
+
+    Parameters
+    ----------
+    v : array_like
+        Input, any shape.
+    lam : float
+        λ ≥ 0, finite.
+    step : float, default 1.0
+        t > 0, finite.
+    out : ndarray, optional
+        Where to write the result (may be ``v`` itself).
+
+    Returns
+    -------
+    ndarray
+
+    Examples
+    --------
+    >>> import swiftreg
+    >>> swiftreg.l1_prox([-2.0, -0.5, 0.0, 0.3, 3.0], lam=1.0)
+    array([-1.,  0.,  0.,  0.,  2.])
+    """
+    return _elementwise(_b.sr_l1_prox_f64, _b.sr_l1_prox_f32, _V, v,
+                        (hyper(lam, "lam"), hyper(step, "step")), out)
+
+
+def l2_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None) -> np.ndarray:
+    """Proximal operator of t·λ‖·‖²: shrinkage, vⱼ / (1 + 2·t·λ). Never exactly 0 for vⱼ ≠ 0.
+
+    Parameters
+    ----------
+    v : array_like
+        Input, any shape.
+    lam : float
+        λ ≥ 0, finite.
+    step : float, default 1.0
+        t > 0, finite.
+    out : ndarray, optional
+        Where to write the result (may be ``v`` itself).
+
+    Returns
+    -------
+    ndarray
+    """
+    return _elementwise(_b.sr_l2_prox_f64, _b.sr_l2_prox_f32, _V, v,
+                        (hyper(lam, "lam"), hyper(step, "step")), out)
+
+
+def elastic_net_prox(v: ArrayLike, l1: float, l2: float, step: float = 1.0, *,
+                     out: np.ndarray | None = None) -> np.ndarray:
+    """Proximal operator of t·(l1‖·‖₁ + l2‖·‖²): soft(vⱼ, t·l1) / (1 + 2·t·l2).
+
+    Parameters
+    ----------
+    v : array_like
+        Input, any shape.
+    l1, l2 : float
+        Non-negative finite coefficients.
+    step : float, default 1.0
+        t > 0, finite.
+    out : ndarray, optional
+        Where to write the result (may be ``v`` itself).
+
+    Returns
+    -------
+    ndarray
+    """
+    return _elementwise(_b.sr_elastic_net_prox_f64, _b.sr_elastic_net_prox_f32, _V, v,
+                        (hyper(l1, "l1"), hyper(l2, "l2"), hyper(step, "step")), out)
