@@ -30,7 +30,9 @@ public func softThreshold(_ v: Double, _ t: Double) -> Double {
 }
 
 /// Sums `term(i)` for i in lo..<hi with eight independent accumulators (so the adds can be
-/// packed), in a fixed order.
+/// packed), in a fixed order. Call it inside the block closure of
+/// `Parallel.deterministicSum` with a closure literal for `term`, so that both inline into
+/// one loop (a `term` captured from elsewhere would be called indirectly per element).
 @inlinable @inline(__always)
 func blockSum(_ lo: Int, _ hi: Int, _ term: (Int) -> Double) -> Double {
     var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0, a4 = 0.0, a5 = 0.0, a6 = 0.0, a7 = 0.0
@@ -48,6 +50,10 @@ func blockSum(_ lo: Int, _ hi: Int, _ term: (Int) -> Double) -> Double {
 }
 
 /// Σ term(i) over 0..<count, deterministic and threaded for large counts.
+///
+/// Convenient for short sums (a few thousand terms). In hot kernels write
+/// `Parallel.deterministicSum(count:) { lo, hi in blockSum(lo, hi) { i in … } }` instead:
+/// here `term` is captured by the block closure and called indirectly for every element.
 @inlinable @inline(__always)
 func reduce(count: Int, _ term: (Int) -> Double) -> Double {
     Parallel.deterministicSum(count: count) { lo, hi in blockSum(lo, hi, term) }

@@ -15,7 +15,7 @@ public enum Penalties {
     /// Σ φ(wⱼ), summed in float64 with the library's deterministic blocking.
     @inlinable
     public static func value<P: Penalty, T: BinaryFloatingPoint>(_ p: P, _ w: UnsafeBufferPointer<T>) -> Double {
-        reduce(count: w.count) { p.term(Double(w[$0])) }
+        Parallel.deterministicSum(count: w.count) { lo, hi in blockSum(lo, hi) { p.term(Double(w[$0])) } }
     }
 
     /// out[j] = φ'(wⱼ).

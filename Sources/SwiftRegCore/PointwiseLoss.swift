@@ -95,7 +95,9 @@ public enum Losses {
             }
             return
         }
-        let s = reduce(count: yt.count) { i in w[i] * loss.value(Double(yp[i]) - Double(yt[i])) }
+        let s = Parallel.deterministicSum(count: yt.count) { lo, hi in
+            blockSum(lo, hi) { i in w[i] * loss.value(Double(yp[i]) - Double(yt[i])) }
+        }
         out[0] = T(reduction == .mean ? s / total : s)
     }
 
@@ -126,10 +128,12 @@ public enum Losses {
             }
             return
         }
-        let s = reduce(count: yt.count) { i in
-            let r = Double(yp[i]) - Double(yt[i]), s = w[i]
-            grad[i] = T(s * loss.derivative(r) * c)
-            return s * loss.value(r)
+        let s = Parallel.deterministicSum(count: yt.count) { lo, hi in
+            blockSum(lo, hi) { i in
+                let r = Double(yp[i]) - Double(yt[i]), s = w[i]
+                grad[i] = T(s * loss.derivative(r) * c)
+                return s * loss.value(r)
+            }
         }
         value[0] = T(reduction == .mean ? s / total : s)
     }

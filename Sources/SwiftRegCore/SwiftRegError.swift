@@ -68,7 +68,7 @@ public enum Check {
     public static func weights<T: BinaryFloatingPoint>(_ w: UnsafeBufferPointer<T>) throws(SwiftRegError) -> Double {
         // One branch-free pass: a negative or NaN weight turns into NaN in the float64 total,
         // +Inf stays +Inf; only then is the offending index looked up.
-        let total = reduce(count: w.count) { admissible(w[$0]) }
+        let total = Parallel.deterministicSum(count: w.count) { lo, hi in blockSum(lo, hi) { admissible(w[$0]) } }
         if !total.isFinite, let bad = w.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
             throw .invalidWeight(index: bad, value: Double(w[bad]))
         }
