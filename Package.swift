@@ -32,5 +32,6 @@ let package = Package(
         ),
         .testTarget(name: "SwiftRegCoreTests", dependencies: ["SwiftRegCore"]),
         .testTarget(name: "SwiftRegTests", dependencies: ["SwiftReg", "CSwiftReg"]),
+        .testTarget(name: "SwiftRegLADTests", dependencies: ["SwiftRegCore"]),
     ]
 )
