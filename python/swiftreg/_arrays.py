@@ -83,23 +83,21 @@ def _coerce(x, name: str) -> tuple[np.ndarray, np.dtype | None]:
     raise _kind_error(name, x.dtype)
 
 
-def prepare(names: tuple[str, ...], *arrays) -> tuple[list[np.ndarray], np.dtype]:
-    """Convert arrays (None stays None) to one common native float dtype, C-contiguous, and
-    check that their shapes agree. Returns the arrays and the dtype."""
-    # Fast path: ndarrays of one float dtype, contiguous, same shape (the common case).
-    first = arrays[0]
-    if type(first) is _ndarray:
-        dt = first.dtype
-        if (dt is F64 or dt is F32) and first.flags.c_contiguous:
-            shape = first.shape
-            for a in arrays:
-                if a is not None and not (
-                    type(a) is _ndarray and a.dtype is dt and a.flags.c_contiguous and a.shape == shape
-                ):
-                    break
-            else:
-                return list(arrays), dt
-    return _prepare_slow(names, arrays)
+def prepare(names: tuple[str, ...], a, b=None, c=None) -> tuple[list, np.dtype]:
+    """Convert up to three arrays (None stays None) to one common native float dtype,
+    C-contiguous, and check that their shapes agree. Returns three arrays (None where
+    absent) and the dtype."""
+    # Fast path: ndarrays of one float dtype, C-contiguous and aligned, same shape.
+    if type(a) is _ndarray:
+        dt = a.dtype
+        if (dt is F64 or dt is F32) and a.flags.aligned and a.flags.c_contiguous:
+            shape = a.shape
+            if (b is None or (type(b) is _ndarray and b.dtype is dt and b.flags.c_contiguous
+                              and b.flags.aligned and b.shape == shape)) and (
+                c is None or (type(c) is _ndarray and c.dtype is dt and c.flags.c_contiguous
+                              and c.flags.aligned and c.shape == shape)):
+                return (a, b, c), dt
+    return _prepare_slow(names, (a, b, c)[:len(names)])
 
 
 def _prepare_slow(names, arrays):
@@ -119,13 +117,15 @@ def _prepare_slow(names, arrays):
             raise ValueError(
                 f"{names[0]} and {name} must have the same shape, got {shape} and {x.shape}"
             )
-    return [None if x is None else _asc(x, dtype=dt) for x in converted], dt
+    arrays = [None if x is None else _asc(x, dtype=dt) for x in converted]
+    arrays += [None] * (3 - len(arrays))
+    return tuple(arrays), dt
 
 
 def result(shape: tuple[int, ...], dt: np.dtype, out, inputs) -> tuple[np.ndarray, np.ndarray | None]:
     """The buffer a kernel writes into: ``out`` itself when it can be written directly, else
-    a new array. Returns (buffer, out) where out (if not None) must receive the buffer's
-    values after the call (see ``finish``)."""
+    a new array. Returns (buffer, pending); when pending is not None it is the caller's
+    ``out``, which must receive the buffer's values after the call (see ``finish``)."""
     if out is None:
         return _empty(shape, dt), None
     if not isinstance(out, _ndarray):
@@ -138,11 +138,16 @@ def result(shape: tuple[int, ...], dt: np.dtype, out, inputs) -> tuple[np.ndarra
         raise ValueError("out is read-only")
     if not (out.flags.c_contiguous and out.flags.aligned):
         return _empty(shape, dt), out
-    for a in inputs:
-        # Exact aliasing (out is an input buffer) is fine: the kernels read element i before
-        # writing it. Any other overlap gets NumPy's semantics through a temporary.
-        if a is not None and a is not out and np.may_share_memory(a, out):
-            if not (address(a) == address(out) and a.size == out.size):
+    # The inputs are C-contiguous here, so overlap is an interval test. Exact aliasing (out
+    # is an input's very buffer) is fine: the kernels read element i before writing it. Any
+    # other overlap gets NumPy's semantics through a temporary.
+    lo = address(out)
+    hi = lo + out.nbytes
+    for x in inputs:
+        if x is not None and x is not out:
+            p = address(x)
+            q = p + x.nbytes
+            if p < hi and lo < q and not (p == lo and q == hi):
                 return _empty(shape, dt), out
     return out, None
 

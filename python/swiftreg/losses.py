@@ -29,15 +29,14 @@ _CODES = {"none": 0, "sum": 1, "mean": 2}
 _NAMES = ("y_true", "y_pred", "sample_weight")
 
 
-def _code(reduction) -> int:
-    code = _CODES.get(reduction) if type(reduction) is str else None
-    if code is None:
-        raise ValueError(f"reduction must be 'sum', 'mean' or 'none', got {reduction!r}")
-    return code
+def _bad_reduction(reduction) -> ValueError:
+    return ValueError(f"reduction must be 'sum', 'mean' or 'none', got {reduction!r}")
 
 
 def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
-    code = _code(reduction)
+    code = _CODES.get(reduction) if type(reduction) is str else None
+    if code is None:
+        raise _bad_reduction(reduction)
     (yt, yp, sw), dt = prepare(_NAMES, y_true, y_pred, sample_weight)
     fn = f64 if dt is F64 else f32
     swp = None if sw is None else address(sw)
@@ -55,7 +54,9 @@ def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
 
 
 def _grad(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
-    code = _code(reduction)
+    code = _CODES.get(reduction) if type(reduction) is str else None
+    if code is None:
+        raise _bad_reduction(reduction)
     (yt, yp, sw), dt = prepare(_NAMES, y_true, y_pred, sample_weight)
     fn = f64 if dt is F64 else f32
     buf, pending = result(yt.shape, dt, out, (yt, yp, sw))
@@ -67,7 +68,9 @@ def _grad(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
 
 
 def _both(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
-    code = _code(reduction)
+    code = _CODES.get(reduction) if type(reduction) is str else None
+    if code is None:
+        raise _bad_reduction(reduction)
     (yt, yp, sw), dt = prepare(_NAMES, y_true, y_pred, sample_weight)
     fn = f64 if dt is F64 else f32
     swp = None if sw is None else address(sw)

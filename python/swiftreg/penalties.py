@@ -25,7 +25,7 @@ _V = ("v",)
 
 
 def _value(f64, f32, w, params):
-    (w,), dt = prepare(_W, w)
+    (w, _, _), dt = prepare(_W, w)
     res = c_double() if dt is F64 else c_float()
     status = (f64 if dt is F64 else f32)(address(w), w.size, *params, byref(res))
     if status:
@@ -34,7 +34,7 @@ def _value(f64, f32, w, params):
 
 
 def _elementwise(f64, f32, names, x, params, out):
-    (x,), dt = prepare(names, x)
+    (x, _, _), dt = prepare(names, x)
     buf, pending = result(x.shape, dt, out, (x,))
     status = (f64 if dt is F64 else f32)(address(x), x.size, *params, address(buf))
     if status:

@@ -18,7 +18,7 @@ _NAMES = ("w", "grad")
 
 def _step(f64, f32, w, grad, lr, l1, l2, out):
     params = (hyper(lr, "lr"), hyper(l1, "l1"), hyper(l2, "l2"))
-    (w, g), dt = prepare(_NAMES, w, grad)
+    (w, g, _), dt = prepare(_NAMES, w, grad)
     buf, pending = result(w.shape, dt, out, (w, g))
     status = (f64 if dt is F64 else f32)(address(w), address(g), w.size, *params, address(buf))
     if status:
