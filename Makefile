@@ -62,14 +62,22 @@ bench: lib venv
 	@ls bench/*.py >/dev/null
 	for b in bench/*.py; do echo "== $$b"; $(VPY) $$b; done
 
+# The C library's version is the header's SR_VERSION_STRING; the SONAME (libswiftreg.so.0,
+# set in Package.swift) is the link name the loader looks for. PREFIX is made absolute
+# because it is written into swiftreg.pc; DESTDIR only stages the files.
+INSTALL_PREFIX = $(abspath $(PREFIX))
+C_VERSION := $(shell sed -n 's/^\#define SR_VERSION_STRING "\(.*\)"/\1/p' $(HEADER))
 install: lib
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 $(HEADER) $(DESTDIR)$(PREFIX)/include/swiftreg.h
-	install -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libswiftreg.so.$(VERSION)
-	ln -sf libswiftreg.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libswiftreg.so.0
-	ln -sf libswiftreg.so.0 $(DESTDIR)$(PREFIX)/lib/libswiftreg.so
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' swiftreg.pc.in \
-	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/swiftreg.pc
+	@test -n "$(C_VERSION)" || { echo "install: no SR_VERSION_STRING in $(HEADER)" >&2; exit 1; }
+	@test "$(C_VERSION)" = "$(VERSION)" || { echo "install: header version $(C_VERSION) != package version $(VERSION)" >&2; exit 1; }
+	install -d $(DESTDIR)$(INSTALL_PREFIX)/include $(DESTDIR)$(INSTALL_PREFIX)/lib/pkgconfig
+	install -m 644 $(HEADER) $(DESTDIR)$(INSTALL_PREFIX)/include/swiftreg.h
+	install -m 755 $(LIB) $(DESTDIR)$(INSTALL_PREFIX)/lib/libswiftreg.so.$(C_VERSION)
+	ln -sfn libswiftreg.so.$(C_VERSION) $(DESTDIR)$(INSTALL_PREFIX)/lib/libswiftreg.so.0
+	ln -sfn libswiftreg.so.0 $(DESTDIR)$(INSTALL_PREFIX)/lib/libswiftreg.so
+	sed -e 's|@PREFIX@|$(INSTALL_PREFIX)|g' -e 's|@VERSION@|$(C_VERSION)|g' swiftreg.pc.in \
+	  > $(DESTDIR)$(INSTALL_PREFIX)/lib/pkgconfig/swiftreg.pc
+	@echo "installed swiftreg $(C_VERSION) into $(DESTDIR)$(INSTALL_PREFIX)"
 
 clean:
 	rm -rf .build .build-* $(VENV) python/build python/*.egg-info python/swiftreg/_lib
