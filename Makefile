@@ -25,6 +25,7 @@ lib: $(LIB)
 
 $(LIB): Package.swift $(shell find Sources -type f)
 	swift build -c release
+	@ln -sfn libswiftreg.so .build/release/libswiftreg.so.0  # the SONAME, so -L.build/release links work
 	@touch $@
 
 $(VENV)/.stamp: requirements-dev.txt
