@@ -1,0 +1,70 @@
+/// Coordinate descent's bookkeeping for tall problems (Friedman, Hastie & Tibshirani 2010,
+/// §2.2 "covariance updates"): the gradient h = X̃ᵀr = q − Gw is kept in float64, with
+/// q = X̃ᵀỹ and G = X̃ᵀX̃. A coordinate step reads hⱼ (O(1)) and, when wⱼ changes, updates h
+/// with column j of G (O(p)). Columns of G are computed on first use (n·p each), so only
+/// features that ever become non-zero cost anything; they are kept for a whole path.
+/// ‖r‖² and rᵀỹ, which the duality gap needs, follow from ‖ỹ‖², q and h in O(p).
+@usableFromInline
+final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
+    @usableFromInline let data: CenteredDesign<T>
+    @usableFromInline let gram: WorkBuffer<T>
+    @usableFromInline let known: WorkBuffer<Bool>
+    @usableFromInline let q: WorkBuffer<Double>
+    @usableFromInline let h: WorkBuffer<Double>
+    @usableFromInline let scratch: WorkBuffer<Double>
+
+    @inlinable
+    init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>) throws(SwiftRegError) {
+        self.data = data
+        let p = data.p
+        gram = try WorkBuffer<T>(count: p * p)
+        known = try WorkBuffer<Bool>(repeating: false, count: p)
+        q = try WorkBuffer<Double>(count: p)
+        h = try WorkBuffer<Double>(count: p)
+        scratch = try WorkBuffer<Double>(count: p)
+        ColumnKernels.transposedProduct(data.x, data.n, p, data.y, q.base)
+        reset(w)
+    }
+
+    /// Column j of G, computed on first use.
+    @inlinable
+    func gramColumn(_ j: Int) -> UnsafePointer<T> {
+        let p = data.p, col = gram.base + j * p
+        if !known[j] {
+            let s = scratch.base
+            ColumnKernels.transposedProduct(data.x, data.n, p, data.column(j), s)
+            for k in 0..<p { col[k] = T(s[k]) }
+            known[j] = true
+        }
+        return UnsafePointer(col)
+    }
+
+    @inlinable
+    func reset(_ w: UnsafePointer<Double>) {
+        let p = data.p
+        for k in 0..<p { h[k] = q[k] }
+        for j in 0..<p where w[j] != 0 { apply(j, w[j]) }
+    }
+
+    @inlinable @inline(__always)
+    func correlation(_ j: Int) -> Double { h[j] }
+
+    @inlinable @inline(__always)
+    func apply(_ j: Int, _ delta: Double) {
+        ColumnKernels.axpy(-delta, gramColumn(j), h.base, data.p)
+    }
+
+    @inlinable
+    func correlations(_ c: UnsafeMutablePointer<Double>) {
+        c.update(from: h.base, count: data.p)
+    }
+
+    @inlinable
+    func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double) {
+        let p = data.p
+        let wq = blockSum(0, p) { w[$0] * q[$0] }
+        let wh = blockSum(0, p) { w[$0] * h[$0] }
+        let yy = data.yNormSq
+        return (Swift.max(0, yy - wq - wh), yy - wq)
+    }
+}

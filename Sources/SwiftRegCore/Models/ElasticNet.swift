@@ -1,0 +1,130 @@
+/// Lasso and elastic-net regression, scikit-learn's objective:
+///
+///     (1/(2S))·Σᵢ sᵢ(yᵢ − xᵢ·w − b)² + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ fⱼwⱼ²),   S = Σᵢ sᵢ
+///
+/// ρ = `l1Ratio` (1: lasso), sᵢ the sample weights (1 when absent, S = n), fⱼ the penalty
+/// factors (glmnet's `penalty.factor`; 1 when absent, 0 leaves a feature unpenalised; used
+/// as given, never renormalised). The intercept b is not penalised: X and y are centred by
+/// their weighted means, the centred problem is solved, and b = ȳ − μ·w.
+///
+/// In the seed's notation λ₁Σ|w| + λ₂Σw² (``ElasticNetPenalty``), the penalty is λ₁ = α·ρ,
+/// λ₂ = α(1 − ρ)/2 on top of the mean loss above; in scikit-learn's Cython solver's
+/// (sum-of-squares) scaling it is alpha = α·ρ·S, beta = α(1 − ρ)·S.
+///
+/// Convergence is judged, as in scikit-learn, by the duality gap: the fit stops when
+/// gap ≤ tol·Σsᵢ(yᵢ − ȳ)²/S, and reports the gap (scikit-learn's `dual_gap_`, same units).
+public enum ElasticNet {
+    /// A fitted model: coefficients (float64), intercept and the solver's report.
+    public struct Fit: Sendable, Equatable {
+        public var coef: [Double]
+        public var intercept: Double
+        public var report: SolverReport
+
+        @inlinable
+        public init(coef: [Double], intercept: Double, report: SolverReport) {
+            self.coef = coef
+            self.intercept = intercept
+            self.report = report
+        }
+    }
+
+    /// Fits the model on X (n × p, column-major) and y. `warmStart` (p values) is the starting
+    /// point, zeros when nil. Nothing is written anywhere; the result is returned.
+    ///
+    /// - Throws: ``SwiftRegError`` for n < 1, non-finite X or y (`invalidData`), bad weights,
+    ///   α < 0, ρ ∉ [0, 1], bad penalty factors or options, or when memory runs out.
+    @inlinable
+    public static func fit<T: BinaryFloatingPoint>(
+        x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, nSamples: Int, nFeatures: Int,
+        sampleWeight: UnsafeBufferPointer<T>? = nil, penaltyFactor: UnsafeBufferPointer<Double>? = nil,
+        alpha: Double, l1Ratio: Double = 1, options: ElasticNetOptions = ElasticNetOptions(),
+        warmStart: UnsafeBufferPointer<T>? = nil
+    ) throws(SwiftRegError) -> Fit {
+        try Check.nonNegative(alpha, "alpha")
+        try ModelInput.l1Ratio(l1Ratio)
+        try options.validate()
+        try ModelInput.penaltyFactor(penaltyFactor, nFeatures: nFeatures)
+        if let warmStart {
+            guard warmStart.count == nFeatures else {
+                throw .invalidArgument(argument: "coef", value: Double(warmStart.count), requirement: "n_features values")
+            }
+            try ModelInput.finite(warmStart, "coef")
+        }
+        let data = try CenteredDesign(
+            x: x, y: y, nSamples: nSamples, nFeatures: nFeatures, sampleWeight: sampleWeight,
+            fitIntercept: options.fitIntercept)
+        let p = nFeatures
+        let w = try WorkBuffer<Double>(repeating: 0, count: p)
+        if let warmStart {
+            for j in 0..<p where data.columnNormSq[j] > 0 {
+                w[j] = options.positive ? Swift.max(0, Double(warmStart[j])) : Double(warmStart[j])
+            }
+        }
+        let pf = penaltyFactor?.baseAddress
+        let result: (iterations: Int, gap: Double, converged: Bool)
+        switch options.solver {
+        case .coordinateDescent:
+            result = try coordinateDescent(data: data, w: w, penaltyFactor: pf, alpha: alpha, l1Ratio: l1Ratio, options: options)
+        case .fista:
+            result = try ProximalGradient.minimize(
+                data: data, w: w, penaltyFactor: pf, alpha: alpha, l1Ratio: l1Ratio,
+                positive: options.positive, maxIter: options.maxIter, tol: options.tol)
+        case .subgradient:
+            result = try SubgradientDescent.minimize(
+                data: data, w: w, penaltyFactor: pf, alpha: alpha, l1Ratio: l1Ratio, positive: options.positive,
+                learningRate: options.learningRate, maxIter: options.maxIter, tol: options.tol)
+        }
+        let s = data.weightSum
+        return Fit(
+            coef: Array(UnsafeBufferPointer(start: w.base, count: p)),
+            intercept: data.intercept(UnsafePointer(w.base)),
+            report: SolverReport(
+                iterations: result.iterations, dualGap: result.gap / s,
+                gapTolerance: options.tol * data.yNormSq / s, converged: result.converged))
+    }
+
+    @inlinable
+    static func coordinateDescent<T: BinaryFloatingPoint>(
+        data: CenteredDesign<T>, w: WorkBuffer<Double>, penaltyFactor pf: UnsafePointer<Double>?,
+        alpha: Double, l1Ratio: Double, options: ElasticNetOptions
+    ) throws(SwiftRegError) -> (iterations: Int, gap: Double, converged: Bool) {
+        switch options.precompute.resolved(nSamples: data.n, nFeatures: data.p) {
+        case .gram, .auto:
+            let engine = try CovarianceUpdates(data, w: UnsafePointer(w.base))
+            let cd = try CoordinateDescent(
+                data: data, engine: engine, w: w, penaltyFactor: pf, positive: options.positive,
+                selection: options.selection, seed: options.seed)
+            return try cd.solve(alpha: alpha, l1Ratio: l1Ratio, maxIter: options.maxIter, tol: options.tol)
+        case .residual:
+            let engine = try ResidualUpdates(data, w: UnsafePointer(w.base))
+            let cd = try CoordinateDescent(
+                data: data, engine: engine, w: w, penaltyFactor: pf, positive: options.positive,
+                selection: options.selection, seed: options.seed)
+            return try cd.solve(alpha: alpha, l1Ratio: l1Ratio, maxIter: options.maxIter, tol: options.tol)
+        }
+    }
+
+    /// The user-facing objective (1/(2S))·Σsᵢ(yᵢ − xᵢ·w − b)² + α·(ρΣfⱼ|wⱼ| + ½(1 − ρ)Σfⱼwⱼ²)
+    /// of given coefficients and intercept, in float64 (for tests and reports).
+    @inlinable
+    public static func objective<T: BinaryFloatingPoint>(
+        x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
+        sampleWeight: UnsafeBufferPointer<T>? = nil, penaltyFactor: UnsafeBufferPointer<Double>? = nil,
+        alpha: Double, l1Ratio: Double = 1, coef: [Double], intercept: Double
+    ) throws(SwiftRegError) -> Double {
+        try ModelInput.check(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight)
+        let penalty = try ElasticNetPenalty(l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) / 2)
+        var loss = 0.0, total = 0.0
+        for i in 0..<n {
+            var pred = intercept
+            for j in 0..<p { pred += Double(x[i + j * n]) * coef[j] }
+            let si = sampleWeight.map { Double($0[i]) } ?? 1
+            let r = Double(y[i]) - pred
+            loss += si * r * r
+            total += si
+        }
+        var pen = 0.0
+        for j in 0..<p { pen += (penaltyFactor?[j] ?? 1) * penalty.term(coef[j]) }
+        return loss / (2 * total) + pen
+    }
+}
