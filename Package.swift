@@ -32,6 +32,7 @@ let package = Package(
         ),
         .testTarget(name: "SwiftRegCoreTests", dependencies: ["SwiftRegCore"]),
         .testTarget(name: "SwiftRegTests", dependencies: ["SwiftReg", "CSwiftReg"]),
+        .testTarget(name: "SwiftRegModelTests", dependencies: ["SwiftRegCore"]),
         .testTarget(name: "SwiftRegLADTests", dependencies: ["SwiftRegCore"]),
     ]
 )
