@@ -296,11 +296,19 @@ final class LADWorkspace {
             var c = 0
             while c + 4 <= b + 1 {
                 let c0 = a + c * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                for i in 0..<n {
-                    let ti = t[i]
-                    s0 += c0[i] * ti; s1 += c1[i] * ti; s2 += c2[i] * ti; s3 += c3[i] * ti
+                // Two-lane accumulators (packed SSE2 arithmetic on the baseline target).
+                var v0 = SIMD2<Double>(), v1 = SIMD2<Double>(), v2 = SIMD2<Double>(), v3 = SIMD2<Double>()
+                var i = 0
+                while i + 2 <= n {
+                    let ti = UnsafeRawPointer(t + i).loadUnaligned(as: SIMD2<Double>.self)
+                    v0 += UnsafeRawPointer(c0 + i).loadUnaligned(as: SIMD2<Double>.self) * ti
+                    v1 += UnsafeRawPointer(c1 + i).loadUnaligned(as: SIMD2<Double>.self) * ti
+                    v2 += UnsafeRawPointer(c2 + i).loadUnaligned(as: SIMD2<Double>.self) * ti
+                    v3 += UnsafeRawPointer(c3 + i).loadUnaligned(as: SIMD2<Double>.self) * ti
+                    i += 2
                 }
+                var s0 = v0[0] + v0[1], s1 = v1[0] + v1[1], s2 = v2[0] + v2[1], s3 = v3[0] + v3[1]
+                if i < n { let ti = t[i]; s0 += c0[i] * ti; s1 += c1[i] * ti; s2 += c2[i] * ti; s3 += c3[i] * ti }
                 g[c + b * k] = s0; g[c + 1 + b * k] = s1; g[c + 2 + b * k] = s2; g[c + 3 + b * k] = s3
                 c += 4
             }
