@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Usage: fuzz/run.sh SECONDS      fuzz for SECONDS (builds first), then print the statistics
+#        fuzz/run.sh replay       run every committed input (fuzz/corpus, fuzz/regressions) once
+#        fuzz/run.sh known        check that each input in fuzz/known/ still fails (strict xfail)
+# The growing corpus lives in $SCRATCH/corpus (seeded from fuzz/corpus), crash inputs go to
+# $SCRATCH/artifacts/. Any invariant violation, sanitizer report, Swift trap or leak fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCRATCH=${SCRATCH:-.build-fuzz}
+export SCRATCH
+fuzz/build.sh >/dev/null
+BIN=$SCRATCH/fuzz_abi
+# Swift's own crash handler fights with ASan's; libFuzzer reports crashes itself.
+export SWIFT_BACKTRACE=enable=no
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+if [[ ${1:-} == replay ]]; then
+  shopt -s nullglob
+  inputs=(fuzz/corpus/* fuzz/regressions/*)
+  "$BIN" -runs=1 "${inputs[@]}" 2>&1 | tail -3
+  echo "fuzz replay: ${#inputs[@]} committed inputs pass"
+  exit 0
+fi
+if [[ ${1:-} == known ]]; then
+  # Each known bug must still fail (like pytest's xfail(strict=True)).
+  shopt -s nullglob
+  for f in fuzz/known/*; do
+    [[ $f == *.md ]] && continue
+    if SR_FUZZ_STRICT=1 "$BIN" -runs=1 "$f" >/dev/null 2>&1; then
+      echo "fuzz known: $f no longer fails: the bug is fixed, move it to fuzz/regressions/" >&2
+      exit 1
+    fi
+    echo "fuzz known: $f still fails (known bug, see fuzz/known/README.md)"
+  done
+  exit 0
+fi
+secs=${1:?seconds}
+mkdir -p "$SCRATCH/corpus" "$SCRATCH/artifacts"
+"$BIN" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=512 \
+  -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/" \
+  "$SCRATCH/corpus" fuzz/corpus fuzz/regressions 2>&1 | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)' | tail -25
