@@ -20,9 +20,11 @@ from .penalties import (
     l2_penalty, l2_penalty_grad, l2_prox,
 )
 from .updates import proximal_step, subgradient_step
+from . import linear_model
+from .linear_model import ConvergenceWarning
 
 __all__ = [
-    "__version__", "SwiftRegError",
+    "__version__", "SwiftRegError", "ConvergenceWarning", "linear_model",
     "l1_loss", "l2_loss", "huber_loss",
     "l1_loss_grad", "l2_loss_grad", "huber_loss_grad",
     "l1_loss_value_and_grad", "l2_loss_value_and_grad", "huber_loss_value_and_grad",
