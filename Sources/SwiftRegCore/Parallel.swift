@@ -122,5 +122,5 @@ public enum Parallel {
 @usableFromInline
 struct UncheckedSendable<Value>: @unchecked Sendable {
     @usableFromInline let value: Value
-    @usableFromInline init(_ value: Value) { self.value = value }
+    @inlinable init(_ value: Value) { self.value = value }
 }

@@ -75,7 +75,7 @@ public enum Check {
         return total
     }
 
-    @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     static func admissible<T: BinaryFloatingPoint>(_ x: T) -> Double {
         x >= 0 ? Double(x) : .nan
     }

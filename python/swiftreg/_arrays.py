@@ -23,7 +23,8 @@ F64 = np.dtype(np.float64)
 F32 = np.dtype(np.float32)
 _ndarray = np.ndarray
 _weak = (int, float)
-_asc = np.ascontiguousarray
+_require = np.require
+_BEHAVED = ("C", "A")  # C-contiguous and aligned
 _empty = np.empty
 
 # The data pointer of an ndarray without building an `arr.ctypes` object (about 10x
@@ -68,7 +69,7 @@ def _coerce(x, name: str) -> tuple[np.ndarray, np.dtype | None]:
                 f"{name} is a masked array; swiftreg would ignore its mask. "
                 f"Pass {name}.filled(...) or {name}.compressed() instead"
             )
-        weak = isinstance(x, _weak) and not isinstance(x, bool)
+        weak = type(x) in _weak  # Python int/float, not np.float64 (a float subclass)
         try:
             x = np.asarray(x)
         except (ValueError, TypeError) as exc:
@@ -83,17 +84,17 @@ def _coerce(x, name: str) -> tuple[np.ndarray, np.dtype | None]:
     raise _kind_error(name, x.dtype)
 
 
-def prepare(names: tuple[str, ...], a, b=None, c=None) -> tuple[list, np.dtype]:
-    """Convert up to three arrays (None stays None) to one common native float dtype,
-    C-contiguous, and check that their shapes agree. Returns three arrays (None where
-    absent) and the dtype."""
+def prepare(names: tuple[str, ...], a, b=None, c=None) -> tuple[tuple, np.dtype]:
+    """Convert up to three arrays to one common native float dtype, C-contiguous and
+    aligned, and check that their shapes agree. ``names`` names the arrays passed; only one
+    called ``sample_weight`` may be None. Returns three arrays (None where absent) and the dtype."""
     # Fast path: ndarrays of one float dtype, C-contiguous and aligned, same shape.
     if type(a) is _ndarray:
         dt = a.dtype
         if (dt is F64 or dt is F32) and a.flags.aligned and a.flags.c_contiguous:
             shape = a.shape
-            if (b is None or (type(b) is _ndarray and b.dtype is dt and b.flags.c_contiguous
-                              and b.flags.aligned and b.shape == shape)) and (
+            if ((b is None and len(names) < 2) or (type(b) is _ndarray and b.dtype is dt and b.flags.c_contiguous
+                                                   and b.flags.aligned and b.shape == shape)) and (
                 c is None or (type(c) is _ndarray and c.dtype is dt and c.flags.c_contiguous
                               and c.flags.aligned and c.shape == shape)):
                 return (a, b, c), dt
@@ -104,6 +105,8 @@ def _prepare_slow(names, arrays):
     converted, wanted = [], []
     for name, a in zip(names, arrays):
         if a is None:
+            if name != "sample_weight":
+                raise TypeError(f"{name} must be an array, got None")
             converted.append(None)
             continue
         x, dt = _coerce(a, name)
@@ -117,7 +120,8 @@ def _prepare_slow(names, arrays):
             raise ValueError(
                 f"{names[0]} and {name} must have the same shape, got {shape} and {x.shape}"
             )
-    arrays = [None if x is None else _asc(x, dtype=dt) for x in converted]
+    # np.require keeps 0-d arrays 0-d (ascontiguousarray would make them 1-d).
+    arrays = [None if x is None else _require(x, dt, _BEHAVED) for x in converted]
     arrays += [None] * (3 - len(arrays))
     return tuple(arrays), dt
 

@@ -41,6 +41,8 @@ def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
     fn = f64 if dt is F64 else f32
     swp = None if sw is None else address(sw)
     if code:
+        if out is not None:
+            raise TypeError("out= holds elementwise results: it needs reduction='none'")
         res = c_double() if dt is F64 else c_float()
         status = fn(address(yt), address(yp), swp, yt.size, code, *extra, byref(res))
         if status:

@@ -133,10 +133,6 @@ def test_python_scalars_do_not_upcast_float32():
     assert got != got64
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: _arrays._coerce treats np.float64 scalars as weak "
-                   "Python floats (np.float64 subclasses float), so a float32 0-d partner is not "
-                   "promoted; NumPy 2 (NEP 50) and the issue's 'mixed float32/float64 promote to "
-                   "float64' rule say float64")
 def test_numpy_scalars_are_not_weak():
     # np.float64(…) is a float64 array-like: it promotes a float32 partner
     x = np.array(0.1, np.float32)
@@ -202,13 +198,8 @@ def test_zero_dim_array_inputs_give_python_floats():
     assert swiftreg.l1_prox(a, 1.0, out=out) is out and out == 2.0
 
 
-SCALAR_BUG = ("BUG: 0-d inputs that take the slow conversion path (Python scalars, NumPy "
-              "scalars, non-float64/32 0-d arrays) come back with shape (1,) instead of a "
-              "Python float: _arrays._prepare_slow uses np.ascontiguousarray, which returns "
-              "ndim >= 1")
 
 
-@pytest.mark.xfail(strict=True, reason=SCALAR_BUG)
 @pytest.mark.parametrize("v", [2.0, 2, np.float32(2.0), np.array(2), np.array(2.0, ">f8")],
                          ids=["pyfloat", "pyint", "npf32", "int0d", "bigendian0d"])
 def test_scalar_input_gives_python_float(v):
@@ -216,13 +207,11 @@ def test_scalar_input_gives_python_float(v):
     assert type(res) is float and res == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason=SCALAR_BUG)
 def test_scalar_loss_none_gives_python_float():
     res = swiftreg.l1_loss(1.0, 2.5, reduction="none")
     assert type(res) is float and res == 1.5
 
 
-@pytest.mark.xfail(strict=True, reason=SCALAR_BUG)
 def test_scalar_input_with_0d_out():
     out = np.empty((), np.float32)
     res = swiftreg.l1_prox(np.float32(3.0), 1.0, out=out)
@@ -277,10 +266,6 @@ def test_masked_arrays_raise_type_error(name, fn, nargs):
             fn(*args)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: None for a required array argument (y_true, "
-                   "y_pred, w, grad, v) is treated like an omitted sample_weight; it raises "
-                   "SwiftRegError('... is a null pointer') instead of TypeError, and succeeds "
-                   "when the other input is empty")
 @pytest.mark.parametrize("name,fn,nargs", [a for a in ALL if a[2] >= 2], ids=[a[0] for a in ALL if a[2] >= 2])
 def test_none_for_a_required_array_is_type_error(name, fn, nargs):
     args = inputs(nargs, (np.float64,) * 3, n=2)
@@ -292,9 +277,6 @@ def test_none_for_a_required_array_is_type_error(name, fn, nargs):
         fn(*args)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: None as the first/only array argument (w, v, y_true) "
-                   "raises AttributeError ('NoneType' object has no attribute 'shape') from "
-                   "_arrays._prepare_slow instead of TypeError")
 @pytest.mark.parametrize("name,fn,nargs", ALL, ids=IDS)
 def test_none_for_the_first_array_is_type_error(name, fn, nargs):
     args = inputs(nargs, (np.float64,) * 3, n=2)
