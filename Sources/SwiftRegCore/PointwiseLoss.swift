@@ -128,12 +128,12 @@ public enum Losses {
             }
             return
         }
+        // Per block: the gradient loop, then the value sum over the same block, whose inputs
+        // are still in cache (2 × 2048 elements): one pass over memory, and two simple loops
+        // that vectorise (a store inside the accumulating loop kept it scalar).
         let s = Parallel.deterministicSum(count: yt.count) { lo, hi in
-            blockSum(lo, hi) { i in
-                let r = Double(yp[i]) - Double(yt[i]), s = w[i]
-                grad[i] = T(s * loss.derivative(r) * c)
-                return s * loss.value(r)
-            }
+            for i in lo..<hi { grad[i] = T(w[i] * loss.derivative(Double(yp[i]) - Double(yt[i])) * c) }
+            return blockSum(lo, hi) { i in w[i] * loss.value(Double(yp[i]) - Double(yt[i])) }
         }
         value[0] = T(reduction == .mean ? s / total : s)
     }
