@@ -1,6 +1,7 @@
 # swiftreg — build, test, demo, install.
-#   make demo     build what is needed and run the demo
-#   make test     build and run every test (Swift, pytest, C example, install/pkg-config, wheel)
+#   make demo     build what is needed and run the demo (python -m swiftreg demo)
+#   make test     build and run every test (Swift, pytest, example scripts and notebook, C example,
+#                 install/pkg-config, wheel)
 #   make bench    benchmarks (prints ratios, writes BENCHMARKS.md)
 #   make install PREFIX=/usr/local   header, library, pkg-config file
 SHELL := /bin/bash
@@ -17,7 +18,7 @@ CC ?= cc
 export PYTHONPATH := $(CURDIR)/python
 export SWIFTREG_LIB := $(CURDIR)/$(LIB)
 
-.PHONY: all lib venv demo test test-swift test-python test-c test-install test-wheel test-symbols bench install clean
+.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install test-wheel test-symbols bench install clean
 
 all: lib
 
@@ -35,10 +36,11 @@ $(VENV)/.stamp: requirements-dev.txt
 
 venv: $(VENV)/.stamp
 
+DEMO_OUT ?= swiftreg-demo
 demo: lib venv
-	$(VPY) examples/python/sparse_vs_dense.py
+	$(VPY) -m swiftreg demo --out $(DEMO_OUT)
 
-test: test-swift test-symbols test-python test-c test-install test-wheel
+test: test-swift test-symbols test-python test-examples test-c test-install test-wheel
 	@echo "make test: all suites passed"
 
 test-swift:
@@ -48,7 +50,13 @@ test-symbols: lib
 	bash tests/check_library.sh $(LIB) $(HEADER)
 
 test-python: lib venv
-	$(VPY) -m pytest -q python/tests
+	$(VPY) -m pytest -q python/tests --ignore=python/tests/test_notebook.py
+
+# The example scripts (each checks its claims with asserts) and the notebook, executed
+# headless top to bottom (python/tests/test_notebook.py; its asserts are tests).
+test-examples: lib venv
+	for f in examples/python/*.py; do echo "== $$f"; $(VPY) $$f > /dev/null; done
+	$(VPY) -m pytest -q python/tests/test_notebook.py
 
 test-c: lib
 	bash tests/check_c_example.sh $(LIB)
