@@ -1,41 +1,60 @@
-"""The GIL is released during library calls (ctypes.CDLL).
+"""The GIL is released during library calls (the bindings load the library with ctypes.CDLL).
 
-Not a timing test: while one thread is inside a long swiftreg call, a pure-Python thread
-keeps running. If the call held the GIL, the other thread could not execute a single
-bytecode until the call returned. The benchmark (bench/kernels.py) reports the speed-up
-of two threads calling at once.
+Not a speed test: while the main thread is inside one long C call, a pure-Python thread
+keeps time-stamping. Had the call held the GIL (as ctypes.PyDLL does), that thread could not
+run a single bytecode between the clock readings taken just before and just after the call.
+The benchmark (bench/kernels.py) reports the speed-up of two threads calling at once.
 """
+import ctypes
 import threading
+import time
 
 import numpy as np
 
 import swiftreg
+from swiftreg import _bindings as _b
 
 
-def test_other_python_threads_run_during_a_call():
+def _stamps_inside_calls(fn, attempts=30):
     n = 4_000_000
     rng = np.random.default_rng(0)
-    a, b = rng.random(n), rng.random(n)
-    counter = [0]
+    a, b, grad = rng.random(n), rng.random(n), np.empty(n)
+    args = (a.ctypes.data, b.ctypes.data, None, n, 1, ctypes.byref(ctypes.c_double()), grad.ctypes.data)
+    stamps: list[float] = []
     stop = threading.Event()
+    clock = time.perf_counter
 
     def spin():
         while not stop.is_set():
-            counter[0] += 1
+            stamps.append(clock())
+            if len(stamps) > 2_000_000:
+                del stamps[:1_000_000]
 
     t = threading.Thread(target=spin)
     t.start()
-    progressed = []
+    counts = []
     try:
-        for _ in range(30):
-            before = counter[0]
-            swiftreg.l2_loss_value_and_grad(a, b)  # ~10 ms of work inside one C call
-            progressed.append(counter[0] - before)
-            if max(progressed) > 1000:
+        for _ in range(attempts):
+            t0 = clock()
+            assert fn(*args) == 0  # one C call of several ms
+            t1 = clock()
+            counts.append(sum(1 for s in stamps[-500_000:] if t0 < s < t1))
+            if max(counts) > 100:
                 break
     finally:
         stop.set()
         t.join()
-    # With the GIL held during the call the spinning thread could only advance between
-    # calls (a handful of iterations at a switch); released, it advances throughout.
-    assert max(progressed) > 1000, progressed
+    return counts
+
+
+def test_other_python_threads_run_during_a_call():
+    counts = _stamps_inside_calls(_b.sr_l2_loss_value_and_grad_f64)
+    assert max(counts) > 100, counts
+
+
+def test_the_check_can_fail():
+    # Negative control: the same function through ctypes.PyDLL, which keeps the GIL.
+    held = ctypes.PyDLL(swiftreg.library_path()).sr_l2_loss_value_and_grad_f64
+    held.argtypes = _b.sr_l2_loss_value_and_grad_f64.argtypes
+    held.restype = _b.sr_l2_loss_value_and_grad_f64.restype
+    assert max(_stamps_inside_calls(held, attempts=5)) == 0
