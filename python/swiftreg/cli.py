@@ -554,7 +554,17 @@ def fit_model(X: np.ndarray, y: np.ndarray, *, loss: str = "l2", penalty: str = 
 
     if penalty in ("none", "l2"):
         est = lm.Ridge(alpha=a)
-        _, secs = _timed(lambda: est.fit(X, y))
+        try:
+            _, secs = _timed(lambda: est.fit(X, y))
+        except ValueError:
+            if a:
+                raise
+            # rank-deficient design (a constant or duplicated column): the minimum-norm answer
+            (w, b), secs = _timed(lambda: _min_norm_least_squares(X, y))
+            obj = swiftreg.l2_loss(y, X @ w + b)
+            return FitResult("ordinary least squares, minimum-norm solution (the design is "
+                             "rank-deficient)", "Σr²", w, b, obj, None, None, None, True, secs,
+                             settings)
         w = est.coef_
         obj = swiftreg.l2_loss(y, est.predict(X)) + a * float(w @ w)
         name = "ordinary least squares (Ridge with α = 0)" if penalty == "none" else "Ridge"
@@ -577,6 +587,12 @@ def fit_model(X: np.ndarray, y: np.ndarray, *, loss: str = "l2", penalty: str = 
     gap = float(est.dual_gap_)
     return FitResult(f"{name}, {solver_name}", formula, w, float(est.intercept_), obj, gap,
                      "duality gap", n_iter, None, secs, settings)
+
+
+def _min_norm_least_squares(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    xm, ym = X.mean(axis=0), float(y.mean())
+    w, *_ = np.linalg.lstsq(X - xm, y - ym, rcond=None)
+    return w, ym - float(xm @ w)
 
 
 def _fmt_coef(v: float) -> str:

@@ -1,0 +1,514 @@
+"""The ``swiftreg`` command line (python/swiftreg/cli.py).
+
+Bad input: one line on stderr, a non-zero exit status, never a traceback. Happy paths: the
+numbers agree with the estimators and with independent references.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from swiftreg import cli
+from swiftreg.datasets import load_diabetes
+
+ROOT = Path(__file__).resolve().parents[2]
+DIABETES = ROOT / "python" / "swiftreg" / "data" / "diabetes.csv"
+
+
+def run(argv, capsys):
+    """Run the command line in-process: (exit status, stdout, stderr)."""
+    try:
+        status = cli.main([str(a) for a in argv])
+    except SystemExit as exc:  # argparse: --help, usage errors
+        status = exc.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def assert_one_line_error(status, err, *needles):
+    assert status != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert "error:" in lines[0]
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    def write(text: str, name: str = "data.csv", mode: str = "w") -> Path:
+        path = tmp_path / name
+        if mode == "wb":
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+# --------------------------------------------------------------------------------------
+# Bad input
+
+
+def test_missing_file(capsys, tmp_path):
+    status, out, err = run(["fit", tmp_path / "nope.csv", "--target", "y"], capsys)
+    assert_one_line_error(status, err, "nope.csv", "no such file")
+    assert out == ""
+
+
+def test_folder_instead_of_file(capsys, tmp_path):
+    status, _, err = run(["fit", tmp_path, "--target", "y"], capsys)
+    assert_one_line_error(status, err, "folder")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n"])
+def test_empty_file(capsys, csv_file, text):
+    status, _, err = run(["fit", csv_file(text), "--target", "y"], capsys)
+    assert_one_line_error(status, err, "empty")
+
+
+def test_header_without_rows(capsys, csv_file):
+    status, _, err = run(["fit", csv_file("a,b,y\n"), "--target", "y"], capsys)
+    assert_one_line_error(status, err, "no data rows")
+
+
+def test_binary_file(capsys, csv_file):
+    path = csv_file(b"\x89PNG\r\n\x1a\n\xff\xfe\x00\x00", name="image.csv", mode="wb")
+    status, _, err = run(["fit", path, "--target", "y"], capsys)
+    assert_one_line_error(status, err, "not a UTF-8 text")
+
+
+def test_missing_target_column(capsys, csv_file):
+    status, _, err = run(["fit", csv_file("a,b,y\n1,2,3\n"), "--target", "price"], capsys)
+    assert_one_line_error(status, err, "'price'", "columns: a, b, y")
+
+
+def test_non_numeric_target(capsys, csv_file):
+    path = csv_file("a,b,y\n1,2,3\n2,3,high\n3,1,4\n")
+    status, _, err = run(["fit", path, "--target", "y"], capsys)
+    assert_one_line_error(status, err, "target column 'y' is not numeric", "line 3", "'high'")
+
+
+def test_non_numeric_feature_columns_are_named(capsys, csv_file):
+    path = csv_file("city,a,colour,y\nParis,1,red,3\nRome,2,blue,4\nOslo,3,red,5\n")
+    status, _, err = run(["fit", path, "--target", "y"], capsys)
+    assert_one_line_error(status, err, "non-numeric", "city", "colour", "--ignore city,colour")
+    status, out, err = run(["fit", path, "--target", "y", "--ignore", "city,colour"], capsys)
+    assert status == 0, err
+
+
+def test_missing_values_say_how_many_and_which_option(capsys, csv_file):
+    path = csv_file("a,b,y\n1,,3\n2,3,NA\n3,4,5\n4,6,7\n5,7,9\n")
+    status, _, err = run(["fit", path, "--target", "y"], capsys)
+    assert_one_line_error(status, err, "2 of 5 rows have missing values", "--dropna")
+    status, out, err = run(["fit", path, "--target", "y", "--dropna"], capsys)
+    assert status == 0, err
+    assert "dropped 2 of 5 rows" in out
+    assert "3 rows" in out
+
+
+def test_all_rows_missing(capsys, csv_file):
+    path = csv_file("a,y\n,1\n2,\n")
+    status, _, err = run(["fit", path, "--target", "y", "--dropna"], capsys)
+    assert_one_line_error(status, err, "all 2 rows")
+
+
+def test_constant_column_when_standardising(capsys, csv_file):
+    path = csv_file("a,flat,y\n1,5,3\n2,5,4\n3,5,6\n4,5,7\n")
+    status, _, err = run(["fit", path, "--target", "y", "--standardize"], capsys)
+    assert_one_line_error(status, err, "constant", "flat", "--ignore flat")
+    status, _, err = run(["fit", path, "--target", "y"], capsys)  # fine without --standardize
+    assert status == 0, err
+
+
+def test_ragged_row(capsys, csv_file):
+    status, _, err = run(["fit", csv_file("a,b,y\n1,2,3\n4,5\n"), "--target", "y"], capsys)
+    assert_one_line_error(status, err, "line 3", "2 fields")
+
+
+def test_infinite_values(capsys, csv_file):
+    status, _, err = run(["fit", csv_file("a,y\n1,2\ninf,3\n"), "--target", "y"], capsys)
+    assert_one_line_error(status, err, "infinite", "a")
+
+
+def test_only_the_target(capsys, csv_file):
+    status, _, err = run(["fit", csv_file("y\n1\n2\n"), "--target", "y"], capsys)
+    assert_one_line_error(status, err, "no feature columns")
+
+
+@pytest.mark.parametrize("option,value,needle", [
+    ("--loss", "l3", "invalid choice: 'l3'"),
+    ("--penalty", "lasso", "invalid choice: 'lasso'"),
+    ("--alpha", "-1", "must be a finite number >= 0, got -1"),
+    ("--alpha", "nan", "must be a finite number >= 0"),
+    ("--alpha", "lots", "expected a number"),
+    ("--l1-ratio", "1.5", "must be in [0, 1]"),
+])
+def test_bad_options(capsys, option, value, needle):
+    status, _, err = run(["fit", DIABETES, "--target", "y", option, value], capsys)
+    assert status == 2
+    assert_one_line_error(status, err, needle)
+
+
+def test_negative_alpha_with_equals_sign(capsys):
+    status, _, err = run(["fit", DIABETES, "--target", "y", "--penalty", "l1", "--alpha=-0.5"], capsys)
+    assert_one_line_error(status, err, "--alpha", "-0.5")
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["--loss", "l1", "--penalty", "l2"], "--loss l1"),
+    (["--loss", "l1", "--penalty", "elasticnet"], "supports --penalty none or l1"),
+    (["--alpha", "2"], "--penalty none"),
+    (["--penalty", "l1", "--l1-ratio", "0.5"], "--l1-ratio applies only"),
+    (["--delta", "1"], "--delta applies only to --loss huber"),
+    (["--loss", "l1", "--solver", "fista"], "--solver applies only"),
+])
+def test_option_combinations_that_mean_nothing(capsys, argv, needle):
+    # rejected before the data is read: the file does not even need to exist
+    status, _, err = run(["fit", "no-such-file.csv", "--target", "y", *argv], capsys)
+    assert status == 2
+    assert_one_line_error(status, err, needle)
+
+
+def test_missing_target_option(capsys):
+    status, _, err = run(["fit", DIABETES], capsys)
+    assert_one_line_error(status, err, "--target")
+
+
+def test_no_command(capsys):
+    status, _, err = run([], capsys)
+    assert_one_line_error(status, err, "choose a command")
+
+
+def test_json_into_missing_folder(capsys, tmp_path):
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--json",
+                            tmp_path / "no" / "out.json"], capsys)
+    assert_one_line_error(status, err, "cannot write")
+    assert out == ""
+
+
+def test_path_options(capsys):
+    status, _, err = run(["path", DIABETES, "--target", "y", "--l1-ratio", "0.5"], capsys)
+    assert_one_line_error(status, err, "--l1-ratio applies only")
+    status, _, err = run(["path", DIABETES, "--target", "y", "--penalty", "elasticnet",
+                          "--l1-ratio", "0"], capsys)
+    assert_one_line_error(status, err, "no L1 term")
+    status, _, err = run(["path", DIABETES, "--target", "y", "--n-alphas", "0"], capsys)
+    assert_one_line_error(status, err, "--n-alphas")
+
+
+def test_demo_out_is_a_file(capsys, csv_file):
+    pytest.importorskip("matplotlib")
+    status, _, err = run(["demo", "--out", csv_file("x")], capsys)
+    assert_one_line_error(status, err, "not a folder")
+
+
+def _subprocess(*args, cwd=None):
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "python"), env.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-m", "swiftreg", *map(str, args)], capture_output=True,
+                          text=True, env=env, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("args,code", [
+    (["fit", "missing.csv", "--target", "y"], 1),
+    (["fit", DIABETES, "--target", "y", "--loss", "l3"], 2),
+    (["path", DIABETES, "--target", "nope"], 1),
+])
+def test_errors_from_a_real_process(tmp_path, args, code):
+    proc = _subprocess(*args, cwd=tmp_path)
+    assert proc.returncode == code
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------------------------
+# --help
+
+
+@pytest.mark.parametrize("command,needles", [
+    ([], ["demo", "fit", "path"]),
+    (["demo"], ["--out"]),
+    (["fit"], ["--target", "--loss", "--penalty", "--alpha", "--l1-ratio", "--standardize",
+               "--json", "--dropna"]),
+    (["path"], ["--target", "--penalty", "--plot"]),
+])
+def test_help(capsys, command, needles):
+    status, out, _ = run([*command, "--help"], capsys)
+    assert status == 0
+    for needle in needles:
+        assert needle in out
+
+
+def test_console_script_is_declared():
+    text = (ROOT / "python" / "pyproject.toml").read_text()
+    assert 'swiftreg = "swiftreg.cli:main"' in text
+
+
+# --------------------------------------------------------------------------------------
+# fit
+
+
+def test_fit_least_squares_matches_lstsq(capsys):
+    status, out, err = run(["fit", DIABETES, "--target", "y"], capsys)
+    assert status == 0, err
+    X, y, names = load_diabetes()
+    A = np.column_stack([X, np.ones(len(y))])
+    ref, *_ = np.linalg.lstsq(A, y, rcond=None)
+    for name, v in zip(names, ref[:-1]):
+        line = next(l for l in out.splitlines() if l.split() and l.split()[0] == name)
+        assert float(line.split()[1]) == pytest.approx(v, rel=1e-5, abs=1e-6)
+    assert "ordinary least squares" in out
+    assert "exact zeros: 0 of 10" in out
+
+
+def test_fit_lasso_json(capsys, tmp_path):
+    from swiftreg.linear_model import Lasso
+
+    out_json = tmp_path / "fit.json"
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--penalty", "l1", "--alpha", "1",
+                            "--standardize", "--json", out_json], capsys)
+    assert status == 0, err
+    doc = json.loads(out_json.read_text())
+    X, y, names = load_diabetes(standardize=True)
+    ref = Lasso(alpha=1.0).fit(X, y)
+    np.testing.assert_allclose(doc["coef"], ref.coef_, rtol=1e-6, atol=1e-8)
+    assert doc["intercept"] == pytest.approx(float(ref.intercept_))
+    assert doc["features"] == names
+    assert doc["settings"]["penalty"] == "l1" and doc["settings"]["alpha"] == 1.0
+    assert doc["settings"]["standardize"] is True
+    assert doc["gap"] is not None and doc["gap"] >= 0
+    r = y - X @ ref.coef_ - ref.intercept_
+    expected = 0.5 * np.mean(r ** 2) + np.abs(ref.coef_).sum()
+    assert doc["objective"] == pytest.approx(expected, rel=1e-10)
+    zeros = int(np.sum(ref.coef_ == 0))
+    assert zeros >= 1
+    assert out.count("0 (exact)") == zeros
+    assert f"exact zeros: {zeros} of 10" in out
+
+
+def test_fit_ridge_and_elasticnet(capsys, tmp_path):
+    from swiftreg.linear_model import ElasticNet, Ridge
+
+    X, y, _ = load_diabetes(standardize=True)
+    for argv, ref in [(["--penalty", "l2", "--alpha", "10"], Ridge(alpha=10.0)),
+                      (["--penalty", "elasticnet", "--alpha", "0.5", "--l1-ratio", "0.7"],
+                       ElasticNet(alpha=0.5, l1_ratio=0.7))]:
+        path = tmp_path / "o.json"
+        status, _, err = run(["fit", DIABETES, "--target", "y", "--standardize", *argv,
+                              "--json", path], capsys)
+        assert status == 0, err
+        np.testing.assert_allclose(json.loads(path.read_text())["coef"], ref.fit(X, y).coef_,
+                                   rtol=1e-6, atol=1e-8)
+
+
+def test_fit_l1_loss_is_lad(capsys, tmp_path):
+    from swiftreg.linear_model import LADRegression
+
+    path = tmp_path / "o.json"
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--loss", "l1", "--penalty", "l1",
+                            "--alpha", "0.1", "--standardize", "--json", path], capsys)
+    assert status == 0, err
+    X, y, _ = load_diabetes(standardize=True)
+    ref = LADRegression(alpha=0.1).fit(X, y)
+    doc = json.loads(path.read_text())
+    np.testing.assert_allclose(doc["coef"], ref.coef_, rtol=1e-6, atol=1e-8)
+    assert doc["objective"] == pytest.approx(np.mean(np.abs(y - ref.predict(X)))
+                                             + 0.1 * np.abs(ref.coef_).sum(), rel=1e-9)
+
+
+def test_semicolon_csv_and_ignore(capsys, csv_file):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40, 2))
+    y = 3 * X[:, 0] - X[:, 1] + 2
+    rows = "\n".join(f"id{i};{a:.12f};{b:.12f};{t:.12f}" for i, (a, b, t) in enumerate(zip(*X.T, y)))
+    path = csv_file("id;a;b;y\n" + rows + "\n")
+    status, out, err = run(["fit", path, "--target", "y", "--ignore", "id"], capsys)
+    assert status == 0, err
+    assert "2 features" in out
+    assert "+3" in out and "-1" in out and "+2" in out
+
+
+# --------------------------------------------------------------------------------------
+# The Huber solver
+
+
+def test_huber_with_huge_delta_is_least_squares():
+    X, y, _ = load_diabetes(standardize=True)
+    res = cli.huber_fit(X, y, delta=1e9)
+    A = np.column_stack([X, np.ones(len(y))])
+    ref, *_ = np.linalg.lstsq(A, y, rcond=None)
+    assert res.converged
+    np.testing.assert_allclose(res.coef, ref[:-1], rtol=1e-5, atol=1e-5)
+    assert res.intercept == pytest.approx(ref[-1], rel=1e-8)
+
+
+def test_huber_l2_penalty_matches_a_smooth_optimiser():
+    optimize = pytest.importorskip("scipy.optimize")
+    X, y, _ = load_diabetes(standardize=True)
+    delta, alpha = 30.0, 0.5
+
+    def f(theta):
+        w, b = theta[:-1], theta[-1]
+        r = y - X @ w - b
+        a = np.abs(r)
+        h = np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
+        g = np.clip(-r, -delta, delta)  # ∂H/∂ŷ
+        return (h.mean() + 0.5 * alpha * w @ w,
+                np.append(X.T @ g / len(y) + alpha * w, g.mean()))
+
+    ref = optimize.minimize(f, np.zeros(X.shape[1] + 1), jac=True, method="L-BFGS-B",
+                            options={"maxiter": 10000, "ftol": 1e-15, "gtol": 1e-10})
+    res = cli.huber_fit(X, y, delta=delta, alpha=alpha, l1_ratio=0.0)
+    assert res.converged
+    assert res.objective <= ref.fun * (1 + 1e-9)
+    np.testing.assert_allclose(res.coef, ref.x[:-1], atol=1e-3)
+
+
+def test_huber_l1_penalty_kkt_and_exact_zeros():
+    import swiftreg
+
+    X, y, _ = load_diabetes(standardize=True)
+    delta, alpha = 30.0, 3.0
+    res = cli.huber_fit(X, y, delta=delta, alpha=alpha, l1_ratio=1.0)
+    assert res.converged
+    g = swiftreg.huber_loss_grad(y, X @ res.coef + res.intercept, reduction="mean", delta=delta)
+    grad = X.T @ g
+    zero = res.coef == 0
+    assert zero.any()
+    assert abs(g.sum()) < 1e-6                                       # intercept optimal
+    assert np.all(np.abs(grad[zero]) <= alpha + 1e-6)                # KKT at the zeros
+    np.testing.assert_allclose(grad[~zero], -alpha * np.sign(res.coef[~zero]), atol=1e-5)
+
+
+def test_fit_huber_prints_objective(capsys):
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--loss", "huber", "--penalty", "l1",
+                            "--alpha", "2", "--standardize"], capsys)
+    assert status == 0, err
+    assert "Huber regression" in out and "H_δ(r)" in out
+    assert "0 (exact)" in out
+
+
+# --------------------------------------------------------------------------------------
+# path
+
+
+def _entry_rows(out: str) -> list[list[str]]:
+    """The rows of the path command's table of entering features (rank, name, α, ...)."""
+    return [l.split() for l in out.splitlines() if l.startswith(" ") and l.split()[0].isdigit()]
+
+
+def test_path_prints_entry_order_and_plots(capsys, tmp_path):
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "path.png"
+    status, out, err = run(["path", DIABETES, "--target", "y", "--standardize", "--plot", png],
+                           capsys)
+    assert status == 0, err
+    assert png.stat().st_size > 5000
+    table = _entry_rows(out)
+    assert [row[1] for row in table[:2]] == ["bmi", "s5"]           # the LARS paper's first two
+    assert len(table) == 10
+    entries = [float(row[2]) for row in table]
+    assert entries == sorted(entries, reverse=True)
+    assert "\r" not in out                                           # not a terminal: no bar
+
+
+def test_path_entry_alphas_agree_with_lasso_path(capsys):
+    from swiftreg.linear_model import lasso_path
+
+    status, out, err = run(["path", DIABETES, "--target", "y", "--standardize", "--n-alphas", "30"],
+                           capsys)
+    assert status == 0, err
+    X, y, names = load_diabetes(standardize=True)
+    alphas, coefs, _ = lasso_path(X, y - y.mean(), n_alphas=30)
+    first = {names[j]: alphas[np.flatnonzero(coefs[j])[0]] for j in range(10) if coefs[j].any()}
+    rows = {row[1]: float(row[2]) for row in _entry_rows(out)}
+    for name, a in first.items():
+        assert rows[name] == pytest.approx(a, rel=1e-5)
+
+
+def test_path_elasticnet(capsys):
+    status, out, err = run(["path", DIABETES, "--target", "y", "--penalty", "elasticnet",
+                            "--l1-ratio", "0.5", "--n-alphas", "20"], capsys)
+    assert status == 0, err
+    assert "elastic-net (ρ = 0.5) path" in out
+
+
+def test_progress_bar_draws_only_when_enabled():
+    stream = io.StringIO()
+    bar = cli.ProgressBar("path", stream, enabled=True, width=10)
+    for k in range(1, 5):
+        assert not bar(k, 4)
+    bar.close()
+    text = stream.getvalue()
+    assert "\r" in text and "4/4" in text and "##########" in text
+    assert text.endswith("\r")
+    quiet = io.StringIO()
+    bar = cli.ProgressBar("path", quiet, enabled=False)
+    bar(1, 4)
+    bar.close()
+    assert quiet.getvalue() == ""
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    pty = pytest.importorskip("pty")
+    import select
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "python"), env.get("PYTHONPATH", "")])
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "swiftreg", "path", str(DIABETES), "--target",
+                             "y", "--n-alphas", "50"], stdout=slave, stderr=subprocess.PIPE,
+                            env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "50/50" in text and "\r" in text
+    assert "enters at α" in text
+
+
+# --------------------------------------------------------------------------------------
+# demo
+
+
+def test_demo_writes_figures_and_table(capsys, tmp_path):
+    pytest.importorskip("matplotlib")
+    out_dir = tmp_path / "figs"
+    status, out, err = run(["demo", "--out", out_dir], capsys)
+    assert status == 0, err
+    for name in ["lasso_ridge_paths.png", "subgradient_vs_proximal.png"]:
+        assert (out_dir / name).stat().st_size > 10000
+    assert "Figures written to" in out and str(out_dir) in out
+    lines = out.splitlines()
+    zeros = next(l for l in lines if l.startswith("exact zeros")).split()[2:]
+    small = next(l for l in lines if l.startswith("|w| < 1e-3")).split()[3:]
+    # columns: Lasso CD, Lasso subgradient, Ridge, ElasticNet, L2 loss, L1 loss
+    assert int(zeros[0]) >= 3 and int(zeros[1]) == 0 and int(zeros[2]) == 0
+    assert int(zeros[4]) == 0 and int(zeros[5]) == 0
+    assert int(small[1]) >= 1                      # subgradient: near zero, not zero
+    for label in ["train MSE", "train MAE", "fit time"]:
+        assert any(l.startswith(label) for l in lines)
+    assert err == ""
