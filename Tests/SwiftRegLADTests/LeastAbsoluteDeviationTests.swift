@@ -239,6 +239,24 @@ struct LeastAbsoluteDeviationTests {
         #expect(fitWide.certified)
     }
 
+    @Test("Tied integer data (degenerate vertices) is certified well within the budget", arguments: [0.0, 0.01])
+    func degenerateTies(_ alpha: Double) throws {
+        let n = 400, p = 4
+        var rng = LADTestRNG(17)
+        let x = (0..<(n * p)).map { _ in Double(Int(rng.next() % 5) - 2) }
+        let y = (0..<n).map { _ in Double(Int(rng.next() % 4)) }
+        let fit = try ladFit(x, y, nil, n: n, p: p, alpha: alpha, intercept: true)
+        #expect(fit.certified)
+        #expect(fit.iterations < 100)
+        var perturbed = LADTestRNG(5)
+        let f0 = fit.objective
+        for _ in 0..<200 {
+            let c = fit.coef.map { $0 + 1e-3 * perturbed.normal() }
+            let f = ladObjective(x, y, nil, n: n, p: p, alpha: alpha, coef: c, intercept: fit.intercept + 1e-3 * perturbed.normal())
+            #expect(f0 <= f + 1e-13 * f0)
+        }
+    }
+
     @Test("Bad inputs throw errors that name the argument")
     func badInputs() {
         let n = 10, p = 2

@@ -482,11 +482,34 @@ final class LADWorkspace {
         return basis
     }
 
+    /// Response of row `i` (data: ỹᵢ; penalty rows: 0), perturbed by `scale`·uᵢ with a fixed
+    /// pseudo-random uᵢ ∈ ±[0.5, 1): distinct tiny shifts make every vertex non-degenerate.
+    private func response(_ i: Int, perturbation scale: Double) -> Double {
+        let base = i < n ? P.y[i] : 0
+        if scale == 0 { return base }
+        var h = UInt64(truncatingIfNeeded: i) &+ 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 31
+        let u = 0.5 + Double(h >> 12) / 9_007_199_254_740_992  // [0.5, 1)
+        return base + (h & 1 == 0 ? u : -u) * scale * (i < n ? abs(base) + 1 : 1)
+    }
+
     func crossover(beta: inout [Double], budget: Int) -> LADRawSolution {
         let ipmBeta = beta
         beta.withUnsafeBufferPointer { residuals($0.baseAddress!) }
         var ipmObjective = 0.0
         for i in 0..<m { ipmObjective += abs(r[i]) }
+
+        // Pivots run on responses perturbed by ~1e-8 (relative to the mean |ỹ|): ties in the
+        // data (integer responses) otherwise make vertices degenerate and the pivots cycle.
+        var meanAbsY = 0.0
+        for i in 0..<n { meanAbsY += abs(P.y[i]) }
+        meanAbsY /= Double(Swift.max(n, 1))
+        let eps = 1e-8 * Swift.max(meanAbsY, Double.leastNormalMagnitude)
+        let yp = UnsafeMutablePointer<Double>.allocate(capacity: m)
+        let y0 = UnsafeMutablePointer<Double>.allocate(capacity: m)
+        for i in 0..<m { yp[i] = response(i, perturbation: eps); y0[i] = response(i, perturbation: 0) }
 
         var basis = initialBasis()
         let lu = UnsafeMutablePointer<Double>.allocate(capacity: k * k)
@@ -494,54 +517,64 @@ final class LADWorkspace {
         let work = UnsafeMutablePointer<Double>.allocate(capacity: k)
         let dB = UnsafeMutablePointer<Double>.allocate(capacity: k)  // dual values on the basis
         let delta = UnsafeMutablePointer<Double>.allocate(capacity: k)
-        defer { lu.deallocate(); piv.deallocate(); work.deallocate(); dB.deallocate(); delta.deallocate() }
+        let signs = UnsafeMutablePointer<Double>.allocate(capacity: m)
+        defer {
+            for b in [lu, work, dB, delta, signs, yp, y0] { b.deallocate() }
+            piv.deallocate()
+        }
         var inBasis = [Bool](repeating: false, count: m)
         let zeroTol = t  // per-row tolerance for "residual is zero" (m values)
+        var dataRows: [Int] = [], free: [Int] = [], kf = 0
 
-        var best = ipmBeta, bestObjective = ipmObjective
-        var pivots = 0, certified = false, maxDual = Double.infinity
-        var degenerateRun = 0
-
-        while true {
-            // The basis: data rows D (positions), unit rows fixing columns J0; free columns F.
-            var dataRows: [Int] = [], fixed = [Bool](repeating: false, count: k)
+        /// Factors the basis matrix A_{D,F} (data rows × free columns).
+        func factorBasis() -> Bool {
+            dataRows = []
+            var fixed = [Bool](repeating: false, count: k)
             for id in basis {
                 if id < n { dataRows.append(id) } else { fixed[id < m ? id - n : id - m] = true }
             }
-            let free = (0..<k).filter { !fixed[$0] }
-            let kf = free.count
+            free = (0..<k).filter { !fixed[$0] }
+            kf = free.count
             precondition(kf == dataRows.count, "LAD crossover: inconsistent basis")
             for (l, id) in dataRows.enumerated() {
                 for (f, c) in free.enumerated() { lu[l + f * kf] = P.a[id + c * n] }
             }
-            guard LADDense.luFactor(lu, kf, piv) else { break }  // singular: keep the best so far
+            for i in 0..<m { inBasis[i] = false }
+            for id in basis where id < m { inBasis[id] = true }
+            return LADDense.luFactor(lu, kf, piv)
+        }
 
-            // β on the vertex: β_J0 = 0 exactly, A_{D,F}·β_F = ỹ_D.
+        /// β on the vertex for responses `ys`: unit rows fix their coefficient (λβ_c = ys, or 0
+        /// for artificial rows), the data rows are interpolated; then r = ys − Ã·β, with r = 0
+        /// exactly on the basis, the zero tolerances, and the objective Σ|r|.
+        func vertex(_ ys: UnsafePointer<Double>, zeroFactor: Double) -> Double {
             for c in 0..<k { beta[c] = 0 }
-            for (l, id) in dataRows.enumerated() { work[l] = P.y[id] }
+            for id in basis where id >= n && id < m { beta[id - n] = ys[id] / lam }
+            for (l, id) in dataRows.enumerated() {
+                var rhsValue = ys[id]
+                for id2 in basis where id2 >= n && id2 < m { rhsValue -= P.a[id + (id2 - n) * n] * beta[id2 - n] }
+                work[l] = rhsValue
+            }
             LADDense.luSolve(lu, kf, piv, work)
             for (f, c) in free.enumerated() { beta[c] = work[f] }
-            beta.withUnsafeBufferPointer { residuals($0.baseAddress!) }
-            for i in 0..<m { inBasis[i] = false }
-            for id in basis where id < m { inBasis[id] = true; r[id] = 0 }
-            // |r| below ~1e-12 of the row's scale counts as an exact zero (a degenerate vertex).
-            for i in 0..<n { zeroTol[i] = 1e-12 * (abs(P.y[i]) + abs(P.y[i] - r[i])) }
-            for j in 0..<np { zeroTol[n + j] = 0 }
+            beta.withUnsafeBufferPointer { apply($0.baseAddress!, r) }
             var objective = 0.0
-            for i in 0..<m { objective += abs(r[i]) }
-            if objective <= bestObjective { best = beta; bestObjective = objective }
-
-            // g = Σ_{i∉h} sign(rᵢ)·ãᵢ, then d on the basis from Ã_hᵀ·d = −g.
             for i in 0..<m {
-                let ri = r[i]
-                rho[i] = (inBasis[i] || abs(ri) <= zeroTol[i]) ? 0 : (ri > 0 ? 1 : -1)
+                let fitted = r[i]
+                r[i] = inBasis[i] ? 0 : ys[i] - fitted
+                // |r| below `zeroFactor` of the row's scale counts as an exact zero: 1e-12 for
+                // the original responses, 1e-14 (round-off only) for the perturbed ones.
+                zeroTol[i] = zeroFactor * (abs(ys[i]) + abs(fitted))
+                objective += abs(r[i])
             }
-            applyTransposed(rho, rhs)  // g
+            return objective
+        }
+
+        /// The duals d of the basis rows from Ã_hᵀ·d = −Σ_{i∉h} signsᵢ·ãᵢ (artificial rows: 0).
+        func basisDuals() -> [Double] {
+            applyTransposed(signs, rhs)  // g
             for (f, c) in free.enumerated() { dB[f] = -rhs[c] }
-            LADDense.luSolveTransposed(lu, kf, piv, dB)  // d on the data rows of the basis
-            // Duals of all basis rows (artificial rows carry none); the leaving row is the most
-            // violated one, or, after a run of degenerate pivots, the violated one of smallest
-            // id (Bland's rule, against cycling).
+            LADDense.luSolveTransposed(lu, kf, piv, dB)
             var duals = [Double](repeating: 0, count: k)
             for (l, id) in dataRows.enumerated() { duals[basis.firstIndex(of: id)!] = dB[l] }
             for (pos, id) in basis.enumerated() where id >= n && id < m {
@@ -550,6 +583,28 @@ final class LADWorkspace {
                 for (l, rid) in dataRows.enumerated() { sum -= P.a[rid + c * n] * dB[l] }
                 duals[pos] = sum / lam
             }
+            return duals
+        }
+
+        var bestBasis = basis, bestObjective = Double.infinity
+        var pivots = 0, certified = false, maxDual = Double.infinity
+        var degenerateRun = 0, lastObjective = Double.infinity
+
+        while true {
+            guard factorBasis() else { break }  // singular: keep the best so far
+            let objective = vertex(yp, zeroFactor: 1e-14)
+            // A pivot that does not lower the objective beyond round-off counts as degenerate.
+            degenerateRun = objective < lastObjective - 1e-13 * lastObjective ? 0 : degenerateRun + 1
+            lastObjective = objective
+            if objective < bestObjective { bestBasis = basis; bestObjective = objective }
+            for i in 0..<m {
+                let ri = r[i]
+                signs[i] = (inBasis[i] || abs(ri) <= zeroTol[i]) ? 0 : (ri > 0 ? 1 : -1)
+            }
+            let duals = basisDuals()
+
+            // The leaving row: the most violated one, or, after a run of degenerate pivots, the
+            // violated one of smallest id (Bland's rule, against cycling).
             var worst = 0.0, leaving = -1
             let bland = degenerateRun > 2 * k
             for (pos, id) in basis.enumerated() where id < m {
@@ -561,14 +616,14 @@ final class LADWorkspace {
                 }
                 worst = Swift.max(worst, a)
             }
-            let leavingDual = leaving >= 0 ? duals[leaving] : 0
             maxDual = worst
             if worst <= 1 + LADSolver.dualTolerance {
                 certified = true
-                best = beta; bestObjective = objective
+                bestBasis = basis
                 break
             }
             if pivots >= budget { break }
+            let leavingDual = duals[leaving]
 
             // Edge direction δ: Ã_h·δ = σ·e_leaving, σ = −sign(d_leaving); slope 1 − |d| < 0.
             let sigma: Double = leavingDual > 0 ? -1 : 1
@@ -591,7 +646,7 @@ final class LADWorkspace {
             for i in 0..<m where !inBasis[i] {
                 let ci = dz[i]
                 if ci == 0 { continue }
-                if rho[i] == 0 {
+                if signs[i] == 0 {
                     points.append((0, abs(ci), i))
                 } else {
                     let tau = r[i] / ci
@@ -600,17 +655,35 @@ final class LADWorkspace {
             }
             points.sort { $0.tau < $1.tau || ($0.tau == $1.tau && $0.id < $1.id) }
             var slope = 1 - abs(leavingDual)
-            var entering = -1, tau = 0.0
+            var entering = -1
             for pt in points {
                 slope += pt.weight
-                if slope >= 0 { entering = pt.id; tau = pt.tau; break }
+                if slope >= 0 { entering = pt.id; break }
             }
             if entering < 0 { break }  // cannot happen for a bounded LP; keep the best so far
-            degenerateRun = tau == 0 ? degenerateRun + 1 : 0
             basis[leaving] = entering
             pivots += 1
         }
-        return LADRawSolution(beta: best, ipmIterations: 0, pivots: pivots, certified: certified,
+
+        // The final basis with the original responses. A certificate of the perturbed problem
+        // certifies the original one: rows whose residual is now exactly zero take the sign of
+        // their perturbed residual as multiplier (any value in [−1, 1] is admissible there).
+        basis = bestBasis
+        guard bestObjective.isFinite, factorBasis() else {
+            beta = ipmBeta
+            return LADRawSolution(beta: beta, ipmIterations: 0, pivots: pivots, certified: false, maxDual: maxDual)
+        }
+        _ = vertex(yp, zeroFactor: 1e-14)
+        for i in 0..<m { signs[i] = inBasis[i] ? 0 : (r[i] > 0 ? 1 : (r[i] < 0 ? -1 : 0)) }
+        let objective = vertex(y0, zeroFactor: 1e-12)
+        for i in 0..<m where !inBasis[i] && abs(r[i]) > zeroTol[i] { signs[i] = r[i] > 0 ? 1 : -1 }
+        var worst = 0.0
+        let finalDuals = basisDuals()
+        for (pos, id) in basis.enumerated() where id < m { worst = Swift.max(worst, abs(finalDuals[pos])) }
+        certified = certified && worst <= 1 + LADSolver.dualTolerance
+        maxDual = worst
+        if !certified && objective > ipmObjective { beta = ipmBeta }
+        return LADRawSolution(beta: beta, ipmIterations: 0, pivots: pivots, certified: certified,
                               maxDual: maxDual)
     }
 }
