@@ -17,7 +17,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 if [[ ${1:-} == replay ]]; then
   shopt -s nullglob
   inputs=(fuzz/corpus/* fuzz/regressions/*)
-  "$BIN" -runs=1 "${inputs[@]}" 2>&1 | tail -3
+  "$BIN" -runs=1 "${inputs[@]}" >"$SCRATCH/replay.log" 2>&1 || { tail -30 "$SCRATCH/replay.log"; exit 1; }
   echo "fuzz replay: ${#inputs[@]} committed inputs pass"
   exit 0
 fi
@@ -36,6 +36,14 @@ if [[ ${1:-} == known ]]; then
 fi
 secs=${1:?seconds}
 mkdir -p "$SCRATCH/corpus" "$SCRATCH/artifacts"
+log=$SCRATCH/fuzz.log
+rc=0
 "$BIN" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=512 \
   -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/" \
-  "$SCRATCH/corpus" fuzz/corpus fuzz/regressions 2>&1 | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)' | tail -25
+  "$SCRATCH/corpus" fuzz/corpus fuzz/regressions >"$log" 2>&1 || rc=$?
+grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$log" | tail -25 || true
+if [[ $rc -ne 0 ]]; then
+  echo "fuzz: FAILED (exit $rc); the input is in $SCRATCH/artifacts/, the log in $log" >&2
+  exit "$rc"
+fi
+echo "fuzz: ${secs} s, $(sed -n 's/^stat::number_of_executed_units: *//p' "$log") executions, no failure"
