@@ -512,3 +512,13 @@ def test_demo_writes_figures_and_table(capsys, tmp_path):
     for label in ["train MSE", "train MAE", "fit time"]:
         assert any(l.startswith(label) for l in lines)
     assert err == ""
+
+
+def test_figures_without_matplotlib_are_one_clear_line(capsys, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    status, _, err = run(["demo", "--out", tmp_path / "d"], capsys)
+    assert_one_line_error(status, err, "matplotlib", "pip install")
+    status, out, err = run(["path", DIABETES, "--target", "y", "--plot", tmp_path / "p.png"], capsys)
+    assert_one_line_error(status, err, "matplotlib")
+    status, out, err = run(["fit", DIABETES, "--target", "y"], capsys)  # fit never needs it
+    assert status == 0, err
