@@ -14,6 +14,7 @@ Rules, as NumPy users expect:
 from __future__ import annotations
 
 import ctypes
+import sys as _sys
 
 import numpy as np
 
@@ -55,6 +56,13 @@ def _pick_address():
 address = _pick_address()
 
 
+def is_masked(x) -> bool:
+    """Whether x is a NumPy masked array, without importing numpy.ma (slow) when the caller
+    never did: then no masked array can exist."""
+    ma = _sys.modules.get("numpy.ma")
+    return ma is not None and isinstance(x, ma.MaskedArray)
+
+
 def _kind_error(name: str, dtype: np.dtype) -> TypeError:
     if dtype.kind == "c":
         return TypeError(f"{name} must be real-valued, got complex dtype {dtype}")
@@ -64,7 +72,7 @@ def _kind_error(name: str, dtype: np.dtype) -> TypeError:
 def _coerce(x, name: str) -> tuple[np.ndarray, np.dtype | None]:
     """An ndarray view of x and the float dtype it asks for (None for a Python scalar)."""
     if type(x) is not _ndarray:
-        if isinstance(x, np.ma.MaskedArray):
+        if is_masked(x):
             raise TypeError(
                 f"{name} is a masked array; swiftreg would ignore its mask. "
                 f"Pass {name}.filled(...) or {name}.compressed() instead"

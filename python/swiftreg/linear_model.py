@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _bindings as _b
-from ._arrays import F32, F64, address
+from ._arrays import F32, F64, address, is_masked
 from ._errors import SR_ERR_CANCELLED, SwiftRegError, raise_for
 
 __all__ = [
@@ -138,7 +138,7 @@ def _to_numeric(x, name: str) -> np.ndarray:
         raise TypeError(
             f"Sparse input is not supported: {name} is a {type(x).__name__}. swiftreg's "
             f"linear models take dense arrays; pass {name}.toarray() instead.")
-    if isinstance(x, np.ma.MaskedArray):
+    if is_masked(x):
         raise TypeError(f"{name} is a masked array; its mask would be ignored. "
                         f"Pass {name}.filled(...) instead.")
     a = np.asarray(x)
