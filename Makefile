@@ -88,7 +88,7 @@ test-threads: lib
 	bash tests/check_threads.sh $(LIB)
 
 sanitize: lib
-	swift test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp swift test --sanitize=address --scratch-path .build-asan
 	swift test --sanitize=thread --scratch-path .build-tsan
 	bash tests/check_sanitize_c.sh $(LIB)
 
