@@ -1123,7 +1123,8 @@ static void fuzz_path(Src *s, const Dt *d) {
     after_call(st, &as, &written);
     if (st == SR_OK) {
         for (int64_t i = 0; i < k; i++) {
-            if (nits[i] < 0 || nits[i] > max_iter) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
+            /* KNOWN BUG 3: with alphas given in increasing order, n_iters[k] can exceed max_iter by one */
+            if (nits[i] < 0 || nits[i] > max_iter + (g_avoid_known ? 1 : 0)) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
             if (conv[i] != (gaps[i] <= *gtol)) FAIL("converged[%lld] = %d, gap %.17g, gap_tol %.17g", (long long)i, conv[i], gaps[i], *gtol);
             if (!(aout[i] >= 0)) FAIL("alphas_out[%lld] = %.17g", (long long)i, aout[i]);
             /* (with finite coefficients: overflowing data gives NaN coefficients and then
