@@ -1,0 +1,167 @@
+// swiftreg.h and the @_cdecl exports must agree: every function declared in the header has a
+// compile-time type check against its export below, and a runtime test proves that the list of
+// checks covers every `sr_` function the header declares (so a new declaration without a check
+// fails the suite).
+
+import CSwiftReg
+import Foundation
+import SwiftReg
+import Testing
+
+/// Compiles only when the header declaration (as Swift imports it) and the export have exactly
+/// the same type.
+///
+/// The parameters are metatypes on purpose. With plain values, `same<T>(_: T, _: T)`, the type
+/// checker joins the two function types through a conversion, so an export that takes a
+/// non-optional pointer where the header allows NULL, or returns `Int64` where the header says
+/// `int32_t`, would still compile. Metatypes admit no conversions.
+func same<T>(_ header: T.Type, _ export: T.Type) {}
+
+/// Every function of swiftreg.h, checked against its export. Keep one call per line: the
+/// coverage test below reads this file to find the names.
+func checkEveryDeclaration() {
+    // C has no nullability here: `const char *` imports as an optional. The exports return a
+    // non-optional (the pointer is never NULL), which is ABI-identical; coerce to the header's type.
+    same(type(of: CSwiftReg.sr_version), type(of: SwiftReg.sr_version as @Sendable () -> UnsafePointer<CChar>?))
+    same(type(of: CSwiftReg.sr_status_string), type(of: SwiftReg.sr_status_string as @Sendable (sr_status) -> UnsafePointer<CChar>?))
+    same(type(of: CSwiftReg.sr_last_error), type(of: SwiftReg.sr_last_error as @Sendable () -> UnsafePointer<CChar>?))
+    same(type(of: CSwiftReg.sr_set_num_threads), type(of: SwiftReg.sr_set_num_threads))
+    same(type(of: CSwiftReg.sr_get_num_threads), type(of: SwiftReg.sr_get_num_threads))
+
+    same(type(of: CSwiftReg.sr_l1_loss_f64), type(of: SwiftReg.sr_l1_loss_f64))
+    same(type(of: CSwiftReg.sr_l1_loss_f32), type(of: SwiftReg.sr_l1_loss_f32))
+    same(type(of: CSwiftReg.sr_l1_loss_grad_f64), type(of: SwiftReg.sr_l1_loss_grad_f64))
+    same(type(of: CSwiftReg.sr_l1_loss_grad_f32), type(of: SwiftReg.sr_l1_loss_grad_f32))
+    same(type(of: CSwiftReg.sr_l1_loss_value_and_grad_f64), type(of: SwiftReg.sr_l1_loss_value_and_grad_f64))
+    same(type(of: CSwiftReg.sr_l1_loss_value_and_grad_f32), type(of: SwiftReg.sr_l1_loss_value_and_grad_f32))
+    same(type(of: CSwiftReg.sr_l2_loss_f64), type(of: SwiftReg.sr_l2_loss_f64))
+    same(type(of: CSwiftReg.sr_l2_loss_f32), type(of: SwiftReg.sr_l2_loss_f32))
+    same(type(of: CSwiftReg.sr_l2_loss_grad_f64), type(of: SwiftReg.sr_l2_loss_grad_f64))
+    same(type(of: CSwiftReg.sr_l2_loss_grad_f32), type(of: SwiftReg.sr_l2_loss_grad_f32))
+    same(type(of: CSwiftReg.sr_l2_loss_value_and_grad_f64), type(of: SwiftReg.sr_l2_loss_value_and_grad_f64))
+    same(type(of: CSwiftReg.sr_l2_loss_value_and_grad_f32), type(of: SwiftReg.sr_l2_loss_value_and_grad_f32))
+    same(type(of: CSwiftReg.sr_huber_loss_f64), type(of: SwiftReg.sr_huber_loss_f64))
+    same(type(of: CSwiftReg.sr_huber_loss_f32), type(of: SwiftReg.sr_huber_loss_f32))
+    same(type(of: CSwiftReg.sr_huber_loss_grad_f64), type(of: SwiftReg.sr_huber_loss_grad_f64))
+    same(type(of: CSwiftReg.sr_huber_loss_grad_f32), type(of: SwiftReg.sr_huber_loss_grad_f32))
+    same(type(of: CSwiftReg.sr_huber_loss_value_and_grad_f64), type(of: SwiftReg.sr_huber_loss_value_and_grad_f64))
+    same(type(of: CSwiftReg.sr_huber_loss_value_and_grad_f32), type(of: SwiftReg.sr_huber_loss_value_and_grad_f32))
+
+    same(type(of: CSwiftReg.sr_l1_penalty_f64), type(of: SwiftReg.sr_l1_penalty_f64))
+    same(type(of: CSwiftReg.sr_l1_penalty_f32), type(of: SwiftReg.sr_l1_penalty_f32))
+    same(type(of: CSwiftReg.sr_l1_penalty_grad_f64), type(of: SwiftReg.sr_l1_penalty_grad_f64))
+    same(type(of: CSwiftReg.sr_l1_penalty_grad_f32), type(of: SwiftReg.sr_l1_penalty_grad_f32))
+    same(type(of: CSwiftReg.sr_l2_penalty_f64), type(of: SwiftReg.sr_l2_penalty_f64))
+    same(type(of: CSwiftReg.sr_l2_penalty_f32), type(of: SwiftReg.sr_l2_penalty_f32))
+    same(type(of: CSwiftReg.sr_l2_penalty_grad_f64), type(of: SwiftReg.sr_l2_penalty_grad_f64))
+    same(type(of: CSwiftReg.sr_l2_penalty_grad_f32), type(of: SwiftReg.sr_l2_penalty_grad_f32))
+    same(type(of: CSwiftReg.sr_elastic_net_penalty_f64), type(of: SwiftReg.sr_elastic_net_penalty_f64))
+    same(type(of: CSwiftReg.sr_elastic_net_penalty_f32), type(of: SwiftReg.sr_elastic_net_penalty_f32))
+    same(type(of: CSwiftReg.sr_elastic_net_penalty_grad_f64), type(of: SwiftReg.sr_elastic_net_penalty_grad_f64))
+    same(type(of: CSwiftReg.sr_elastic_net_penalty_grad_f32), type(of: SwiftReg.sr_elastic_net_penalty_grad_f32))
+
+    same(type(of: CSwiftReg.sr_l1_prox_f64), type(of: SwiftReg.sr_l1_prox_f64))
+    same(type(of: CSwiftReg.sr_l1_prox_f32), type(of: SwiftReg.sr_l1_prox_f32))
+    same(type(of: CSwiftReg.sr_l2_prox_f64), type(of: SwiftReg.sr_l2_prox_f64))
+    same(type(of: CSwiftReg.sr_l2_prox_f32), type(of: SwiftReg.sr_l2_prox_f32))
+    same(type(of: CSwiftReg.sr_elastic_net_prox_f64), type(of: SwiftReg.sr_elastic_net_prox_f64))
+    same(type(of: CSwiftReg.sr_elastic_net_prox_f32), type(of: SwiftReg.sr_elastic_net_prox_f32))
+
+    same(type(of: CSwiftReg.sr_subgradient_step_f64), type(of: SwiftReg.sr_subgradient_step_f64))
+    same(type(of: CSwiftReg.sr_subgradient_step_f32), type(of: SwiftReg.sr_subgradient_step_f32))
+    same(type(of: CSwiftReg.sr_proximal_step_f64), type(of: SwiftReg.sr_proximal_step_f64))
+    same(type(of: CSwiftReg.sr_proximal_step_f32), type(of: SwiftReg.sr_proximal_step_f32))
+
+    same(type(of: CSwiftReg.sr_enet_fit_f64), type(of: SwiftReg.sr_enet_fit_f64))
+    same(type(of: CSwiftReg.sr_enet_fit_f32), type(of: SwiftReg.sr_enet_fit_f32))
+    same(type(of: CSwiftReg.sr_enet_path_f64), type(of: SwiftReg.sr_enet_path_f64))
+    same(type(of: CSwiftReg.sr_enet_path_f32), type(of: SwiftReg.sr_enet_path_f32))
+    same(type(of: CSwiftReg.sr_ridge_fit_f64), type(of: SwiftReg.sr_ridge_fit_f64))
+    same(type(of: CSwiftReg.sr_ridge_fit_f32), type(of: SwiftReg.sr_ridge_fit_f32))
+    same(type(of: CSwiftReg.sr_lad_fit_f64), type(of: SwiftReg.sr_lad_fit_f64))
+    same(type(of: CSwiftReg.sr_lad_fit_f32), type(of: SwiftReg.sr_lad_fit_f32))
+}
+
+/// The package root, found from this file's path (Tests/SwiftRegTests/<this file>).
+let packageRoot: String = {
+    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    return parts.joined(separator: "/")
+}()
+
+/// `text` without its /* */ and // comments.
+func strippingComments(_ text: String) -> String {
+    var out = ""
+    var i = text.startIndex
+    while i < text.endIndex {
+        let rest = text[i...]
+        if rest.hasPrefix("/*") {
+            i = rest.range(of: "*/").map { $0.upperBound } ?? text.endIndex
+            out += " "
+        } else if rest.hasPrefix("//") {
+            i = rest.firstIndex(of: "\n") ?? text.endIndex
+        } else {
+            out.append(text[i])
+            i = text.index(after: i)
+        }
+    }
+    return out
+}
+
+/// The names `name` in every match of `pattern`'s first capture group.
+func captures(_ pattern: String, in text: String) throws -> [String] {
+    let regex = try Regex(pattern)
+    return text.matches(of: regex).compactMap { m in m.output[1].substring.map(String.init) }
+}
+
+@Suite("swiftreg.h agrees with the exports")
+struct HeaderAgreementTests {
+    @Test("every header function has the export's type (checked at compile time)")
+    func types() {
+        checkEveryDeclaration()
+        #expect(sr_status.self == Int32.self)
+    }
+
+    @Test("the checks above cover exactly the sr_ functions swiftreg.h declares")
+    func coverage() throws {
+        let header = try String(contentsOfFile: packageRoot + "/Sources/CSwiftReg/include/swiftreg.h", encoding: .utf8)
+        let declared = Set(try captures(#"\b(sr_[A-Za-z0-9_]+)\s*\("#, in: strippingComments(header)))
+        #expect(declared.count >= 53, "parsed too few declarations from swiftreg.h: \(declared.sorted())")
+
+        let source = try String(contentsOfFile: "\(#filePath)", encoding: .utf8)
+        let lines = source.split(separator: "\n").map(String.init).filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("same(type(of: CSwiftReg.") }
+        var checked: [String] = []
+        for line in lines {
+            let c = try captures(#"CSwiftReg\.(sr_[A-Za-z0-9_]+)"#, in: line)
+            let s = try captures(#"SwiftReg\.(sr_[A-Za-z0-9_]+)"#, in: line.replacingOccurrences(of: "CSwiftReg.", with: ""))
+            #expect(c.count == 1 && c == s, "a check must compare a header function with the export of the same name: \(line)")
+            checked += c
+        }
+        #expect(Set(checked).count == checked.count, "duplicate checks: \(checked.sorted())")
+        let missing = declared.subtracting(checked), extra = Set(checked).subtracting(declared)
+        #expect(missing.isEmpty, "declared in swiftreg.h without a same(...) check: \(missing.sorted())")
+        #expect(extra.isEmpty, "checked but not declared in swiftreg.h: \(extra.sorted())")
+    }
+
+    @Test("status codes are pinned: SR_OK ... SR_ERR_CANCELLED are 0 ... 9")
+    func statusCodes() {
+        let codes: [sr_status] = [
+            SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT, SR_ERR_INVALID_REDUCTION,
+            SR_ERR_INVALID_WEIGHT, SR_ERR_OVERLAP, SR_ERR_INVALID_DATA, SR_ERR_ALLOCATION, SR_ERR_CANCELLED,
+        ]
+        #expect(codes == Array(0...9))
+    }
+
+    @Test("reduction codes: SR_REDUCTION_NONE, SUM, MEAN are 0, 1, 2")
+    func reductionCodes() {
+        #expect([SR_REDUCTION_NONE, SR_REDUCTION_SUM, SR_REDUCTION_MEAN] == [0, 1, 2])
+    }
+
+    @Test("the version macros agree with each other and with sr_version()")
+    func version() {
+        #expect(SR_VERSION_STRING == "\(SR_VERSION_MAJOR).\(SR_VERSION_MINOR).\(SR_VERSION_PATCH)")
+        #expect(String(cString: SwiftReg.sr_version()) == SR_VERSION_STRING)
+        // Static storage: the same pointer every time.
+        #expect(SwiftReg.sr_version() == SwiftReg.sr_version())
+    }
+}
