@@ -361,9 +361,10 @@ def test_enet_gap_and_determinism(data, alpha, l1_ratio, selection, positive):
     ybar = (s * y64).sum() / S
     gap_tol = 1e-6 * (s * (y64 - ybar) ** 2).sum() / S
     scale = max(1.0, float(np.abs(y64).max(initial=0)) ** 2)
-    assert a.dual_gap_ >= -1e-10 * scale                      # >= 0 up to rounding
+    rounding = 1e-10 if X.dtype == np.float64 else 1e-6         # float32 fits: float32 residuals
+    assert a.dual_gap_ >= -rounding * scale                     # >= 0 up to rounding (swiftreg.h)
     if converged:
-        assert a.dual_gap_ <= gap_tol * (1 + 1e-9) + 1e-12 * scale
+        assert a.dual_gap_ <= gap_tol * (1 + 1e-9) + rounding * 1e-2 * scale
     assert np.all(np.isfinite(a.coef_)) and np.isfinite(a.intercept_)
     if positive:
         assert np.all(a.coef_ >= 0)
