@@ -63,10 +63,13 @@ enum LastError {
             buffer = fresh.assumingMemoryBound(to: CChar.self)
         }
         guard let buffer else { return }
-        var utf8 = Array(message.utf8.prefix(capacity - 1))
-        // Do not cut a UTF-8 sequence in half.
-        while let last = utf8.last, last & 0xC0 == 0x80 || (utf8.count == capacity - 1 && last >= 0xC0) {
-            utf8.removeLast()
+        // Keep whole characters only: the message stays valid UTF-8 when it is cut.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(capacity)
+        for scalar in message.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if utf8.count + bytes.count > capacity - 1 { break }
+            utf8 += bytes
         }
         utf8.withUnsafeBufferPointer { src in
             for (i, byte) in src.enumerated() { buffer[i] = CChar(bitPattern: byte) }

@@ -10,7 +10,7 @@ import Synchronization
 ///
 /// This namespace holds the core's only process-wide state: the thread cap, like
 /// `OMP_NUM_THREADS` for a BLAS. It starts from the `SWIFTREG_NUM_THREADS` environment
-/// variable when that is a positive integer, else from the CPUs this process may run on.
+/// variable when that is a positive integer, else from the number of online CPUs.
 public enum Parallel {
     /// Elements per block of a reduction. Fixed: the blocking, and so every rounding, depends
     /// on the length alone, never on the number of threads.

@@ -40,7 +40,7 @@ public enum Losses {
         _ loss: L, yTrue: UnsafeBufferPointer<T>, yPred: UnsafeBufferPointer<T>,
         sampleWeight: UnsafeBufferPointer<T>?, reduction: Reduction, out: UnsafeMutableBufferPointer<T>
     ) throws(SwiftRegError) {
-        try checkOutput(out, "out", yTrue, yPred, sampleWeight)
+        try checkOutput(out, "grad", yTrue, yPred, sampleWeight)
         if let sw = sampleWeight {
             let total = try Check.weights(sw)
             runGradient(loss, yTrue, yPred, Weighted(sw), scale(reduction, total), out)
@@ -128,12 +128,14 @@ public enum Losses {
             }
             return
         }
-        // Per block: the gradient loop, then the value sum over the same block, whose inputs
+        // Per block: the value sum, then the gradient loop over the same block, whose inputs
         // are still in cache (2 × 2048 elements): one pass over memory, and two simple loops
-        // that vectorise (a store inside the accumulating loop kept it scalar).
+        // that vectorise (a store inside the accumulating loop kept it scalar). The sum comes
+        // first because `grad` may be the very buffer of an input.
         let s = Parallel.deterministicSum(count: yt.count) { lo, hi in
+            let partial = blockSum(lo, hi) { i in w[i] * loss.value(Double(yp[i]) - Double(yt[i])) }
             for i in lo..<hi { grad[i] = T(w[i] * loss.derivative(Double(yp[i]) - Double(yt[i])) * c) }
-            return blockSum(lo, hi) { i in w[i] * loss.value(Double(yp[i]) - Double(yt[i])) }
+            return partial
         }
         value[0] = T(reduction == .mean ? s / total : s)
     }

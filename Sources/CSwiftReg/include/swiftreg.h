@@ -69,7 +69,7 @@ const char *sr_last_error(void);
 /* ---------------------------------------------------------------------------------------
  * Threads. Kernels split arrays of at least 131072 elements across up to this many threads
  * (default: the environment variable SWIFTREG_NUM_THREADS if set to a positive integer,
- * else the CPUs this process may run on). Results never depend on it.
+ * else the number of online CPUs). Results never depend on it.
  * ------------------------------------------------------------------------------------- */
 
 /* Sets the thread cap; n < 1 is treated as 1. Returns SR_OK. */

@@ -46,7 +46,10 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
             throw .invalidArgument(argument: "sum(sample_weight)", value: total, requirement: "finite and > 0")
         }
         weightSum = total
-        let xp = x.baseAddress!, yp = y.baseAddress!
+        // With no features (or, never here, no samples) a buffer may have no base address;
+        // it is then never read, so any valid pointer stands in for it.
+        let xp = x.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
+        let yp = y.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
 
         // Weighted means.
         let mean = try WorkBuffer<Double>(repeating: 0, count: p)
