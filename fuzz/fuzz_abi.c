@@ -186,7 +186,7 @@ static const char *g_what = "?";
 /* Known, reported, not yet fixed library bugs (see fuzz/known/README.md). Fuzzing steers
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
-static int g_avoid_known = 1;
+static int g_avoid_known = 1; /* none at present: every bug found so far is fixed */
 
 #define FAIL(...)                                                                           \
     do {                                                                                    \
@@ -492,11 +492,7 @@ static void fuzz_loss(Src *s, const Dt *d, LossKind kind, int mode /* 0 value, 1
                 if (v < 0) FAIL("negative loss %.17g", v);
                 if (cnt == 0 && reduction == SR_REDUCTION_MEAN && !isnan(v)) FAIL("mean of 0 values is %.17g, not NaN", v);
                 if (cnt == 0 && reduction == SR_REDUCTION_SUM && v != 0) FAIL("sum over 0 values is %.17g", v);
-                /* KNOWN BUG 2: value_and_grad with grad = the very buffer y_true, y_pred or
-                 * sample_weight (allowed) sums the value from inputs the gradient loop has
-                 * already overwritten (PointwiseLoss.runBoth, since 3dffbc6). */
-                int known2 = g_avoid_known && mode == 2 && place % 8 == 1 && grad && grad == in[target];
-                if (ref_terms && finite_in && isfinite(wsum) && wsum > 0 && !known2) {
+                if (ref_terms && finite_in && isfinite(wsum) && wsum > 0) {
                     double denom = reduction == SR_REDUCTION_MEAN ? wsum : 1.0;
                     if (denom >= 1e-300)
                         expect_close(d, v, ref_sum / denom, ref_mag / denom, 1e-13 * (double)cnt, "loss", 0);
@@ -795,9 +791,7 @@ static void design(Src *s, const Dt *d, Arenas *as, Design *g) {
         for (int64_t i = 0; i < n; i++) if (!isfinite(get(d, g->y, i))) put(d, g->y, i, -1.0);
         if (g->sw) for (int64_t i = 0; i < n; i++) if (!isfinite(get(d, g->sw, i))) put(d, g->sw, i, 2.0);
     }
-    /* KNOWN BUG 1: n_features = 0 with X = NULL (allowed: X has 0 elements) traps in
-     * CenteredDesign (x.baseAddress!) in ridge, enet_fit and enet_path. */
-    if ((flags & 32) && !(g_avoid_known && g->lk == LEN_OK && g->p == 0)) g->X = NULL;
+    if (flags & 32) g->X = NULL; /* (p = 0 with X = NULL trapped once: fuzz/regressions/enet-fit-p0-null-X) */
     if (flags & 64) g->y = NULL;
     if (g->lk == LEN_HUGE_NULL) g->X = g->y = g->sw = g->pf = NULL;
     g->moderate = 1;
@@ -1123,8 +1117,7 @@ static void fuzz_path(Src *s, const Dt *d) {
     after_call(st, &as, &written);
     if (st == SR_OK) {
         for (int64_t i = 0; i < k; i++) {
-            /* KNOWN BUG 3: with alphas given in increasing order, n_iters[k] can exceed max_iter by one */
-            if (nits[i] < 0 || nits[i] > max_iter + (g_avoid_known ? 1 : 0)) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
+            if (nits[i] < 0 || nits[i] > max_iter) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
             if (conv[i] != (gaps[i] <= *gtol)) FAIL("converged[%lld] = %d, gap %.17g, gap_tol %.17g", (long long)i, conv[i], gaps[i], *gtol);
             if (!(aout[i] >= 0)) FAIL("alphas_out[%lld] = %.17g", (long long)i, aout[i]);
             /* (with finite coefficients: overflowing data gives NaN coefficients and then
