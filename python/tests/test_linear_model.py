@@ -546,11 +546,6 @@ def _unpenalised_feature_3():
     return X, y, f, np.dot(xc, y - y.mean()) / np.dot(xc, xc)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: sr_enet_fit_f64 / sr_enet_path_f64 with a zero penalty factor return all-zero "
-    "coefficients, n_iter 0 and dual_gap 0 when alpha >= max_j |x~_j.y~|/S (45.16 on "
-    "diabetes): the 'alpha above alpha_max' shortcut ignores unpenalised features, whose "
-    "coefficient should be the OLS value (33.9966 for feature 3 of diabetes)"))
 @pytest.mark.parametrize("how", ["fit", "path"])
 def test_zero_penalty_factor_far_above_alpha_max(how):
     X, y, f, ols = _unpenalised_feature_3()
@@ -561,22 +556,12 @@ def test_zero_penalty_factor_far_above_alpha_max(how):
     np.testing.assert_allclose(coef[3], ols, rtol=1e-10)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: with a zero penalty factor the reported duality gap can be negative (the dual "
-    "point is not made orthogonal to the unpenalised columns), so it certifies nothing: "
-    "coordinate descent on diabetes, f_3 = 0, alpha = 20, tol = 1e-2 reports "
-    "dual_gap_ = -0.71 (true suboptimality +6.8e-4)"))
 def test_zero_penalty_factor_gap_is_a_bound_cd():
     X, y, f, _ = _unpenalised_feature_3()
     m = Lasso(alpha=20.0, penalty_factor=f, tol=1e-2).fit(X, y)
     assert m.dual_gap_ >= 0.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: solver='fista' with a zero penalty factor stops at once on a negative duality "
-    "gap and returns a wrong answer: diabetes, f_3 = 0, alpha = 20, tol = 1e-12 gives "
-    "dual_gap_ = -74.7, n_iter_ = 3, coef_[3] = 17.17 instead of 26.3764 (coordinate "
-    "descent's answer, which satisfies the KKT conditions to 1e-11)"))
 def test_zero_penalty_factor_fista():
     X, y, f, _ = _unpenalised_feature_3()
     ref = Lasso(alpha=20.0, penalty_factor=f, **TIGHT).fit(X, y)

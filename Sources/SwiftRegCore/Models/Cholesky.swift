@@ -40,3 +40,121 @@ enum Cholesky {
         }
     }
 }
+
+/// A Cholesky factor M = LLᵀ that grows and shrinks one row and column at a time, for the
+/// reduced systems of ``ExactActiveSet``: L is lower triangular, column-major with leading
+/// dimension `capacity` (which doubles as needed), float64.
+///
+/// * append: with L z = m (the new column's first k entries), the new row is zᵀ and the new
+///   diagonal √(m_kk − zᵀz); O(k²). Refused (false) when m_kk − zᵀz ≤ 1e-12·m_kk, that is when
+///   the new column is numerically in the span of the others.
+/// * remove: deleting row i of L leaves a lower-Hessenberg block, which Givens rotations of
+///   adjacent columns (M = (LQ)(LQ)ᵀ for orthogonal Q) return to triangular form; O(k²).
+@usableFromInline
+final class UpdatableCholesky {
+    @usableFromInline var l: WorkBuffer<Double>
+    @usableFromInline var capacity: Int
+    @usableFromInline var order = 0
+    @usableFromInline let scratch: WorkBuffer<Double>
+    @usableFromInline let limit: Int
+
+    /// `limit` bounds the order (append fails beyond it).
+    @inlinable
+    init(limit: Int) throws(SwiftRegError) {
+        self.limit = limit
+        capacity = Swift.max(1, Swift.min(limit, 32))
+        l = try WorkBuffer<Double>(repeating: 0, count: capacity * capacity)
+        scratch = try WorkBuffer<Double>(repeating: 0, count: limit + 1)
+    }
+
+    @inlinable
+    func grow(to k: Int) throws(SwiftRegError) {
+        guard k > capacity else { return }
+        let next = Swift.min(limit, Swift.max(k, 2 * capacity))
+        let m = try WorkBuffer<Double>(repeating: 0, count: next * next)
+        for j in 0..<order { (m.base + j * next).update(from: l.base + j * capacity, count: order) }
+        l = m
+        capacity = next
+    }
+
+    /// Appends the column m (k = order entries of M[·, new], then M[new, new]); m is
+    /// overwritten. Returns false (and changes nothing) when it would not be positive definite.
+    @inlinable
+    func append(_ m: UnsafeMutablePointer<Double>) throws(SwiftRegError) -> Bool {
+        let k = order
+        guard k < limit else { return false }
+        try grow(to: k + 1)
+        let ld = capacity, l = self.l.base
+        let diag = m[k]
+        for j in 0..<k {                        // L z = m, column-oriented
+            let col = l + j * ld
+            m[j] /= col[j]
+            let v = m[j]
+            if v != 0 { for i in (j + 1)..<k { m[i] -= v * col[i] } }
+        }
+        let d2 = diag - blockSum(0, k) { m[$0] * m[$0] }
+        guard diag > 0, d2 > 1e-12 * diag, d2.isFinite else { return false }
+        for j in 0..<k { l[k + j * ld] = m[j] }
+        l[k + k * ld] = d2.squareRoot()
+        order = k + 1
+        return true
+    }
+
+    /// Removes row and column i.
+    @inlinable
+    func remove(at i: Int) {
+        let k = order, ld = capacity, l = self.l.base
+        for col in 0..<k {
+            let c = l + col * ld
+            for r in i..<(k - 1) { c[r] = c[r + 1] }
+            c[k - 1] = 0
+        }
+        if i < k - 1 {
+            for j in i..<(k - 1) {
+                let cj = l + j * ld, cn = l + (j + 1) * ld
+                let a = cj[j], b = cn[j]
+                let r = (a * a + b * b).squareRoot()
+                if r == 0 { continue }
+                let c = a / r, s = b / r
+                for row in j..<(k - 1) {
+                    let x = cj[row], y = cn[row]
+                    cj[row] = c * x + s * y
+                    cn[row] = -s * x + c * y
+                }
+                cn[j] = 0
+            }
+        }
+        let last = l + (k - 1) * ld
+        for r in 0..<k { last[r] = 0 }
+        order = k - 1
+    }
+
+    /// Solves L Lᵀ x = b in place.
+    @inlinable
+    func solve(_ b: UnsafeMutablePointer<Double>) {
+        let k = order, ld = capacity, l = self.l.base
+        for j in 0..<k {
+            let col = l + j * ld
+            b[j] /= col[j]
+            let v = b[j]
+            if v != 0 { for i in (j + 1)..<k { b[i] -= v * col[i] } }
+        }
+        solveTransposed(b)
+    }
+
+    /// Solves Lᵀ x = b in place (after a refused ``append``, its column holds z with L z = m,
+    /// so this gives M⁻¹m: the coefficients of the new column on the old ones).
+    @inlinable
+    func solveTransposed(_ b: UnsafeMutablePointer<Double>) {
+        let k = order, ld = capacity, l = self.l.base
+        for j in stride(from: k - 1, through: 0, by: -1) {
+            let col = l + j * ld
+            var s = b[j]
+            for i in (j + 1)..<k { s -= col[i] * b[i] }
+            b[j] = s / col[j]
+        }
+    }
+
+    @inlinable
+    func clear() { order = 0 }
+}

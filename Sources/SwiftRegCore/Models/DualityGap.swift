@@ -24,18 +24,32 @@
 ///       gap = ‖r‖² − rᵀỹ + Σⱼ(λⱼ|wⱼ| + ½μⱼwⱼ²) + Σⱼ(|cⱼ| − λⱼ)₊²/(2μⱼ)
 ///
 ///   (scikit-learn's formula degenerates here: its κ is 0 and its gap the primal value);
-/// * else (unpenalised features, fⱼ = 0): scikit-learn's formula over the features with
-///   λⱼ > 0, plus Σ cⱼ²/dⱼ over the others (twice the decrease one exact coordinate step on
-///   each would give; 0 exactly at the optimum). This is a convergence measure that vanishes
-///   at the optimum, not a strict bound on the suboptimality.
+/// * with unpenalised features (fⱼ = 0, the set F) and α > 0: the Fenchel dual at
+///   θ = κ·r′, where r′ = r − X̃_F z (X̃_FᵀX̃_F z = X̃_Fᵀr) is the residual projected onto the
+///   orthogonal complement of the unpenalised columns (``UnpenalisedProjection``), so that
+///   x̃ⱼᵀθ = 0 on F as the dual requires (under `positive` only the columns of F with wⱼ > 0
+///   or x̃ⱼᵀr > 0 are projected out: there x̃ⱼᵀθ ≤ 0 suffices). With u = X̃ᵀr′, κ =
+///   min(1, minⱼ λⱼ/|uⱼ|) over the features with λⱼ > 0 = μⱼ, and ū = u (`positive`) or |u|:
+///
+///       gap = ½‖r‖² + Σⱼ(λⱼ|wⱼ| + ½μⱼwⱼ²) − κ·r′ᵀỹ + ½κ²‖r′‖² + Σ_{μⱼ>0}(κūⱼ − λⱼ)₊²/(2μⱼ)
+///
+///   a true bound on the suboptimality (≥ 0 up to rounding), 0 at the optimum (r′ = r, κ = 1);
+/// * else (α = 0, nothing penalised): scikit-learn's formula plus Σ cⱼ²/dⱼ (twice the decrease
+///   one exact coordinate step on each feature would give; 0 exactly at the optimum), a
+///   convergence measure rather than a bound.
 @usableFromInline
 enum DualityGap {
     @inlinable
     static func elasticNet(
         c: UnsafePointer<Double>, w: UnsafePointer<Double>, p: Int, residualNormSq rr: Double,
         residualDotY ry: Double, l1: Double, l2: Double, penaltyFactor pf: UnsafePointer<Double>?,
-        positive: Bool, columnNormSq d: UnsafePointer<Double>
+        positive: Bool, columnNormSq d: UnsafePointer<Double>, unpenalised: UnpenalisedProjection? = nil
     ) -> Double {
+        if let unpenalised, l1 > 0 || l2 > 0 {
+            return projected(
+                c: c, w: w, p: p, residualNormSq: rr, residualDotY: ry, l1: l1, l2: l2, penaltyFactor: pf,
+                positive: positive, projection: unpenalised)
+        }
         var scale = 0.0, l1Norm = 0.0, l2Norm = 0.0, conjugate = 0.0, stationarity = 0.0
         var allL1 = true, allL2 = true
         for j in 0..<p {
@@ -57,13 +71,51 @@ enum DualityGap {
             l1Norm += f * abs(wj)
             l2Norm += f * wj * wj
         }
+        let terms = rr + abs(ry) + l1 * l1Norm + l2 * l2Norm
         if !allL1 && allL2 {
-            return rr - ry + l1 * l1Norm + 0.5 * l2 * l2Norm + conjugate
+            return roundingFloor(rr - ry + l1 * l1Norm + 0.5 * l2 * l2Norm + conjugate, scale: terms)
         }
         let kappa = scale > 1 ? 1 / scale : 1
         let k2 = kappa * kappa
         let gap = 0.5 * (1 + k2) * rr + l1 * l1Norm + 0.5 * l2 * (1 + k2) * l2Norm - kappa * ry
-        return allL1 ? gap : gap + stationarity
+        return roundingFloor(allL1 ? gap : gap + stationarity, scale: terms)
+    }
+
+    /// The gap with unpenalised features (see above).
+    @inlinable
+    static func projected(
+        c: UnsafePointer<Double>, w: UnsafePointer<Double>, p: Int, residualNormSq rr: Double,
+        residualDotY ry: Double, l1: Double, l2: Double, penaltyFactor pf: UnsafePointer<Double>?,
+        positive: Bool, projection: UnpenalisedProjection
+    ) -> Double {
+        let (rrP, ryP) = projection.project(c: c, w: w, residualNormSq: rr, residualDotY: ry, positive: positive)
+        let u = projection.u.base
+        var scale = 0.0, penalty = 0.0
+        for j in 0..<p {
+            let f = pf?[j] ?? 1, wj = w[j]
+            let lambda = l1 * f, mu = l2 * f
+            if lambda > 0 && mu == 0 { scale = Swift.max(scale, (positive ? u[j] : abs(u[j])) / lambda) }
+            penalty += lambda * abs(wj) + 0.5 * mu * wj * wj
+        }
+        let kappa = scale > 1 ? 1 / scale : 1
+        var conjugate = 0.0
+        if l2 > 0 {
+            for j in 0..<p {
+                let f = pf?[j] ?? 1, mu = l2 * f
+                guard mu > 0 else { continue }
+                let excess = Swift.max(0, kappa * (positive ? u[j] : abs(u[j])) - l1 * f)
+                conjugate += excess * excess / (2 * mu)
+            }
+        }
+        let gap = 0.5 * rr + penalty - kappa * ryP + 0.5 * kappa * kappa * rrP + conjugate
+        return roundingFloor(gap, scale: rr + abs(ry) + penalty)
+    }
+
+    /// A gap that is negative only by rounding (|gap| ≤ 64 ulp of the terms it is made of)
+    /// is reported as 0: the true gap is ≥ 0.
+    @inlinable
+    static func roundingFloor(_ gap: Double, scale: Double) -> Double {
+        gap < 0 && -gap <= 64 * Double.ulpOfOne * scale ? 0 : gap
     }
 
     /// P(w) in the internal scaling (see above), via the penalty's own formula.
@@ -73,5 +125,85 @@ enum DualityGap {
         penaltyFactor pf: UnsafePointer<Double>?
     ) -> Double {
         0.5 * rr + blockSum(0, p) { (pf?[$0] ?? 1) * penalty.term(w[$0]) }
+    }
+}
+
+/// The projection of a residual onto the orthogonal complement of the unpenalised columns
+/// (fⱼ = 0), for the dual point of ``DualityGap``: from c = X̃ᵀr, ‖r‖² and rᵀỹ alone (so it
+/// works with the Gram-matrix engine, which never forms r), with S ⊆ F the projected columns,
+///
+///     G_SS z = c_S,   ‖r′‖² = ‖r‖² − zᵀc_S,   r′ᵀỹ = rᵀỹ − zᵀX̃_Sᵀỹ,   u = X̃ᵀr′ = c − G_{·S} z
+///
+/// in float64 with the Gram columns of F computed once (|F|·n·p). A column numerically in the
+/// span of the earlier ones is left out of the factor (it is then projected out with them).
+@usableFromInline
+final class UnpenalisedProjection {
+    @usableFromInline let features: [Int]
+    @usableFromInline let p: Int
+    /// p × |F|: column k is X̃ᵀx̃ for feature features[k].
+    @usableFromInline let gram: WorkBuffer<Double>
+    /// X̃_Fᵀỹ.
+    @usableFromInline let qF: [Double]
+    /// X̃ᵀr′ after ``project``.
+    @usableFromInline let u: WorkBuffer<Double>
+    @usableFromInline let factor: UpdatableCholesky
+    @usableFromInline let scratch: WorkBuffer<Double>
+
+    /// nil when no feature with a non-zero column has fⱼ = 0.
+    @inlinable
+    init?<T: BinaryFloatingPoint>(_ data: CenteredDesign<T>, penaltyFactor pf: UnsafePointer<Double>?) throws(SwiftRegError) {
+        guard let pf else { return nil }
+        let p = data.p
+        let features = (0..<p).filter { pf[$0] == 0 && data.columnNormSq[$0] > 0 }
+        if features.isEmpty { return nil }
+        self.features = features
+        self.p = p
+        let m = features.count
+        gram = try WorkBuffer<Double>(count: p * m)
+        for (k, j) in features.enumerated() {
+            ColumnKernels.transposedProduct(data.x, data.n, p, data.column(j), gram.base + k * p)
+        }
+        qF = features.map { ColumnKernels.dot(data.column($0), data.y, data.n) }
+        u = try WorkBuffer<Double>(count: p)
+        factor = try UpdatableCholesky(limit: m)
+        scratch = try WorkBuffer<Double>(count: 2 * (m + 1))
+    }
+
+    /// Fills ``u`` and returns (‖r′‖², r′ᵀỹ).
+    @inlinable
+    func project(
+        c: UnsafePointer<Double>, w: UnsafePointer<Double>, residualNormSq rr: Double, residualDotY ry: Double,
+        positive: Bool
+    ) -> (Double, Double) {
+        let m = features.count
+        var chosen = [Bool](repeating: false, count: m)
+        for k in 0..<m { chosen[k] = !positive || w[features[k]] != 0 || c[features[k]] > 0 }
+        var result = (rr, ry)
+        for _ in 0...m {
+            factor.clear()
+            var used: [Int] = []
+            let col = scratch.base, z = scratch.base + (m + 1)
+            for k in 0..<m where chosen[k] {
+                for (i, a) in used.enumerated() { col[i] = gram[k * p + features[a]] }
+                col[used.count] = gram[k * p + features[k]]
+                if (try? factor.append(col)) == true { used.append(k) }
+            }
+            for (i, k) in used.enumerated() { z[i] = c[features[k]] }
+            factor.solve(z)
+            var zc = 0.0, zq = 0.0
+            for (i, k) in used.enumerated() { zc += z[i] * c[features[k]]; zq += z[i] * qF[k] }
+            for j in 0..<p { u[j] = c[j] }
+            for (i, k) in used.enumerated() {
+                let g = gram.base + k * p, zi = z[i]
+                for j in 0..<p { u[j] -= zi * g[j] }
+            }
+            for k in used { u[features[k]] = 0 }
+            result = (Swift.max(0, rr - zc), ry - zq)
+            // Under `positive`, an unprojected column of F needs x̃ⱼᵀθ ≤ 0.
+            var more = false
+            for k in 0..<m where !chosen[k] && u[features[k]] > 0 { chosen[k] = true; more = true }
+            if !more { break }
+        }
+        return result
     }
 }

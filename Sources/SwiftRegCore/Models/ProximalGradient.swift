@@ -25,11 +25,12 @@ enum ProximalGradient {
         let yk = try WorkBuffer<Double>(count: p), ry = try WorkBuffer<Double>(count: n), cy = try WorkBuffer<Double>(count: p)
         let xn = try WorkBuffer<Double>(count: p), rn = try WorkBuffer<Double>(count: n), cn = try WorkBuffer<Double>(count: p)
 
+        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf)
         func gapAt(_ w: UnsafePointer<Double>, _ r: UnsafePointer<Double>, _ c: UnsafePointer<Double>) -> Double {
             DualityGap.elasticNet(
                 c: c, w: w, p: p, residualNormSq: ColumnKernels.dot(r, r, n),
                 residualDotY: ColumnKernels.dot(r, data.y, n), l1: l1, l2: l2, penaltyFactor: pf, positive: positive,
-                columnNormSq: data.columnNormSq.base)
+                columnNormSq: data.columnNormSq.base, unpenalised: unpenalised)
         }
 
         ColumnKernels.residual(data.x, n, p, data.y, UnsafePointer(x), rx.base)

@@ -30,6 +30,7 @@ enum SubgradientDescent {
         let g = try WorkBuffer<Double>(count: p)
         let wb = UnsafeMutableBufferPointer(start: w.base, count: p)
 
+        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf)
         func gapNow() -> Double {
             ColumnKernels.residual(data.x, n, p, data.y, UnsafePointer(w.base), r.base)
             ColumnKernels.transposedProduct(data.x, n, p, UnsafePointer(r.base), c.base)
@@ -37,7 +38,7 @@ enum SubgradientDescent {
                 c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p,
                 residualNormSq: ColumnKernels.dot(r.base, r.base, n), residualDotY: ColumnKernels.dot(r.base, data.y, n),
                 l1: alpha * l1Ratio * s, l2: alpha * (1 - l1Ratio) * s, penaltyFactor: pf, positive: positive,
-                columnNormSq: data.columnNormSq.base)
+                columnNormSq: data.columnNormSq.base, unpenalised: unpenalised)
         }
 
         var gap = gapNow()
