@@ -41,6 +41,29 @@ enum ColumnKernels {
         }
     }
 
+    /// c[k] = x_kᵀ r for the columns k listed in `columns` (c is indexed by column), split
+    /// over threads like ``transposedProduct``.
+    @inlinable
+    static func transposedProduct<A: BinaryFloatingPoint, B: BinaryFloatingPoint>(
+        _ x: UnsafePointer<A>, _ n: Int, columns: UnsafeBufferPointer<Int>, _ r: UnsafePointer<B>,
+        _ c: UnsafeMutablePointer<Double>
+    ) {
+        let m = columns.count
+        let pieces = Swift.min(Parallel.threadCount, Swift.max(1, (n * m) / (1 << 18)), m)
+        if pieces <= 1 {
+            for k in columns { c[k] = dot(x + k * n, r, n) }
+            return
+        }
+        let work = UncheckedSendable((x, r, c, columns))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            let (x, r, c, columns) = work.value
+            for i in (m * piece / pieces)..<(m * (piece + 1) / pieces) {
+                let k = columns[i]
+                c[k] = dot(x + k * n, r, n)
+            }
+        }
+    }
+
     /// r = y − x·w for the n × p matrix x (columns with w[j] = 0 are skipped).
     @inlinable
     static func residual<A: BinaryFloatingPoint, B: BinaryFloatingPoint>(

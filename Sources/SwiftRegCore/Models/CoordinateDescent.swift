@@ -12,6 +12,8 @@ protocol CoordinateEngine: AnyObject {
     func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double)
     /// Recomputes the state for coefficients w from scratch.
     func reset(_ w: UnsafePointer<Double>)
+    /// Column j of X̃ᵀX̃ in float64 if the engine keeps one (else nil).
+    func exactGramColumn(_ j: Int) -> UnsafePointer<Double>?
 }
 
 /// Coordinate descent for the elastic net (Friedman, Hastie & Tibshirani 2010), with working
@@ -46,6 +48,11 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     @usableFromInline let positive: Bool
     @usableFromInline let random: Bool
     @usableFromInline var rng: RandomState
+    /// The state of the exact active-set steps (created on first use).
+    @usableFromInline var exact: ExactActiveSet<T>?
+    /// Whether ``solve`` tries the exact active-set steps first (tests turn it off to get
+    /// plain coordinate descent).
+    @usableFromInline var allowExact = true
 
     /// `w` holds the starting coefficients and receives the solution; `penaltyFactor` must
     /// outlive the solver.
@@ -68,6 +75,18 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         }
     }
 
+    /// The projection that makes the dual point orthogonal to the unpenalised columns (nil
+    /// when every feature is penalised).
+    @usableFromInline var projection: UnpenalisedProjection??
+
+    @inlinable
+    func unpenalised() throws(SwiftRegError) -> UnpenalisedProjection? {
+        if let projection { return projection }
+        let made = try UnpenalisedProjection(data, penaltyFactor: penaltyFactor)
+        projection = .some(made)
+        return made
+    }
+
     @inlinable
     func insert(_ j: Int) {
         inSet[j] = true
@@ -86,15 +105,26 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         let tolGap = tol * data.yNormSq
         var iterations = 0
         var sweepTol = tol
+        var tryExact = allowExact, current = false
         while true {
-            engine.correlations(c.base)
+            if !current { engine.correlations(c.base) }
+            current = false
             let (rr, ry) = engine.residualTerms(UnsafePointer(w.base))
             let gap = DualityGap.elasticNet(
                 c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p, residualNormSq: rr,
                 residualDotY: ry, l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive,
-                columnNormSq: data.columnNormSq.base)
+                columnNormSq: data.columnNormSq.base, unpenalised: try unpenalised())
             if gap <= tolGap { return (iterations, gap, true) }
             if iterations >= maxIter { return (iterations, gap, false) }
+            if tryExact {
+                // Once per α: exact active-set steps; coordinate descent from the point they
+                // reach if they give up (or if their answer does not meet the gap test).
+                tryExact = false
+                let (steps, solved) = try exactActiveSet(l1: l1, l2: l2, budget: maxIter - iterations)
+                iterations += Swift.max(1, steps)
+                current = solved       // c is then X̃ᵀr at w
+                continue
+            }
             if addViolators(l1: l1) == 0 { sweepTol = Swift.max(sweepTol * 0.1, 1e-16) }
             repeat {
                 let (dMax, wMax) = sweep(penalty)

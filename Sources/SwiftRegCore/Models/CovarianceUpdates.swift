@@ -26,17 +26,30 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
         reset(w)
     }
 
-    /// Column j of G, computed on first use.
+    /// Column j of G, computed on first use (the entries of columns already known are copied:
+    /// G is symmetric).
     @inlinable
     func gramColumn(_ j: Int) -> UnsafePointer<T> {
         let p = data.p, col = gram.base + j * p
         if !known[j] {
             let s = scratch.base
-            ColumnKernels.transposedProduct(data.x, data.n, p, data.column(j), s)
-            for k in 0..<p { col[k] = T(s[k]) }
+            var missing: [Int] = []
+            missing.reserveCapacity(p)
+            for k in 0..<p {
+                if known[k] { col[k] = gram[k * p + j] } else { missing.append(k) }
+            }
+            missing.withUnsafeBufferPointer { ColumnKernels.transposedProduct(data.x, data.n, columns: $0, data.column(j), s) }
+            for k in missing { col[k] = T(s[k]) }
             known[j] = true
         }
         return UnsafePointer(col)
+    }
+
+    /// Column j of G in float64 when G is stored in float64.
+    @inlinable
+    func exactGramColumn(_ j: Int) -> UnsafePointer<Double>? {
+        guard T.self == Double.self else { return nil }
+        return UnsafeRawPointer(gramColumn(j)).assumingMemoryBound(to: Double.self)
     }
 
     @inlinable

@@ -29,6 +29,9 @@ final class ResidualUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     }
 
     @inlinable
+    func exactGramColumn(_ j: Int) -> UnsafePointer<Double>? { nil }
+
+    @inlinable
     func correlations(_ c: UnsafeMutablePointer<Double>) {
         ColumnKernels.transposedProduct(data.x, data.n, data.p, UnsafePointer(r.base), c)
     }
