@@ -35,7 +35,13 @@ protocol CoordinateEngine: AnyObject {
 /// No feature is ever discarded without the full check of step 1, so screening cannot drop a
 /// feature wrongly; the working set persists along a path (warm starts).
 ///
-/// Iterations count sweeps over the working set (scikit-learn counts sweeps over all features).
+/// Before step 2, once per α, the ``ExactActiveSet`` steps run from the current point: they
+/// usually end at the exact solution (gap at rounding level, so step 1 stops at once); if they
+/// give up (degenerate design, too large an active set, budget) the sweeps continue from the
+/// best point they reached.
+///
+/// Iterations count sweeps over the working set plus reduced solves of the exact steps
+/// (scikit-learn counts sweeps over all features).
 @usableFromInline
 final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> {
     @usableFromInline let data: CenteredDesign<T>
