@@ -367,11 +367,6 @@ _LAD_DEGENERATE = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: sr_lad_fit_f64 returns the right answer but n_iter == max_iter (whatever max_iter) "
-    "on degenerate LPs (optimum with every coefficient 0 and ties in y; more points on the "
-    "optimal fit than n_features + 1): it reports the budget as exhausted, so "
-    "LADRegression raises a spurious ConvergenceWarning"))
 @pytest.mark.parametrize("case", sorted(_LAD_DEGENERATE))
 def test_lad_degenerate_optimum_is_certified(case):
     X, y, alpha, coef, intercept = _LAD_DEGENERATE[case]
@@ -380,7 +375,7 @@ def test_lad_degenerate_optimum_is_certified(case):
         m = LADRegression(alpha=alpha, max_iter=100).fit(X, y)
     np.testing.assert_allclose(m.coef_, coef, atol=1e-12)   # the answer is right ...
     np.testing.assert_allclose(m.intercept_, intercept, atol=1e-12)
-    assert m.n_iter_ < 100                                  # ... but not certified
+    assert m.n_iter_ < 100                                  # ... and certified
 
 
 # --------------------------------------------------------------------------------------
