@@ -1002,7 +1002,8 @@ static void fuzz_enet(Src *s, const Dt *d) {
     if (st == SR_OK) {
         if (*nit < 0 || *nit > max_iter) FAIL("n_iter %lld outside [0, %lld]", (long long)*nit, (long long)max_iter);
         if (*conv != 0 && *conv != 1) FAIL("converged = %d", *conv);
-        if (!(*gtol >= 0)) FAIL("gap_tol %.17g", *gtol);
+        /* overflowing finite data (sum s_i (y_i - ybar)^2 = Inf, Inf/Inf) can give NaN: see fuzz/known/README.md */
+        if (!(*gtol >= 0) && (g.moderate || !isnan(*gtol))) FAIL("gap_tol %.17g", *gtol);
         if (*conv != (*gap <= *gtol)) FAIL("converged %d but dual_gap %.17g, gap_tol %.17g", *conv, *gap, *gtol);
         int finite_coef = 1;
         for (int64_t j = 0; j < p; j++) finite_coef &= isfinite(get(d, coef, j)) != 0;
