@@ -548,10 +548,36 @@ class _Blocks:
         self.y = y.to_delayed(optimize_graph=False).ravel()
         self.s = [None] * len(self.X) if s is None else s.to_delayed(optimize_graph=False).ravel()
         self.rounds = 0
+        self.where = self._locate(X)
+
+    def _locate(self, X):
+        """On a distributed cluster, the worker that holds each row block of X: each block's
+        task is pinned there, so no scheduler heuristic (work stealing) moves X around."""
+        try:
+            from distributed import default_client, futures_of, wait
+            client = default_client()
+        except (ImportError, ValueError):
+            return None
+        if dask.config.get("scheduler", None) not in (None, "dask.distributed", "distributed"):
+            return None
+        keys = [b.key for b in self.X]
+        try:
+            futures = futures_of(X)
+            wait(futures)  # persist is asynchronous: the blocks must exist to be located
+            who = client.who_has(futures)
+        except Exception:  # pragma: no cover - a client that cannot answer
+            return None
+        where = [list(who.get(k, ()))[:1] for k in keys]
+        return where if all(where) else None
 
     def _run(self, fn, args):
-        parts = [delayed(fn, pure=True)(x, y, s, *args(i))
-                 for i, (x, y, s) in enumerate(zip(self.X, self.y, self.s))]
+        parts = []
+        for i, (x, y, s) in enumerate(zip(self.X, self.y, self.s)):
+            if self.where is None:
+                parts.append(delayed(fn, pure=True)(x, y, s, *args(i)))
+            else:
+                with dask.annotate(workers=self.where[i], allow_other_workers=False):
+                    parts.append(delayed(fn, pure=True)(x, y, s, *args(i)))
         self.rounds += 1
         return dask.compute(_tree(parts), optimize_graph=False)[0]
 
