@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The weighted, centred least-squares data every linear-model solver works on.
 ///
 /// With weights sᵢ ≥ 0, S = Σ sᵢ, weighted means μⱼ = Σ sᵢxᵢⱼ / S and ȳ = Σ sᵢyᵢ / S:
@@ -5,9 +7,14 @@
 ///     x̃ᵢⱼ = √sᵢ·(xᵢⱼ − μⱼ),   ỹᵢ = √sᵢ·(yᵢ − ȳ)
 ///
 /// so that Σ sᵢ(yᵢ − xᵢ·w − b)² minimised over b equals ‖ỹ − X̃w‖², the optimal intercept
-/// being b = ȳ − μ·w. Without an intercept μ = 0 and ȳ = 0; without weights √sᵢ = 1. When
-/// neither applies X̃ is the caller's X itself (no copy); otherwise it is a copy in the
-/// storage type T (float32 data stays float32), column-major like X.
+/// being b = ȳ − μ·w. Without an intercept μ = 0 and ȳ = 0; without weights √sᵢ = 1.
+///
+/// X̃ is never materialised by the coordinate-descent solvers: the kernels below (``dot``,
+/// ``axpy``, ``transposedProduct``, ``residual``, ``gram``) read the caller's X and form each
+/// x̃ᵢⱼ on the fly, in registers, rounded to the storage type T exactly as a stored copy
+/// would be (T((xᵢⱼ − μⱼ)·√sᵢ)), so the results are bit-for-bit those of a copy without its
+/// n·p writes and reads. Solvers that want X̃ as a matrix (FISTA, subgradient, ridge, the
+/// unpenalised projection) ask for ``explicitX()``, which copies once, on first use.
 ///
 /// The initialiser validates the data: n ≥ 1, X and y finite, weights finite, ≥ 0, with a
 /// positive sum.
@@ -15,9 +22,14 @@
 final class CenteredDesign<T: BinaryFloatingPoint> {
     @usableFromInline let n: Int
     @usableFromInline let p: Int
-    /// X̃, n × p column-major.
-    @usableFromInline let x: UnsafePointer<T>
-    @usableFromInline let ownedX: WorkBuffer<T>?
+    /// The caller's X, n × p column-major.
+    @usableFromInline let raw: UnsafePointer<T>
+    /// Whether X̃ differs from X (an intercept or weights).
+    @usableFromInline let shifted: Bool
+    /// √sᵢ (nil without weights).
+    @usableFromInline let root: WorkBuffer<Double>?
+    /// X̃ as a matrix, once ``explicitX()`` has been asked for (when it differs from X).
+    @usableFromInline var ownedX: WorkBuffer<T>?
     /// ỹ (n values).
     @usableFromInline let yStorage: WorkBuffer<T>
     /// μ (p values; zeros without an intercept).
@@ -29,6 +41,8 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
     @usableFromInline let columnNormSq: WorkBuffer<Double>
     /// ‖ỹ‖² = Σ sᵢ(yᵢ − ȳ)²: the unit of scikit-learn's tolerance.
     @usableFromInline let yNormSq: Double
+    /// X̃ᵀỹ, once ``yCorrelations()`` has been asked for.
+    @usableFromInline var qStorage: WorkBuffer<Double>?
 
     @inlinable var y: UnsafePointer<T> { UnsafePointer(yStorage.base) }
 
@@ -66,42 +80,130 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
         xMean = mean
         yMean = ym
 
-        // √s, then X̃ and ỹ.
+        // √s, then ỹ.
         let root = try sw.map { (sw) throws(SwiftRegError) -> WorkBuffer<Double> in
             let r = try WorkBuffer<Double>(count: n)
             for i in 0..<n { r[i] = Double(sw[i]).squareRoot() }
             return r
         }
+        self.root = root
         let yt = try WorkBuffer<T>(count: n)
         for i in 0..<n {
             let v = Double(yp[i]) - ym
             yt[i] = T(root.map { v * $0[i] } ?? v)
         }
         yStorage = yt
-        if fitIntercept || root != nil {
-            let copy = try WorkBuffer<T>(count: n * p)
-            for j in 0..<p {
-                let src = xp + j * n, dst = copy.base + j * n, m = mean[j]
-                if let root {
-                    for i in 0..<n { dst[i] = T((Double(src[i]) - m) * root[i]) }
-                } else {
-                    for i in 0..<n { dst[i] = T(Double(src[i]) - m) }
-                }
-            }
-            ownedX = copy
-            self.x = UnsafePointer(copy.base)
-        } else {
-            ownedX = nil
-            self.x = xp
-        }
-        let norms = try WorkBuffer<Double>(count: p)
-        for j in 0..<p { norms[j] = ColumnKernels.dot(self.x + j * n, self.x + j * n, n) }
-        columnNormSq = norms
+        raw = xp
+        shifted = fitIntercept || root != nil
+        ownedX = nil
+        qStorage = nil
+        columnNormSq = try WorkBuffer<Double>(count: p)
         yNormSq = ColumnKernels.dot(UnsafePointer(yt.base), UnsafePointer(yt.base), n)
+        for j in 0..<p { columnNormSq[j] = gram(j, j) }
     }
 
-    /// Column j of X̃.
-    @inlinable func column(_ j: Int) -> UnsafePointer<T> { x + j * n }
+    /// Calls `body` with the accessor i ↦ x̃ᵢⱼ of column j (formed from X on the fly).
+    @inlinable @inline(__always)
+    func withColumn<R>(_ j: Int, _ body: ((Int) -> T) -> R) -> R {
+        let src = raw + j * n
+        if !shifted { return body { src[$0] } }
+        let m = xMean[j]
+        if let root {
+            let rt = root.base
+            return body { T((Double(src[$0]) - m) * rt[$0]) }
+        }
+        return body { T(Double(src[$0]) - m) }
+    }
+
+    /// x̃ⱼᵀv in float64.
+    @inlinable @inline(__always)
+    func dot<B: BinaryFloatingPoint>(_ j: Int, _ v: UnsafePointer<B>) -> Double {
+        withColumn(j) { e in blockSum(0, n) { Double(e($0)) * Double(v[$0]) } }
+    }
+
+    /// x̃ⱼᵀx̃ₖ in float64.
+    @inlinable
+    func gram(_ j: Int, _ k: Int) -> Double {
+        withColumn(j) { a in withColumn(k) { b in blockSum(0, n) { Double(a($0)) * Double(b($0)) } } }
+    }
+
+    /// r[i] += alpha·x̃ᵢⱼ, in the storage type of r.
+    @inlinable @inline(__always)
+    func axpy<B: BinaryFloatingPoint>(_ alpha: Double, _ j: Int, _ r: UnsafeMutablePointer<B>) {
+        let a = B(alpha)
+        withColumn(j) { e in for i in 0..<n { r[i] += a * B(e(i)) } }
+    }
+
+    /// r = ỹ − X̃w (columns with w[j] = 0 are skipped).
+    @inlinable
+    func residual<B: BinaryFloatingPoint>(_ w: UnsafePointer<Double>, _ r: UnsafeMutablePointer<B>) {
+        let y = self.y
+        for i in 0..<n { r[i] = B(y[i]) }
+        for j in 0..<p where w[j] != 0 { axpy(-w[j], j, r) }
+    }
+
+    /// c[j] = x̃ⱼᵀv for every feature; split over features across threads when n·p is large
+    /// (each c[j] is computed by one thread in a fixed order: no dependence on the thread count).
+    @inlinable
+    func transposedProduct<B: BinaryFloatingPoint>(_ v: UnsafePointer<B>, _ c: UnsafeMutablePointer<Double>) {
+        let pieces = Swift.min(Parallel.threadCount, Swift.max(1, (n * p) / (1 << 18)), p)
+        if pieces <= 1 {
+            for j in 0..<p { c[j] = dot(j, v) }
+            return
+        }
+        let work = UncheckedSendable((self, v, c))
+        let p = self.p
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+            let (data, v, c) = work.value
+            for j in (p * k / pieces)..<(p * (k + 1) / pieces) { c[j] = data.dot(j, v) }
+        }
+    }
+
+    /// c[k] = x̃ₖᵀv for the columns k listed in `columns` (c is indexed by column).
+    @inlinable
+    func transposedProduct<B: BinaryFloatingPoint>(
+        columns: UnsafeBufferPointer<Int>, _ v: UnsafePointer<B>, _ c: UnsafeMutablePointer<Double>
+    ) {
+        let m = columns.count
+        let pieces = Swift.min(Parallel.threadCount, Swift.max(1, (n * m) / (1 << 18)), m)
+        if pieces <= 1 {
+            for k in columns { c[k] = dot(k, v) }
+            return
+        }
+        let work = UncheckedSendable((self, v, c, columns))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            let (data, v, c, columns) = work.value
+            for i in (m * piece / pieces)..<(m * (piece + 1) / pieces) {
+                let k = columns[i]
+                c[k] = data.dot(k, v)
+            }
+        }
+    }
+
+    /// X̃ᵀỹ (computed once).
+    @inlinable
+    func yCorrelations() throws(SwiftRegError) -> UnsafePointer<Double> {
+        if let qStorage { return UnsafePointer(qStorage.base) }
+        let q = try WorkBuffer<Double>(count: p)
+        transposedProduct(y, q.base)
+        qStorage = q
+        return UnsafePointer(q.base)
+    }
+
+    /// X̃ as an n × p column-major matrix: X itself when it needs no centring or weighting,
+    /// else a copy made on first use.
+    @inlinable
+    func explicitX() throws(SwiftRegError) -> UnsafePointer<T> {
+        if !shifted { return raw }
+        if let ownedX { return UnsafePointer(ownedX.base) }
+        let copy = try WorkBuffer<T>(count: n * p)
+        for j in 0..<p {
+            let dst = copy.base + j * n
+            withColumn(j) { e in for i in 0..<n { dst[i] = e(i) } }
+        }
+        ownedX = copy
+        return UnsafePointer(copy.base)
+    }
 
     /// The intercept b = ȳ − μ·w of the model with centred coefficients w.
     @inlinable

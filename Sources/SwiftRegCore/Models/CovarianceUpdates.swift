@@ -12,6 +12,8 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     @usableFromInline let q: WorkBuffer<Double>
     @usableFromInline let h: WorkBuffer<Double>
     @usableFromInline let scratch: WorkBuffer<Double>
+    /// x̃ⱼ of the Gram column being computed.
+    @usableFromInline let columnScratch: WorkBuffer<T>
 
     @inlinable
     init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>) throws(SwiftRegError) {
@@ -22,7 +24,8 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
         q = try WorkBuffer<Double>(count: p)
         h = try WorkBuffer<Double>(count: p)
         scratch = try WorkBuffer<Double>(count: p)
-        ColumnKernels.transposedProduct(data.x, data.n, p, data.y, q.base)
+        columnScratch = try WorkBuffer<T>(count: data.n)
+        q.base.update(from: try data.yCorrelations(), count: p)
         reset(w)
     }
 
@@ -38,7 +41,9 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
             for k in 0..<p {
                 if known[k] { col[k] = gram[k * p + j] } else { missing.append(k) }
             }
-            missing.withUnsafeBufferPointer { ColumnKernels.transposedProduct(data.x, data.n, columns: $0, data.column(j), s) }
+            let xj = columnScratch.base
+            data.withColumn(j) { e in for i in 0..<data.n { xj[i] = e(i) } }
+            missing.withUnsafeBufferPointer { data.transposedProduct(columns: $0, UnsafePointer(xj), s) }
             for k in missing { col[k] = T(s[k]) }
             known[j] = true
         }

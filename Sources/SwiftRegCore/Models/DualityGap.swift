@@ -161,9 +161,9 @@ final class UnpenalisedProjection {
         let m = features.count
         gram = try WorkBuffer<Double>(count: p * m)
         for (k, j) in features.enumerated() {
-            ColumnKernels.transposedProduct(data.x, data.n, p, data.column(j), gram.base + k * p)
+            for i in 0..<p { gram[k * p + i] = data.gram(i, j) }
         }
-        qF = features.map { ColumnKernels.dot(data.column($0), data.y, data.n) }
+        qF = features.map { data.dot($0, data.y) }
         u = try WorkBuffer<Double>(count: p)
         factor = try UpdatableCholesky(limit: m)
         scratch = try WorkBuffer<Double>(count: 2 * (m + 1))

@@ -65,7 +65,7 @@ final class ExactActiveSet<T: BinaryFloatingPoint> {
         self.data = data
         let p = data.p
         q = try WorkBuffer<Double>(count: p)
-        ColumnKernels.transposedProduct(data.x, data.n, p, data.y, q.base)
+        q.base.update(from: try data.yCorrelations(), count: p)
         var m = 0.0
         for j in 0..<p { m = Swift.max(m, abs(q[j])) }
         correlationScale = m
@@ -115,7 +115,7 @@ final class ExactActiveSet<T: BinaryFloatingPoint> {
         if slotOf[j] != a { return try gram(j, k) }   // the cache restarted while b was assigned
         let v = cache[a * cap + b]
         if !v.isNaN { return v }
-        let g = ColumnKernels.dot(data.column(j), data.column(k), data.n)
+        let g = data.gram(j, k)
         cache[a * cap + b] = g
         cache[b * cap + a] = g
         return g

@@ -26,6 +26,7 @@ enum ProximalGradient {
         let xn = try WorkBuffer<Double>(count: p), rn = try WorkBuffer<Double>(count: n), cn = try WorkBuffer<Double>(count: p)
 
         let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf)
+        let dataX = try data.explicitX()
         func gapAt(_ w: UnsafePointer<Double>, _ r: UnsafePointer<Double>, _ c: UnsafePointer<Double>) -> Double {
             DualityGap.elasticNet(
                 c: c, w: w, p: p, residualNormSq: ColumnKernels.dot(r, r, n),
@@ -33,8 +34,8 @@ enum ProximalGradient {
                 columnNormSq: data.columnNormSq.base, unpenalised: unpenalised)
         }
 
-        ColumnKernels.residual(data.x, n, p, data.y, UnsafePointer(x), rx.base)
-        ColumnKernels.transposedProduct(data.x, n, p, UnsafePointer(rx.base), cx.base)
+        ColumnKernels.residual(dataX, n, p, data.y, UnsafePointer(x), rx.base)
+        ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(rx.base), cx.base)
         var gap = gapAt(UnsafePointer(x), UnsafePointer(rx.base), UnsafePointer(cx.base))
         if gap <= tolGap || p == 0 { return (0, gap, gap <= tolGap) }
         yk.base.update(from: x, count: p)
@@ -56,7 +57,7 @@ enum ProximalGradient {
                     if positive && v < 0 { v = 0 }
                     xn[j] = v
                 }
-                ColumnKernels.residual(data.x, n, p, data.y, UnsafePointer(xn.base), rn.base)
+                ColumnKernels.residual(dataX, n, p, data.y, UnsafePointer(xn.base), rn.base)
                 fn = 0.5 * ColumnKernels.dot(rn.base, rn.base, n)
                 var lin = 0.0, quad = 0.0
                 for j in 0..<p {
@@ -68,7 +69,7 @@ enum ProximalGradient {
                 if fn <= bound + 1e-15 * Swift.max(fy, 1e-300) || lipschitz > 1e300 { break }
                 lipschitz *= 2
             }
-            ColumnKernels.transposedProduct(data.x, n, p, UnsafePointer(rn.base), cn.base)
+            ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(rn.base), cn.base)
             gap = gapAt(UnsafePointer(xn.base), UnsafePointer(rn.base), UnsafePointer(cn.base))
             // Momentum, restarted when (y − x⁺)·(x⁺ − x) > 0.
             var uphill = 0.0

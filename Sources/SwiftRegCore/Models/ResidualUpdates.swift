@@ -5,6 +5,8 @@
 final class ResidualUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     @usableFromInline let data: CenteredDesign<T>
     @usableFromInline let r: WorkBuffer<T>
+    /// Whether w = 0 (then r = ỹ exactly).
+    @usableFromInline var atZero = false
 
     @inlinable
     init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>) throws(SwiftRegError) {
@@ -15,17 +17,19 @@ final class ResidualUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
 
     @inlinable
     func reset(_ w: UnsafePointer<Double>) {
-        ColumnKernels.residual(data.x, data.n, data.p, data.y, w, r.base)
+        data.residual(w, r.base)
+        atZero = (0..<data.p).allSatisfy { w[$0] == 0 }
     }
 
     @inlinable @inline(__always)
     func correlation(_ j: Int) -> Double {
-        ColumnKernels.dot(data.column(j), UnsafePointer(r.base), data.n)
+        data.dot(j, UnsafePointer(r.base))
     }
 
     @inlinable @inline(__always)
     func apply(_ j: Int, _ delta: Double) {
-        ColumnKernels.axpy(-delta, data.column(j), r.base, data.n)
+        data.axpy(-delta, j, r.base)
+        atZero = false
     }
 
     @inlinable
@@ -33,7 +37,9 @@ final class ResidualUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
 
     @inlinable
     func correlations(_ c: UnsafeMutablePointer<Double>) {
-        ColumnKernels.transposedProduct(data.x, data.n, data.p, UnsafePointer(r.base), c)
+        // At w = 0, r = ỹ and X̃ᵀr is X̃ᵀỹ, computed once for the whole fit.
+        if atZero, let q = try? data.yCorrelations() { c.update(from: q, count: data.p); return }
+        data.transposedProduct(UnsafePointer(r.base), c)
     }
 
     @inlinable

@@ -34,19 +34,20 @@ public enum Ridge {
             x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: fitIntercept)
         var w = [Double](repeating: 0, count: p)
         if p > 0 {
+            let dataX = try data.explicitX()
             let k = Swift.min(n, p)
             let a = try WorkBuffer<Double>(repeating: 0, count: k * k)
             let b = try WorkBuffer<Double>(repeating: 0, count: k)
             if p <= n {
                 for j in 0..<p {
-                    for m in j..<p { a[j * p + m] = ColumnKernels.dot(data.column(m), data.column(j), n) }
+                    for m in j..<p { a[j * p + m] = data.gram(m, j) }
                     a[j * p + j] += alpha
                 }
-                ColumnKernels.transposedProduct(data.x, n, p, data.y, b.base)
+                ColumnKernels.transposedProduct(dataX, n, p, data.y, b.base)
             } else {
                 // Lower triangle of X̃X̃ᵀ = Σⱼ x̃ⱼx̃ⱼᵀ.
                 for j in 0..<p {
-                    let col = data.column(j)
+                    let col = dataX + j * n
                     for m in 0..<n {
                         let v = Double(col[m])
                         if v != 0 { for i in m..<n { a[m * n + i] += v * Double(col[i]) } }
@@ -63,7 +64,7 @@ public enum Ridge {
             if p <= n {
                 for j in 0..<p { w[j] = b[j] }
             } else {
-                ColumnKernels.transposedProduct(data.x, n, p, UnsafePointer(b.base), &w)
+                ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(b.base), &w)
             }
         }
         let intercept = w.withUnsafeBufferPointer { data.intercept($0.baseAddress!) }

@@ -21,8 +21,9 @@ enum SubgradientDescent {
         let n = data.n, p = data.p, s = data.weightSum
         let penalty = try ElasticNetPenalty(l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) / 2)
         var lr = learningRate
+        let dataX = try data.explicitX()
         if lr == 0 {
-            let l = try ColumnKernels.largestEigenvalue(data.x, n, p) / s
+            let l = try ColumnKernels.largestEigenvalue(dataX, n, p) / s
             lr = l > 0 ? 1 / l : 1
         }
         let tolGap = tol * data.yNormSq
@@ -32,8 +33,8 @@ enum SubgradientDescent {
 
         let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf)
         func gapNow() -> Double {
-            ColumnKernels.residual(data.x, n, p, data.y, UnsafePointer(w.base), r.base)
-            ColumnKernels.transposedProduct(data.x, n, p, UnsafePointer(r.base), c.base)
+            ColumnKernels.residual(dataX, n, p, data.y, UnsafePointer(w.base), r.base)
+            ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(r.base), c.base)
             return DualityGap.elasticNet(
                 c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p,
                 residualNormSq: ColumnKernels.dot(r.base, r.base, n), residualDotY: ColumnKernels.dot(r.base, data.y, n),
