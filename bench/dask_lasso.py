@@ -218,10 +218,11 @@ def main():
                   "trial, starting at step 1 on Σr²); swiftreg.dask's costs one round trip with "
                   "two passes over each block (Xw and Xᵀr for the iterate and the extrapolated "
                   "point together), plus a few power-iteration rounds for the step size.", ""]
-    lines += ["Bytes per iteration count only worker-to-worker data transfers (the fixed-tree "
-              "combine moving p-vectors between the two processes); the O(p) arguments each "
-              "round sends to every block go through the scheduler and are not counted by "
-              "Dask.", "", END]
+    lines += ["Bytes per iteration are the worker-to-worker transfers of the whole fit divided by "
+              "its iterations (set-up included: for swiftreg.dask mostly y blocks fetched once "
+              "to the worker holding the matching X block, 1 MB each at this size; after that "
+              "only the p-vectors of the fixed-tree combine move). The O(p) arguments each "
+              "round sends to every block go through the scheduler and are not counted by Dask.", "", END]
     section = "\n".join(lines) + "\n"
     print(section)
     if write:
