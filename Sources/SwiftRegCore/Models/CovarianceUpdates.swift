@@ -43,7 +43,14 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
             }
             let xj = columnScratch.base
             data.withColumn(j) { e in for i in 0..<data.n { xj[i] = e(i) } }
-            missing.withUnsafeBufferPointer { data.transposedProduct(columns: $0, UnsafePointer(xj), s) }
+            if T.self == Double.self && !data.shifted {
+                // float64 X used as is: 4-column register tiles (x̃ⱼ loaded once per four columns).
+                let x = UnsafeRawPointer(data.raw).assumingMemoryBound(to: Double.self)
+                let a = UnsafeRawPointer(xj).assumingMemoryBound(to: Double.self)
+                missing.withUnsafeBufferPointer { ColumnKernels.gramEntries(x, data.n, columns: $0, a, s) }
+            } else {
+                missing.withUnsafeBufferPointer { data.transposedProduct(columns: $0, UnsafePointer(xj), s) }
+            }
             for k in missing { col[k] = T(s[k]) }
             known[j] = true
         }
