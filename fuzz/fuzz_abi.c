@@ -987,6 +987,9 @@ static void fuzz_enet(Src *s, const Dt *d) {
     if (g.lk == LEN_OK && ((p > 0 && !coef) || !icpt || !gap || !nit || !conv || !gtol)) violate(&e, SR_ERR_NULL_POINTER);
     if (partial) violate(&e, SR_ERR_OVERLAP);
     e.allowed = 1u << SR_ERR_ALLOCATION;
+    /* extreme but finite data or alpha: the derived penalty (alpha * S ...) may overflow and be
+     * rejected as SR_ERR_INVALID_ARGUMENT (its message then names an internal "l2": reported) */
+    if (!g.moderate || alpha > 1e6) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     Regions written = {0};
     region_add(&written, outs, (size_t)(p + 1) * d->size);
     region_add(&written, gaps, 2 * sizeof(double));
