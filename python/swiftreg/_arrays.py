@@ -35,8 +35,8 @@ _from_address = ctypes.c_void_p.from_address
 _DATA_OFFSET = object.__basicsize__  # ob_refcnt + ob_type
 
 
-def _fast_address(a: np.ndarray) -> int:
-    return _from_address(id(a) + _DATA_OFFSET).value or 0
+def _fast_address(a: np.ndarray, _id=id) -> int | None:
+    return _from_address(_id(a) + _DATA_OFFSET).value  # None for NULL, as ctypes passes it
 
 
 def _slow_address(a: np.ndarray) -> int:
@@ -46,7 +46,7 @@ def _slow_address(a: np.ndarray) -> int:
 def _pick_address():
     probes = [np.arange(7.0), np.arange(5, dtype=np.float32)[1:], np.empty(0)]
     try:
-        if all(_fast_address(p) == p.ctypes.data for p in probes):
+        if all((_fast_address(p) or 0) == p.ctypes.data for p in probes):
             return _fast_address
     except Exception:  # pragma: no cover - exotic interpreters
         pass
@@ -153,10 +153,13 @@ def result(shape: tuple[int, ...], dt: np.dtype, out, inputs) -> tuple[np.ndarra
     # The inputs are C-contiguous here, so overlap is an interval test. Exact aliasing (out
     # is an input's very buffer) is fine: the kernels read element i before writing it. Any
     # other overlap gets NumPy's semantics through a temporary.
-    lo = address(out)
-    hi = lo + out.nbytes
+    # Arrays that own their data (base None) never share memory unless they are the same
+    # object, so the address test is only needed when a view is involved.
+    out_owns = out.base is None
     for x in inputs:
-        if x is not None and x is not out:
+        if x is not None and x is not out and not (out_owns and x.base is None):
+            lo = address(out)
+            hi = lo + out.nbytes
             p = address(x)
             q = p + x.nbytes
             if p < hi and lo < q and not (p == lo and q == hi):
