@@ -59,6 +59,9 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     /// Whether ``solve`` tries the exact active-set steps first (tests turn it off to get
     /// plain coordinate descent).
     @usableFromInline var allowExact = true
+    /// Whether c holds X̃ᵀr at the current w (true after ``solve`` returns: the next α of a
+    /// path starts from the same w, so its first gap needs no new pass over X̃).
+    @usableFromInline var correlationsCurrent = false
 
     /// `w` holds the starting coefficients and receives the solution; `penaltyFactor` must
     /// outlive the solver.
@@ -111,7 +114,9 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         let tolGap = tol * data.yNormSq
         var iterations = 0
         var sweepTol = tol
-        var tryExact = allowExact, current = false
+        var tryExact = allowExact, current = correlationsCurrent
+        correlationsCurrent = false
+        defer { correlationsCurrent = true }     // every return follows a gap computed from c at w
         while true {
             if !current { engine.correlations(c.base) }
             current = false
@@ -146,6 +151,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     func sweepWorkingSet(alpha: Double, l1Ratio: Double, maxIter: Int, tol: Double) throws(SwiftRegError) {
         let s = data.weightSum
         let penalty = try ElasticNetPenalty(l1: alpha * l1Ratio * s, l2: alpha * (1 - l1Ratio) * s / 2)
+        correlationsCurrent = false
         for _ in 0..<maxIter {
             let (dMax, wMax) = sweep(penalty)
             if wMax == 0 || dMax <= tol * wMax { break }
