@@ -1094,6 +1094,9 @@ static void fuzz_path(Src *s, const Dt *d) {
     e.allowed = 1u << SR_ERR_ALLOCATION | 1u << SR_ERR_CANCELLED;
     if (!alphas || !(eps > 0 && isfinite(eps))) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     if (!alphas && !(l1r > 0)) violate(&e, SR_ERR_INVALID_ARGUMENT);
+    /* as in fuzz_enet: an overflowing derived penalty (huge alphas[k] or data) may be rejected */
+    if (!g.moderate) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
+    for (int64_t i = 0; alphas && i < kk; i++) if (alphas[i] > 1e6) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     Regions written = {0};
     region_add(&written, dbl, (size_t)(3 * kk + 1) * sizeof(double));
     if (aout == alphas) region_add(&written, alphas, (size_t)kk * sizeof(double));
