@@ -8,6 +8,11 @@ protocol CoordinateEngine: AnyObject {
     func apply(_ j: Int, _ delta: Double)
     /// c[j] = x̃ⱼᵀr for every feature.
     func correlations(_ c: UnsafeMutablePointer<Double>)
+    /// c[k] = x̃ₖᵀr for the features k listed (other entries of c are left as they are).
+    func correlations(columns: UnsafeBufferPointer<Int>, _ c: UnsafeMutablePointer<Double>)
+    /// Whether ``correlations(columns:_:)`` costs less than ``correlations(_:)`` in
+    /// proportion to the number of columns (false when c is kept up to date anyway).
+    var screensCheaply: Bool { get }
     /// ‖r‖² and rᵀỹ.
     func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double)
     /// Recomputes the state for coefficients w from scratch.

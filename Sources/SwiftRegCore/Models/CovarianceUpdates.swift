@@ -85,6 +85,14 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     }
 
     @inlinable
+    var screensCheaply: Bool { false }
+
+    @inlinable
+    func correlations(columns: UnsafeBufferPointer<Int>, _ c: UnsafeMutablePointer<Double>) {
+        for k in columns { c[k] = h[k] }
+    }
+
+    @inlinable
     func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double) {
         let p = data.p
         let wq = blockSum(0, p) { w[$0] * q[$0] }

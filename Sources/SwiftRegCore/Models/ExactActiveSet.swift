@@ -145,6 +145,26 @@ final class ExactActiveSet<T: BinaryFloatingPoint> {
         signs.remove(at: i)
     }
 
+    /// The `count` features outside A (with dⱼ > 0) nearest to violating the KKT conditions
+    /// at correlations c: the largest (|cⱼ| or cⱼ under `positive`)/λⱼ, unpenalised first,
+    /// ties by index.
+    @inlinable
+    func screened(c: UnsafePointer<Double>, l1: Double, factor pf: UnsafePointer<Double>?, positive: Bool, count: Int) -> [Int] {
+        var scored: [(score: Double, j: Int)] = []
+        scored.reserveCapacity(data.p)
+        let d = data.columnNormSq.base
+        for j in 0..<data.p where d[j] > 0 && !inA[j] {
+            let lambda = l1 * (pf?[j] ?? 1)
+            let v = positive ? c[j] : abs(c[j])
+            scored.append((lambda > 0 ? v / lambda : .infinity, j))
+        }
+        if scored.count > count {
+            scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.j < $1.j) }
+            scored.removeLast(scored.count - count)
+        }
+        return scored.map(\.j).sorted()
+    }
+
     @inlinable
     func clear() {
         for j in members { inA[j] = false }
@@ -240,6 +260,10 @@ extension CoordinateDescent {
         var steps = 0, single = false
         var banned: [Int] = []
         var addedAlone = -1      // the feature added alone to an exact minimiser, if so
+        // Screened KKT checks (residual engine, many features): the features outside A
+        // with the largest |cⱼ|/λⱼ at the last full check.
+        let screenSize = engine.screensCheaply && p >= 1024 ? Swift.max(256, p / 16) : 0
+        var screen: [Int] = []
         let x = ex.rhs.base
         while steps < maxSteps {
             steps += 1
@@ -286,18 +310,31 @@ extension CoordinateDescent {
             }
             for k in 0..<m { w[ex.members[k]] = x[k] }
 
-            // KKT for the features outside A.
+            // KKT for the features outside A: first on the screened features only (those
+            // nearest to violating at the last full check), then, when none of them
+            // violates, on all of them; only a full check ends the steps.
             engine.reset(UnsafePointer(w))
-            engine.correlations(c.base)
             var candidates: [(score: Double, j: Int)] = []
             var bannedViolator = false
-            for j in 0..<p where d[j] > 0 && !ex.inA[j] {
-                let lambda = l1 * factorOf(j)
-                let v = (positive ? c[j] : abs(c[j])) - lambda
-                if v > slack {
-                    if banned.contains(j) { bannedViolator = true; continue }
-                    candidates.append((lambda > 0 ? v / lambda : .infinity, j))
+            func scan<S: Sequence>(_ features: S) where S.Element == Int {
+                for j in features where d[j] > 0 && !ex.inA[j] {
+                    let lambda = l1 * factorOf(j)
+                    let v = (positive ? c[j] : abs(c[j])) - lambda
+                    if v > slack {
+                        if banned.contains(j) { bannedViolator = true; continue }
+                        candidates.append((lambda > 0 ? v / lambda : .infinity, j))
+                    }
                 }
+            }
+            if !screen.isEmpty {
+                screen.withUnsafeBufferPointer { engine.correlations(columns: $0, c.base) }
+                scan(screen)
+            }
+            if candidates.isEmpty {
+                bannedViolator = false
+                engine.correlations(c.base)
+                scan(0..<p)
+                if screenSize > 0 { screen = ex.screened(c: UnsafePointer(c.base), l1: l1, factor: pf, positive: positive, count: screenSize) }
             }
             if candidates.isEmpty { return (steps, !bannedViolator, true) }
             candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.j < $1.j) }

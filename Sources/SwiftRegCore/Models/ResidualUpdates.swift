@@ -43,6 +43,18 @@ final class ResidualUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     }
 
     @inlinable
+    var screensCheaply: Bool { true }
+
+    @inlinable
+    func correlations(columns: UnsafeBufferPointer<Int>, _ c: UnsafeMutablePointer<Double>) {
+        if atZero, let q = try? data.yCorrelations() {
+            for k in columns { c[k] = q[k] }
+            return
+        }
+        data.transposedProduct(columns: columns, UnsafePointer(r.base), c)
+    }
+
+    @inlinable
     func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double) {
         let r = UnsafePointer(r.base), n = data.n
         return (ColumnKernels.dot(r, r, n), ColumnKernels.dot(r, data.y, n))
