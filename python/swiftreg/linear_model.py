@@ -37,7 +37,7 @@ from numpy.typing import ArrayLike
 
 from . import _bindings as _b
 from ._arrays import F32, F64, address, is_masked
-from ._errors import SR_ERR_CANCELLED, SwiftRegError, raise_for
+from ._errors import SR_ERR_CANCELLED, SR_ERR_INVALID_DATA, SwiftRegError, raise_for
 
 __all__ = [
     "ElasticNet", "Lasso", "Ridge", "LADRegression", "enet_path", "lasso_path",
@@ -171,7 +171,7 @@ def _assert_finite(a: np.ndarray, name: str) -> None:
                          f"dtype({a.dtype.name!r}).")
 
 
-def _check_X(X, owner: str, *, order: str = "F") -> np.ndarray:
+def _check_X(X, owner: str, *, order: str = "F", finite: bool = True) -> np.ndarray:
     a = _to_numeric(X, "X")
     if a.ndim != 2:
         if a.ndim < 2:
@@ -189,8 +189,17 @@ def _check_X(X, owner: str, *, order: str = "F") -> np.ndarray:
         raise ValueError(f"Found array with 0 feature(s) (shape={a.shape}) while a minimum "
                          f"of 1 is required by {owner}.")
     a = np.asfortranarray(a) if order == "F" else a
-    _assert_finite(a, "X")
+    if finite:
+        _assert_finite(a, "X")
     return a
+
+
+def _raise_for_X(status: int, a: np.ndarray) -> None:
+    """Raise for a failed call; the library's non-finite X report (its check is fused with
+    the first pass over X, so the Python side does not repeat it) in scikit-learn's words."""
+    if status == SR_ERR_INVALID_DATA and _b.sr_last_error().decode(errors="replace").startswith("X "):
+        _assert_finite(a, "X")
+    raise_for(status)
 
 
 def _check_y(y, n: int, dt: np.dtype, owner: str) -> np.ndarray:
@@ -469,7 +478,8 @@ def _enet_fit(est, X, y, sample_weight, l1_ratio: float):
                                                        low_open=True)
     seed = _seed(est.random_state) if selection == 1 else 0
 
-    Xa = _check_X(X, name)
+    # X's finite check is the library's (SR_ERR_INVALID_DATA, mapped by _raise_for_X).
+    Xa = _check_X(X, name, finite=False)
     n, p = Xa.shape
     dt = Xa.dtype
     ya = _check_y(y, n, dt, name)
@@ -492,7 +502,7 @@ def _enet_fit(est, X, y, sample_weight, l1_ratio: float):
                 precompute, max_iter, tol, lr, warm, address(coef), byref(intercept),
                 byref(n_iter), byref(gap), byref(gap_tol), byref(converged))
     if status:
-        raise_for(status)
+        _raise_for_X(status, Xa)
     est.coef_ = coef
     est.intercept_ = dt.type(intercept.value)
     est.n_iter_ = int(n_iter.value)

@@ -51,7 +51,8 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
         x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
         sampleWeight: UnsafeBufferPointer<T>?, fitIntercept: Bool
     ) throws(SwiftRegError) {
-        try ModelInput.check(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight)
+        // X is checked for finite values in the fused pass below.
+        try ModelInput.check(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, checkX: false)
         self.n = n
         self.p = p
         let sw = sampleWeight.map { $0.baseAddress! }
@@ -65,19 +66,10 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
         let xp = x.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
         let yp = y.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
 
-        // Weighted means.
-        let mean = try WorkBuffer<Double>(repeating: 0, count: p)
         var ym = 0.0
         if fitIntercept {
-            if let sw {
-                for j in 0..<p { mean[j] = ColumnKernels.dot(xp + j * n, sw, n) / total }
-                ym = ColumnKernels.dot(yp, sw, n) / total
-            } else {
-                for j in 0..<p { mean[j] = blockSum(0, n) { Double(xp[j * n + $0]) } / total }
-                ym = blockSum(0, n) { Double(yp[$0]) } / total
-            }
+            ym = sw.map { ColumnKernels.dot(yp, $0, n) / total } ?? blockSum(0, n) { Double(yp[$0]) } / total
         }
-        xMean = mean
         yMean = ym
 
         // √s, then ỹ.
@@ -96,10 +88,57 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
         raw = xp
         shifted = fitIntercept || root != nil
         ownedX = nil
-        qStorage = nil
-        columnNormSq = try WorkBuffer<Double>(count: p)
         yNormSq = ColumnKernels.dot(UnsafePointer(yt.base), UnsafePointer(yt.base), n)
-        for j in 0..<p { columnNormSq[j] = gram(j, j) }
+
+        // One pass over each column of X (the column stays in cache between the steps):
+        // the finite check, the weighted mean μⱼ, dⱼ = ‖x̃ⱼ‖² and qⱼ = x̃ⱼᵀỹ, each summed
+        // exactly as the separate kernels would (``dot``, ``gram``). Split over columns
+        // across threads when large; every column is done by one thread in a fixed order.
+        xMean = try WorkBuffer<Double>(repeating: 0, count: p)
+        columnNormSq = try WorkBuffer<Double>(count: p)
+        let q = try WorkBuffer<Double>(count: p)
+        qStorage = q
+        let bad = try WorkBuffer<Bool>(repeating: false, count: Swift.max(p, 1))
+        let pieces = Swift.min(Parallel.threadCount, Swift.max(1, (n * p) / (1 << 18)), p)
+        if pieces <= 1 {
+            prepareColumns(0, p, weights: sw, total: total, fitIntercept: fitIntercept, bad: bad.base)
+        } else {
+            let work = UncheckedSendable((self, sw, bad.base))
+            DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                let (data, sw, bad) = work.value
+                data.prepareColumns(p * k / pieces, p * (k + 1) / pieces, weights: sw, total: total,
+                                    fitIntercept: fitIntercept, bad: bad)
+            }
+        }
+        if let j = (0..<p).first(where: { bad[$0] }) {
+            let col = UnsafeBufferPointer(start: xp + j * n, count: n)
+            let i = col.firstIndex(where: { !$0.isFinite })!
+            throw .invalidData(argument: "X", index: j * n + i, value: Double(col[i]))
+        }
+    }
+
+    /// The fused first pass over columns lo..<hi (see the initialiser): bad[j] is set for a
+    /// column holding a non-finite value, else μⱼ, dⱼ and qⱼ are stored.
+    @inlinable
+    func prepareColumns(
+        _ lo: Int, _ hi: Int, weights sw: UnsafePointer<T>?, total: Double, fitIntercept: Bool,
+        bad: UnsafeMutablePointer<Bool>
+    ) {
+        let n = self.n, q = qStorage!.base, yt = y
+        for j in lo..<hi {
+            let col = raw + j * n
+            let probe = blockSum(0, n) { Double(col[$0] - col[$0]) }
+            if probe.isNaN { bad[j] = true; continue }
+            if fitIntercept {
+                if let sw {
+                    xMean[j] = ColumnKernels.dot(col, sw, n) / total
+                } else {
+                    xMean[j] = blockSum(0, n) { Double(col[$0]) } / total
+                }
+            }
+            columnNormSq[j] = gram(j, j)
+            q[j] = dot(j, yt)
+        }
     }
 
     /// Calls `body` with the accessor i ↦ x̃ᵢⱼ of column j (formed from X on the fly).
@@ -219,7 +258,7 @@ public enum ModelInput {
     @inlinable
     public static func check<T: BinaryFloatingPoint>(
         x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
-        sampleWeight: UnsafeBufferPointer<T>?
+        sampleWeight: UnsafeBufferPointer<T>?, checkX: Bool = true
     ) throws(SwiftRegError) {
         guard n >= 1 else {
             throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1")
@@ -231,7 +270,7 @@ public enum ModelInput {
         guard y.count == n, y.baseAddress != nil else {
             throw .invalidArgument(argument: "y", value: Double(y.count), requirement: "n_samples values")
         }
-        try finite(x, "X")
+        if checkX { try finite(x, "X") }
         try finite(y, "y")
         if let sw = sampleWeight {
             guard sw.count == n else {
