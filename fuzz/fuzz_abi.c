@@ -718,6 +718,8 @@ static void fuzz_step(Src *s, const Dt *d, int prox) {
                 double u = w - lr * g, t = lr * l1;
                 /* Inf <= Inf (overflowed u and lr*l1 from finite inputs) gives Inf - Inf = NaN: no claim */
                 int overflowed = !isfinite(u) && !isfinite(t);
+                /* likewise an overflowed u divided by an overflowed shrink factor 1 + 2*lr*l2: Inf/Inf */
+                if (!isfinite(u) && !isfinite(1 + 2 * lr * l2)) overflowed = 1;
                 if (!overflowed && fabs(u) <= t && o != 0) FAIL("proximal step not exactly 0: |w - lr*g| = %.17g <= lr*l1 = %.17g, out %.17g", fabs(u), t, o);
                 double ubound = d->f32 ? (double)(float)fabs(u) : fabs(u); /* float32 rounding may reach Inf */
                 if (!isnan(u) && !overflowed && !(fabs(o) <= ubound)) FAIL("proximal step grew: |out| %.17g > |w - lr*g| %.17g", fabs(o), fabs(u));
@@ -875,6 +877,7 @@ static void fuzz_ridge(Src *s, const Dt *d) {
     if (partial) violate(&e, SR_ERR_OVERLAP);
     e.allowed = 1u << SR_ERR_ALLOCATION;
     if (alpha == 0) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT; /* rank-deficient X at alpha = 0 */
+    if (!g.moderate || alpha > 1e6) e.allowed |= 1u << SR_ERR_INVALID_DATA; /* sums overflow float64 */
     Regions written = {0};
     region_add(&written, outs, (size_t)(p + 1) * d->size);
     arenas_snapshot(&as);
@@ -921,6 +924,7 @@ static void fuzz_lad(Src *s, const Dt *d) {
     if (g.lk == LEN_OK && ((p > 0 && !coef) || !icpt || !obj || !nit)) violate(&e, SR_ERR_NULL_POINTER);
     if (partial) violate(&e, SR_ERR_OVERLAP);
     e.allowed = 1u << SR_ERR_ALLOCATION;
+    if (!g.moderate || alpha > 1e6) e.allowed |= 1u << SR_ERR_INVALID_DATA; /* sums overflow float64 */
     Regions written = {0};
     region_add(&written, outs, (size_t)(p + 2) * d->size);
     if (nit) region_add(&written, nit, sizeof(int64_t));
@@ -931,7 +935,7 @@ static void fuzz_lad(Src *s, const Dt *d) {
     after_call(st, &as, &written);
     if (st == SR_OK) {
         double o = get(d, obj, 0);
-        if (o < 0 || (isnan(o) && g.moderate)) FAIL("LAD objective %.17g", o); /* overflow: see fuzz/known/README.md */
+        if (!(o >= 0) || !isfinite(o)) FAIL("LAD objective %.17g", o); /* overflow is rejected (SR_ERR_INVALID_DATA) */
         if (*nit < 0 || *nit > max_iter) FAIL("n_iter %lld outside [0, %lld]", (long long)*nit, (long long)max_iter);
         if (!fi && get(d, icpt, 0) != 0) FAIL("intercept %.17g without fit_intercept", get(d, icpt, 0));
         if (g.moderate && alpha <= 1e3) {
@@ -987,9 +991,9 @@ static void fuzz_enet(Src *s, const Dt *d) {
     if (g.lk == LEN_OK && ((p > 0 && !coef) || !icpt || !gap || !nit || !conv || !gtol)) violate(&e, SR_ERR_NULL_POINTER);
     if (partial) violate(&e, SR_ERR_OVERLAP);
     e.allowed = 1u << SR_ERR_ALLOCATION;
-    /* extreme but finite data or alpha: the derived penalty (alpha * S ...) may overflow and be
-     * rejected as SR_ERR_INVALID_ARGUMENT (its message then names an internal "l2": reported) */
-    if (!g.moderate || alpha > 1e6) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
+    /* extreme but finite data or alpha: sums, products or the derived penalty (alpha * S ...)
+     * may overflow float64; the library then rejects the data as SR_ERR_INVALID_DATA */
+    if (!g.moderate || alpha > 1e6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
     Regions written = {0};
     region_add(&written, outs, (size_t)(p + 1) * d->size);
     region_add(&written, gaps, 2 * sizeof(double));
@@ -1012,7 +1016,7 @@ static void fuzz_enet(Src *s, const Dt *d) {
         for (int64_t j = 0; j < p; j++) finite_coef &= isfinite(get(d, coef, j)) != 0;
         if (!fi && finite_coef && get(d, icpt, 0) != 0) FAIL("intercept %.17g without fit_intercept", get(d, icpt, 0));
         /* (extreme data gave coef = -7e-40 with positive = 1: reported, fuzz/known/README.md) */
-        if (pos && g.moderate) for (int64_t j = 0; j < p; j++) if (get(d, coef, j) < 0) FAIL("positive=1 but coef[%lld] = %.17g", (long long)j, get(d, coef, j));
+        if (pos) for (int64_t j = 0; j < p; j++) if (get(d, coef, j) < 0) FAIL("positive=1 but coef[%lld] = %.17g", (long long)j, get(d, coef, j));
         if (g.moderate && alpha <= 1e3 && (solver != 2 || lr == 0) && (!warm || p == 0)) {
             if (!isfinite(*gap)) FAIL("dual_gap %g for moderate data", *gap);
             if (*gap < -1e-9 * (1 + *gtol) && solver == 0) FAIL("dual_gap %.17g < 0 beyond rounding", *gap);
@@ -1095,9 +1099,9 @@ static void fuzz_path(Src *s, const Dt *d) {
     e.allowed = 1u << SR_ERR_ALLOCATION | 1u << SR_ERR_CANCELLED;
     if (!alphas || !(eps > 0 && isfinite(eps))) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     if (!alphas && !(l1r > 0)) violate(&e, SR_ERR_INVALID_ARGUMENT);
-    /* as in fuzz_enet: an overflowing derived penalty (huge alphas[k] or data) may be rejected */
-    if (!g.moderate) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
-    for (int64_t i = 0; alphas && i < kk; i++) if (alphas[i] > 1e6) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
+    /* as in fuzz_enet: overflow (huge alphas[k] or data) is rejected as SR_ERR_INVALID_DATA */
+    if (!g.moderate) e.allowed |= 1u << SR_ERR_INVALID_DATA;
+    for (int64_t i = 0; alphas && i < kk; i++) if (alphas[i] > 1e6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
     Regions written = {0};
     region_add(&written, dbl, (size_t)(3 * kk + 1) * sizeof(double));
     if (aout == alphas) region_add(&written, alphas, (size_t)kk * sizeof(double));

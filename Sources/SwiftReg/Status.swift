@@ -22,6 +22,7 @@ extension SwiftRegError {
         case .invalidData: return SR_ERR_INVALID_DATA
         case .allocationFailed: return SR_ERR_ALLOCATION
         case .cancelled: return SR_ERR_CANCELLED
+        case .overflow: return SR_ERR_INVALID_DATA
         }
     }
 }

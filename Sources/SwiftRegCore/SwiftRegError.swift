@@ -19,6 +19,8 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
     case allocationFailed(bytes: Int)
     /// A progress callback asked the computation to stop.
     case cancelled
+    /// Finite data whose sums or products overflow float64 inside a solver.
+    case overflow(argument: String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
             return "could not allocate \(bytes) bytes of working memory"
         case .cancelled:
             return "cancelled by the progress callback"
+        case let .overflow(argument):
+            return "\(argument) are too large: sums or products of them overflow float64 (rescale the data)"
         }
     }
 }

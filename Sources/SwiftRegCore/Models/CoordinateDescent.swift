@@ -115,7 +115,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     {
         let s = data.weightSum, p = data.p
         let l1 = alpha * l1Ratio * s, l2 = alpha * (1 - l1Ratio) * s
-        let penalty = try ElasticNetPenalty(l1: l1, l2: l2 / 2)
+        let penalty = try OverflowGuard.penalty(l1: l1, l2: l2 / 2)
         let tolGap = tol * data.yNormSq
         var iterations = 0
         var sweepTol = tol
@@ -155,7 +155,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     @inlinable
     func sweepWorkingSet(alpha: Double, l1Ratio: Double, maxIter: Int, tol: Double) throws(SwiftRegError) {
         let s = data.weightSum
-        let penalty = try ElasticNetPenalty(l1: alpha * l1Ratio * s, l2: alpha * (1 - l1Ratio) * s / 2)
+        let penalty = try OverflowGuard.penalty(l1: alpha * l1Ratio * s, l2: alpha * (1 - l1Ratio) * s / 2)
         correlationsCurrent = false
         for _ in 0..<maxIter {
             let (dMax, wMax) = sweep(penalty)

@@ -75,12 +75,16 @@ public enum ElasticNet {
                 learningRate: options.learningRate, maxIter: options.maxIter, tol: options.tol)
         }
         let s = data.weightSum
-        return Fit(
+        // positive: make the constraint exact (a solver step can leave a −1e-40-size residue).
+        if options.positive { for j in 0..<p { w[j] = Swift.max(0, w[j]) } }
+        let fit = Fit(
             coef: Array(UnsafeBufferPointer(start: w.base, count: p)),
             intercept: data.intercept(UnsafePointer(w.base)),
             report: SolverReport(
                 iterations: result.iterations, dualGap: result.gap / s,
                 gapTolerance: options.tol * data.yNormSq / s, converged: result.converged))
+        try OverflowGuard.requireFinite(fit.coef + [fit.intercept, fit.report.gapTolerance])
+        return fit
     }
 
     @inlinable

@@ -126,8 +126,11 @@ public enum ElasticNetPath {
         let gapTolerance = options.tol * data.yNormSq / s
         for (k, alpha) in alphas.enumerated() {
             let r = try cd.solve(alpha: alpha, l1Ratio: l1Ratio, maxIter: options.maxIter, tol: options.tol)
+            if options.positive { for j in 0..<p { cd.w[j] = Swift.max(0, cd.w[j]) } }
             for j in 0..<p { coef[k * p + j] = cd.w[j] }
             intercepts[k] = data.intercept(UnsafePointer(cd.w.base))
+            try OverflowGuard.requireFinite(coef[(k * p)..<(k * p + p)])
+            try OverflowGuard.requireFinite([intercepts[k], gapTolerance])
             reports.append(SolverReport(
                 iterations: r.iterations, dualGap: r.gap / s, gapTolerance: gapTolerance, converged: r.converged))
             if let progress, !progress(k + 1, total) { throw .cancelled }

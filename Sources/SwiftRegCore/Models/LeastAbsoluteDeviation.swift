@@ -131,6 +131,7 @@ public enum LeastAbsoluteDeviation {
             for j in 0..<p { f += Double(x[i + j * n]) * coef[j] }
             loss += s * abs(Double(y[i]) - f)
         }
+        try OverflowGuard.requireFinite(coef + [intercept, loss / total + alpha * l1])
         return LADFit(
             coef: coef, intercept: intercept, objective: loss / total + alpha * l1,
             iterations: raw.ipmIterations + raw.pivots, interiorPointIterations: raw.ipmIterations,

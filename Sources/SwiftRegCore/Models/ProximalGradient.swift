@@ -18,7 +18,7 @@ enum ProximalGradient {
     ) throws(SwiftRegError) -> (iterations: Int, gap: Double, converged: Bool) {
         let n = data.n, p = data.p, s = data.weightSum
         let l1 = alpha * l1Ratio * s, l2 = alpha * (1 - l1Ratio) * s
-        let penalty = try ElasticNetPenalty(l1: l1, l2: l2 / 2)
+        let penalty = try OverflowGuard.penalty(l1: l1, l2: l2 / 2)
         let tolGap = tol * data.yNormSq
         let x = w.base
         let rx = try WorkBuffer<Double>(count: n), cx = try WorkBuffer<Double>(count: p)

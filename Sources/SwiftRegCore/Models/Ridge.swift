@@ -68,6 +68,8 @@ public enum Ridge {
             }
         }
         let intercept = w.withUnsafeBufferPointer { data.intercept($0.baseAddress!) }
-        return Fit(coef: w, intercept: p == 0 ? data.yMean : intercept)
+        let fit = Fit(coef: w, intercept: p == 0 ? data.yMean : intercept)
+        try OverflowGuard.requireFinite(fit.coef + [fit.intercept])
+        return fit
     }
 }

@@ -25,6 +25,8 @@ enum SubgradientDescent {
         if lr == 0 {
             let l = try ColumnKernels.largestEigenvalue(dataX, n, p) / s
             lr = l > 0 ? 1 / l : 1
+            // 1/L underflows to 0 (or L overflows) only for data whose products overflow.
+            guard lr.isFinite, lr > 0 else { throw .overflow(argument: OverflowGuard.data) }
         }
         let tolGap = tol * data.yNormSq
         let r = try WorkBuffer<Double>(count: n), c = try WorkBuffer<Double>(count: p)
