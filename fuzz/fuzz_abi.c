@@ -97,7 +97,7 @@ static double hyper(Src *s) { return value(s); }
 
 
 /* A length for the kernels: 0, 1, small, rarely a size that takes the threaded path. */
-#define BIG_N 131075 /* >= 131072: the kernels split it across threads */
+#define BIG_N 1048579 /* >= 1048576 (2^20): the kernels split it across threads */
 typedef enum { LEN_OK, LEN_NEGATIVE, LEN_HUGE_NULL } LenKind;
 
 static int64_t kernel_length(Src *s, LenKind *kind) {

@@ -24,7 +24,7 @@
 
 #define NTHREADS 8
 #define ROUNDS 4
-#define MAXN 140000 /* > 131072: the kernels split the work across their own threads */
+#define MAXN 1048579 /* > 1048576 (2^20): the kernels split the work across their own threads */
 
 static int n_sizes[] = {0, 1, 7, 1000, MAXN};
 #define N_SIZES ((int)(sizeof n_sizes / sizeof n_sizes[0]))

@@ -17,8 +17,10 @@ public enum Parallel {
     public static let blockSize = 2048
 
     /// Below this many elements a kernel runs on the calling thread: starting threads costs
-    /// more than it saves (measured with `bench/kernels.py`, see BENCHMARKS.md).
-    public static let minParallelCount = 1 << 17
+    /// more than it saves. Measured with `bench/kernels.py` (threshold scan in BENCHMARKS.md):
+    /// on the 2-core development machine two threads were slower than one from 2^17 to 2^19
+    /// elements (arrays that fit the caches) and 1.4–1.8× faster from 2^20 up.
+    public static let minParallelCount = 1 << 20
 
     @usableFromInline
     static let cap = Atomic<Int>(initialThreadCount())

@@ -65,10 +65,11 @@ struct ParallelTests {
 
     @Test("deterministicSum is bit-identical for 1, 2, 3 and 7 threads")
     func deterministicSumIsThreadIndependent() {
-        let x = wideRange(1_000_003, seed: 99)
-        let b = Parallel.blockSize
-        // Around 10^6, exact multiples of the block size and not; around the parallel threshold.
-        let counts = [1_000_003, 1_000_000, 488 * b, 488 * b + 1, Parallel.minParallelCount + 1, b + 1, 5]
+        let b = Parallel.blockSize, m = Parallel.minParallelCount
+        let x = wideRange(m + 3 * b + 3, seed: 99)
+        // Above the parallel threshold, exact multiples of the block size and not; around the
+        // threshold; small.
+        let counts = [m + 3 * b + 3, m + 3 * b, m + 1, m, m - 1, 1_000_003, b + 1, 5]
         x.withUnsafeBufferPointer { x in
             withThreadCountLock {
                 for n in counts {
@@ -101,10 +102,9 @@ struct ParallelTests {
                 }
             }
         }
-        try check(Double.self, 1_000_000, threads: 7)
-        // Float at a smaller n (still split 3 ways, not a multiple of the block size): the
-        // splitting does not depend on the type, and debug builds are slow.
-        try check(Float.self, 262_147, threads: 3)
+        // Just above the parallel threshold (so the work is split), not a multiple of the block size.
+        try check(Double.self, Parallel.minParallelCount + 12_345, threads: 7)
+        try check(Float.self, Parallel.minParallelCount + 7, threads: 3)
     }
 
     @Test("float64 sums of 10^6 positive values spanning 8 orders of magnitude: relative error ≤ 1e-13")
@@ -127,7 +127,7 @@ struct ParallelTests {
 
     @Test("float32 loss sums equal the float64 sum of the converted inputs, rounded to Float, within 1 ulp")
     func float32SumsAreRoundedFloat64() throws {
-        let n = 300_007  // several threads, and not a multiple of the block size
+        let n = Parallel.minParallelCount + 7  // several threads, and not a multiple of the block size
         var g = SplitMix64(seed: 11)
         let yt = (0..<n).map { _ in Float(pow(10, Double.random(in: -3...3, using: &g))) }
         let yp = (0..<n).map { _ in Float(Double.random(in: -1...1, using: &g) * pow(10, Double.random(in: -3...3, using: &g))) }

@@ -156,7 +156,7 @@ def reductions(yt, yp, sw, w):
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_reductions_bit_identical_for_any_thread_count(restore_threads, dtype):
     rng = np.random.default_rng(2024)
-    n = 10**6
+    n = 2**20 + 7  # above the library's parallel threshold (2^20), not a multiple of its blocks
     yt = (rng.standard_normal(n) * 10.0 ** rng.integers(-4, 4, n)).astype(dtype)
     yp = rng.standard_normal(n).astype(dtype)
     sw = rng.uniform(0, 3, n).astype(dtype)

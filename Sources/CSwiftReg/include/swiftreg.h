@@ -67,7 +67,7 @@ const char *sr_status_string(sr_status status);
 const char *sr_last_error(void);
 
 /* ---------------------------------------------------------------------------------------
- * Threads. Kernels split arrays of at least 131072 elements across up to this many threads
+ * Threads. Kernels split arrays of at least 1048576 elements across up to this many threads
  * (default: the environment variable SWIFTREG_NUM_THREADS if set to a positive integer,
  * else the number of online CPUs). Results never depend on it.
  * ------------------------------------------------------------------------------------- */
