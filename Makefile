@@ -40,7 +40,7 @@ DEMO_OUT ?= swiftreg-demo
 demo: lib venv
 	$(VPY) -m swiftreg demo --out $(DEMO_OUT)
 
-test: test-swift test-symbols test-python test-examples test-c test-install test-wheel
+test: test-swift test-symbols test-python test-examples test-c test-install test-wheel test-threads test-fuzz
 	@echo "make test: all suites passed"
 
 test-swift:
@@ -72,17 +72,19 @@ test-wheel: lib venv
 #   make sanitize                  swift test under ASan and TSan; C example under ASan, valgrind
 #   make soak                      1,000,000 kernel calls + 10,000 fits, RSS must stay flat
 FUZZ_SECONDS ?= 300
-TEST_FUZZ_SECONDS ?= 30
+TEST_FUZZ_SECONDS ?= 60
 
 fuzz:
 	bash fuzz/run.sh replay
 	bash fuzz/run.sh known
 	bash fuzz/run.sh $(FUZZ_SECONDS)
 
+# In `make test`: replay every committed input, then a short seeded run (fixed seed and
+# execution count, at most TEST_FUZZ_SECONDS), so that CI is reproducible.
 test-fuzz:
 	bash fuzz/run.sh replay
 	bash fuzz/run.sh known
-	bash fuzz/run.sh $(TEST_FUZZ_SECONDS)
+	FUZZ_SEED=1 FUZZ_RUNS=1000 bash fuzz/run.sh $(TEST_FUZZ_SECONDS)
 
 test-threads: lib
 	bash tests/check_threads.sh $(LIB)

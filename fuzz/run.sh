@@ -38,7 +38,12 @@ secs=${1:?seconds}
 mkdir -p "$SCRATCH/corpus" "$SCRATCH/artifacts"
 log=$SCRATCH/fuzz.log
 rc=0
-"$BIN" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=512 \
+# FUZZ_RUNS (with FUZZ_SEED) bounds the run by executions instead of time: `make test` uses a
+# fixed seed and count, so CI replays the same inputs every time and cannot fail at random.
+extra=()
+[[ -n ${FUZZ_SEED:-} ]] && extra+=(-seed="$FUZZ_SEED")
+[[ -n ${FUZZ_RUNS:-} ]] && extra+=(-runs="$FUZZ_RUNS")
+"$BIN" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=512 "${extra[@]}" \
   -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/" \
   "$SCRATCH/corpus" fuzz/corpus fuzz/regressions >"$log" 2>&1 || rc=$?
 grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$log" | tail -25 || true
