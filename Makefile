@@ -18,7 +18,7 @@ CC ?= cc
 export PYTHONPATH := $(CURDIR)/python
 export SWIFTREG_LIB := $(CURDIR)/$(LIB)
 
-.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install test-wheel test-symbols bench install clean
+.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install test-wheel test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
 
 all: lib
 

@@ -260,9 +260,11 @@ extension CoordinateDescent {
         var steps = 0, single = false
         var banned: [Int] = []
         var addedAlone = -1      // the feature added alone to an exact minimiser, if so
-        // Screened KKT checks (residual engine, many features): the features outside A
-        // with the largest |cⱼ|/λⱼ at the last full check.
-        let screenSize = engine.screensCheaply && p >= 1024 ? Swift.max(256, p / 16) : 0
+        // Screened KKT checks (residual engine, many features, and many samples so that a
+        // full X̃ᵀr check is expensive): the features outside A with the largest |cⱼ|/λⱼ at
+        // the last full check. On short-wide data (n = 100, p = 5000) a full check is cheap and
+        // screening made the path 2-3× slower (bench/solvers.py), hence the n bound.
+        let screenSize = engine.screensCheaply && p >= 1024 && data.n >= 1000 ? Swift.max(256, p / 16) : 0
         var screen: [Int] = []
         let x = ex.rhs.base
         while steps < maxSteps {
