@@ -89,7 +89,7 @@ struct ParallelTests {
         }
     }
 
-    @Test("every kernel gives bit-identical results for 1 and several threads at n = 10^6")
+    @Test("every kernel gives bit-identical results for 1 and several threads just above the parallel threshold (2^20)")
     func kernelsAreThreadIndependent() throws {
         func check<T: TestFloat>(_: T.Type, _ n: Int, threads: Int) throws {
             let yt = randomValues(T.self, n, seed: 1), yp = randomValues(T.self, n, seed: 2)
