@@ -99,7 +99,7 @@ soak: lib venv
 
 bench: lib venv
 	@ls bench/*.py >/dev/null
-	for b in bench/*.py; do echo "== $$b"; $(VPY) $$b; done
+	for b in bench/[!_]*.py; do echo "== $$b"; $(VPY) $$b; done
 
 # The C library's version is the header's SR_VERSION_STRING; the SONAME (libswiftreg.so.0,
 # set in Package.swift) is the link name the loader looks for. PREFIX is made absolute

@@ -36,6 +36,8 @@ import time
 import warnings
 from pathlib import Path
 
+import _report  # noqa: E402  (bench/_report.py, beside this script)
+
 # One BLAS thread per process (workers inherit this): 2 worker processes on 2 cores.
 for _k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_k] = "1"
@@ -227,13 +229,7 @@ def main():
     print(section)
     if write:
         path = args.output
-        text = path.read_text() if path.exists() else "# Benchmarks\n"
-        i, j = text.find(BEGIN), text.find(END)
-        if i >= 0 and j > i:
-            text = text[:i] + section.rstrip("\n") + text[j + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-        path.write_text(text)
+        _report.write_section(path, BEGIN, END, section)
         log(f"wrote the dask section of {path}")
 
 

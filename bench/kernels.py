@@ -58,6 +58,8 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import _report  # noqa: E402  (bench/_report.py, beside this script)
+
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -611,14 +613,7 @@ def verdicts(rows, bw_all):
 # --- machine, Markdown ----------------------------------------------------------------------
 
 def machine_info() -> dict:
-    model = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = _report.cpu_model()
     blas = "unknown"
     try:
         from threadpoolctl import threadpool_info
@@ -758,19 +753,6 @@ def markdown(m, cmd, args, bw, rows, verdict, scaling, scan, gil, threshold, ela
     return "\n".join(L) + "\n"
 
 
-def write_section(path: Path, section: str):
-    if path.exists():
-        text = path.read_text()
-        i, j = text.find(BEGIN), text.find(END)
-        if i >= 0 and j > i:
-            text = text[:i] + section.rstrip("\n") + text[j + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    else:
-        text = "# Benchmarks\n\nEach section is written by the benchmark named in its heading.\n\n" + section
-    path.write_text(text)
-
-
 # --- main -------------------------------------------------------------------------------------
 
 def main(argv=None) -> int:
@@ -860,7 +842,7 @@ def main(argv=None) -> int:
         return 1
     if write:
         section = markdown(m, cmd, args, bw, rows, verdict, scaling, scan, gil, threshold, elapsed)
-        write_section(args.output, section)
+        _report.write_section(args.output, BEGIN, END, section)
         log(f"\nwrote the kernels section of {args.output}")
     log(f"done in {elapsed:.0f} s")
     return 0

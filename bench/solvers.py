@@ -92,6 +92,8 @@ import traceback  # noqa: E402
 import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import _report  # noqa: E402  (bench/_report.py, beside this script)
+
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -547,14 +549,7 @@ def load_avg() -> str:
 
 
 def machine_info() -> dict:
-    model = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = _report.cpu_model()
     pools = "unknown (threadpoolctl missing)"
     if threadpool_info is not None:
         pools = ", ".join(f"{i.get('internal_api')} {i.get('version') or ''} "
@@ -762,20 +757,6 @@ def markdown(m, cmd, args, paths, single, lad, elapsed) -> str:
     return "\n".join(L) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    if path.exists():
-        text = path.read_text()
-        i, j = text.find(BEGIN), text.find(END)
-        if i >= 0 and j > i:
-            text = text[:i] + section.rstrip("\n") + text[j + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    else:
-        text = ("# Benchmarks\n\nEach section is written by the benchmark named in its heading.\n\n"
-                + section)
-    path.write_text(text)
-
-
 # --- main -------------------------------------------------------------------------------------
 
 def main(argv=None) -> int:
@@ -860,7 +841,7 @@ def main(argv=None) -> int:
     log("")
     log(section)
     if write:
-        write_section(args.output, section)
+        _report.write_section(args.output, BEGIN, END, section)
         log(f"wrote the solvers section of {args.output}")
     else:
         log("BENCHMARKS.md not written.")
