@@ -14,9 +14,12 @@ public struct ElasticNetPenalty: Penalty {
         self.l2 = l2
     }
 
-    @inlinable public func term(_ w: Double) -> Double { l1 * abs(w) + l2 * (w * w) }
-    @inlinable public func derivative(_ w: Double) -> Double { l1 * signum(w) + 2 * l2 * w }
+    // Products are ordered so that an overflowing intermediate never meets a zero: (λ·w)·w,
+    // 2·(λ·w) and 2·(t·λ) are 0 when λ = 0 or w = 0 even for huge w or t, where λ·(w·w),
+    // 2·λ·w or 2·t·λ would give Inf·0 = NaN (a fuzzer found lr = DBL_MAX, l2 = 0).
+    @inlinable public func term(_ w: Double) -> Double { l1 * abs(w) + l2 * w * w }
+    @inlinable public func derivative(_ w: Double) -> Double { l1 * signum(w) + 2 * (l2 * w) }
     @inlinable public func proximal(_ v: Double, step t: Double) -> Double {
-        softThreshold(v, t * l1) / (1 + 2 * t * l2)
+        softThreshold(v, t * l1) / (1 + 2 * (t * l2))
     }
 }

@@ -11,7 +11,10 @@ public struct L2Penalty: Penalty {
         self.lambda = lambda
     }
 
-    @inlinable public func term(_ w: Double) -> Double { lambda * (w * w) }
-    @inlinable public func derivative(_ w: Double) -> Double { 2 * lambda * w }
-    @inlinable public func proximal(_ v: Double, step t: Double) -> Double { v / (1 + 2 * t * lambda) }
+    // Products are ordered so that an overflowing intermediate never meets a zero: (λ·w)·w,
+    // 2·(λ·w) and 2·(t·λ) are 0 when λ = 0 or w = 0 even for huge w or t, where λ·(w·w),
+    // 2·λ·w or 2·t·λ would give Inf·0 = NaN (a fuzzer found lr = DBL_MAX, l2 = 0).
+    @inlinable public func term(_ w: Double) -> Double { lambda * w * w }
+    @inlinable public func derivative(_ w: Double) -> Double { 2 * (lambda * w) }
+    @inlinable public func proximal(_ v: Double, step t: Double) -> Double { v / (1 + 2 * (t * lambda)) }
 }

@@ -24,7 +24,7 @@ struct PenaltyCase: Sendable, CustomStringConvertible {
     static func l2(_ lam: Double) -> PenaltyCase {
         PenaltyCase(
             description: "L2Penalty(lam: \(lam))", penalty: try! L2Penalty(lambda: lam),
-            value: { w in Ref.sum(w.map { lam * ($0 * $0) }) },
+            value: { w in Ref.sum(w.map { lam * $0 * $0 }) },  // λ·w·w: 0 for λ = 0 even where w·w overflows
             gradient: { 2 * lam * $0 },
             prox: { v, t in v / (1 + 2 * t * lam) })
     }
@@ -32,7 +32,7 @@ struct PenaltyCase: Sendable, CustomStringConvertible {
     static func elasticNet(_ l1: Double, _ l2: Double) -> PenaltyCase {
         PenaltyCase(
             description: "ElasticNetPenalty(l1: \(l1), l2: \(l2))", penalty: try! ElasticNetPenalty(l1: l1, l2: l2),
-            value: { w in Ref.sum(w.map { l1 * abs($0) }) + Ref.sum(w.map { l2 * ($0 * $0) }) },
+            value: { w in Ref.sum(w.map { l1 * abs($0) }) + Ref.sum(w.map { l2 * $0 * $0 }) },
             gradient: { l1 * Ref.sign($0) + 2 * l2 * $0 },
             prox: { v, t in Ref.soft(v, t * l1) / (1 + 2 * t * l2) })
     }
@@ -137,6 +137,21 @@ struct PenaltyTests {
         let v: [Double] = [1e-300, -1e-300, 1, -7]
         let out = try #require(Kernels.proximal(try L2Penalty(lambda: 100), v, step: 100).expectSuccess())
         #expect(zip(out, v).allSatisfy { $0 != 0 && ($0 < 0) == ($1 < 0) })
+    }
+
+    @Test("a zero λ or w never meets an overflowed product: no Inf·0 = NaN from finite inputs")
+    func noInfTimesZero() throws {
+        let huge = Double.greatestFiniteMagnitude
+        let w: [Double] = [huge, -huge, 1e200, 0]
+        // λ = 0: the L2 part is 0 although w·w overflows.
+        #expect(Kernels.penaltyValue(try L2Penalty(lambda: 0), w) == 0)
+        #expect(Kernels.penaltyValue(try ElasticNetPenalty(l1: 1, l2: 0), [1e200, 0]) == 1e200)
+        // w = 0 with the largest λ: the gradient 2λw is 0, not Inf·0.
+        #expect(Kernels.penaltyGradient(try L2Penalty(lambda: huge), [0.0, -0.0]).expectSuccess() == [0, 0])
+        #expect(Kernels.penaltyGradient(try ElasticNetPenalty(l1: 0, l2: huge), [0.0]).expectSuccess() == [0])
+        // l2 = 0 with the largest step: the shrinkage factor 1 + 2t·l2 is 1, soft(v, Inf) is 0.
+        #expect(Kernels.proximal(try L2Penalty(lambda: 0), [3.0, -1e300], step: huge).expectSuccess() == [3, -1e300])
+        #expect(Kernels.proximal(try ElasticNetPenalty(l1: 4, l2: 0), [3.0, huge], step: huge).expectSuccess() == [0, 0])
     }
 
     @Test("empty weights: value 0, nothing written (also with NULL base addresses)")

@@ -85,6 +85,15 @@ struct UpdateStepTests {
         try check(Double.self)
     }
 
+    @Test("the largest lr with l2 = 0: the proximal step gives 0 where |w − lr·g| ≤ lr·l1 (found by the fuzzer)")
+    func hugeStep() throws {
+        let p = try ElasticNetPenalty(l1: 4, l2: 0)
+        let huge = Double.greatestFiniteMagnitude
+        // w − lr·g = 2 + DBL_MAX rounds to DBL_MAX (finite), lr·l1 = Inf: the answer is 0.
+        #expect(Kernels.step(.proximal, [2.0], [-1.0], lr: huge, p).expectSuccess() == [0])
+        #expect(Kernels.step(.proximal, [Float(2)], [Float(0)], lr: huge, p).expectSuccess() == [Float(0)])
+    }
+
     @Test("the subgradient step oscillates around 0; the proximal step reaches exactly 0")
     func zeroBehaviour() throws {
         // A weight with no loss gradient under l1: the documented behaviour of the two rules.
