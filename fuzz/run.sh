@@ -40,12 +40,31 @@ log=$SCRATCH/fuzz.log
 rc=0
 # FUZZ_RUNS (with FUZZ_SEED) bounds the run by executions instead of time: `make test` uses a
 # fixed seed and count, so CI replays the same inputs every time and cannot fail at random.
+# A seeded run must also start from the same inputs in the same order: libFuzzer reads corpus
+# folders in readdir order, which differs between file systems (a CI run once failed on an
+# input that a local run with the same seed never reached). So it starts from an empty corpus
+# folder and gets the committed inputs as a sorted -seed_inputs list. Two more things made
+# runs differ on one machine: coverage counters bumped by two library threads at once (racy
+# counts), and address-space randomisation (addresses decide some harness paths). So the
+# seeded run uses one library thread and, where setarch may, no randomisation: then two runs
+# keep exactly the same inputs.
 extra=()
-[[ -n ${FUZZ_SEED:-} ]] && extra+=(-seed="$FUZZ_SEED")
+prefix=()
+corpora=("$SCRATCH/corpus" fuzz/corpus fuzz/regressions)
+if [[ -n ${FUZZ_SEED:-} ]]; then
+  export SR_FUZZ_THREADS=1
+  setarch "$(uname -m)" -R true 2>/dev/null && prefix=(setarch "$(uname -m)" -R)
+  extra+=(-seed="$FUZZ_SEED")
+  rm -rf "$SCRATCH/seeded-corpus" && mkdir -p "$SCRATCH/seeded-corpus"
+  corpora=("$SCRATCH/seeded-corpus")
+  (shopt -s nullglob; printf '%s\n' fuzz/corpus/* fuzz/regressions/* | LC_ALL=C sort | paste -sd, -) \
+    >"$SCRATCH/seed-inputs.txt"
+  extra+=(-seed_inputs=@"$SCRATCH/seed-inputs.txt")
+fi
 [[ -n ${FUZZ_RUNS:-} ]] && extra+=(-runs="$FUZZ_RUNS")
-"$BIN" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=512 "${extra[@]}" \
+"${prefix[@]}" "$BIN" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -max_len=512 "${extra[@]}" \
   -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/" \
-  "$SCRATCH/corpus" fuzz/corpus fuzz/regressions >"$log" 2>&1 || rc=$?
+  "${corpora[@]}" >"$log" 2>&1 || rc=$?
 grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$log" | tail -25 || true
 if [[ $rc -ne 0 ]]; then
   echo "fuzz: FAILED (exit $rc); the input is in $SCRATCH/artifacts/, the log in $log" >&2
