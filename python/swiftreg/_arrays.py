@@ -18,7 +18,8 @@ import sys as _sys
 
 import numpy as np
 
-__all__ = ["F64", "F32", "prepare", "result", "address", "finish", "hyper"]
+__all__ = ["F64", "F32", "prepare", "result", "address", "finish", "hyper", "hypers", "plain", "plain2", "direct_out",
+           "FAST", "pointer", "DATA_OFFSET"]
 
 F64 = np.dtype(np.float64)
 F32 = np.dtype(np.float32)
@@ -54,6 +55,36 @@ def _pick_address():
 
 
 address = _pick_address()
+
+# The kernels' Python fast paths (losses, penalties, updates) inline the data-pointer read as
+# `pointer(_id(a) + DATA_OFFSET).value` when this is true: it saves a Python-level call per
+# array, which is most of the cost of a call at n = 10.
+FAST = address is _fast_address
+pointer = _from_address
+DATA_OFFSET = _DATA_OFFSET
+
+
+def plain(a) -> np.dtype | None:
+    """The dtype of ``a`` when a kernel can use it as it is: an ndarray of native float64 or
+    float32, C-contiguous, aligned and writeable (``flags.carray``: one flags object instead
+    of two attribute reads; a read-only array takes the general path, which accepts it).
+    Else None: the caller goes through ``prepare``. At n = 10 the Python side is most of the
+    cost of a call, so this is kept to a few attribute reads."""
+    if type(a) is _ndarray and FAST:
+        dt = a.dtype
+        if (dt is F64 or dt is F32) and a.flags.carray:
+            return dt
+    return None
+
+
+def plain2(a, b) -> np.dtype | None:
+    """Like ``plain`` for two arrays that must also share dtype and shape."""
+    if type(a) is _ndarray and type(b) is _ndarray and FAST:
+        dt = a.dtype
+        if (dt is b.dtype and (dt is F64 or dt is F32) and a.flags.carray and b.flags.carray
+                and a.shape == b.shape):
+            return dt
+    return None
 
 
 def is_masked(x) -> bool:
@@ -153,11 +184,12 @@ def result(shape: tuple[int, ...], dt: np.dtype, out, inputs) -> tuple[np.ndarra
     # The inputs are C-contiguous here, so overlap is an interval test. Exact aliasing (out
     # is an input's very buffer) is fine: the kernels read element i before writing it. Any
     # other overlap gets NumPy's semantics through a temporary.
-    # Arrays that own their data (base None) never share memory unless they are the same
-    # object, so the address test is only needed when a view is involved.
-    out_owns = out.base is None
+    # Arrays that own their data (allocated by NumPy) never share memory unless they are the
+    # same object, so the address test is only needed when one does not. (base is None is
+    # not enough: an array made from a foreign pointer has no base and may alias another.)
+    out_owns = out.flags.owndata
     for x in inputs:
-        if x is not None and x is not out and not (out_owns and x.base is None):
+        if x is not None and x is not out and not (out_owns and x.flags.owndata):
             lo = address(out)
             hi = lo + out.nbytes
             p = address(x)
@@ -176,6 +208,24 @@ def finish(buffer: np.ndarray, pending: np.ndarray | None, out_given: bool):
     if not out_given and buffer.ndim == 0:
         return float(buffer)
     return buffer
+
+
+def direct_out(out, dt: np.dtype, shape: tuple, a: np.ndarray, b: np.ndarray | None = None) -> bool:
+    """Whether a kernel can write into ``out`` as it is, decided cheaply: ``out`` is an
+    ndarray of dtype ``dt`` and this shape, C-contiguous, aligned and writeable, and it and
+    the inputs own their data (two arrays that own their data never share memory). False
+    sends the caller to ``result``, which handles every other case (views, overlap, errors)."""
+    if type(out) is _ndarray and out.dtype is dt and out.shape == shape:
+        fo = out.flags
+        return fo.carray and fo.owndata and a.flags.owndata and (b is None or b.flags.owndata)
+    return False
+
+
+def hypers(values: tuple, names: tuple[str, ...]) -> tuple[float, ...]:
+    """Hyperparameters as Python floats. The kernels pass hyperparameters to ctypes as given
+    (its c_double conversion accepts what ``float()`` accepts except strings); when ctypes
+    rejects one, this gives the TypeError that names it, or the converted values to retry with."""
+    return tuple(hyper(v, n) for v, n in zip(values, names))
 
 
 def hyper(value, name: str) -> float:

@@ -8,14 +8,18 @@ Gradients are with respect to ``y_pred`` and follow the same weighting and reduc
 """
 from __future__ import annotations
 
-from ctypes import byref, c_double, c_float
+from ctypes import addressof as _addressof
+from ctypes import c_double as _c_double
+from ctypes import c_float as _c_float
 from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _bindings as _b
-from ._arrays import F64, address, finish, hyper, prepare, result
+from ._arrays import DATA_OFFSET as _OFFSET
+from ._arrays import F64, address, direct_out, finish, hyper, plain2, prepare, result
+from ._arrays import pointer as _pointer
 from ._errors import raise_for
 
 __all__ = [
@@ -27,24 +31,45 @@ __all__ = [
 Reduction = Literal["sum", "mean", "none"]
 _CODES = {"none": 0, "sum": 1, "mean": 2}
 _NAMES = ("y_true", "y_pred", "sample_weight")
+_empty = np.empty
+_id = id
 
 
 def _bad_reduction(reduction) -> ValueError:
     return ValueError(f"reduction must be 'sum', 'mean' or 'none', got {reduction!r}")
 
 
-def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
+def _code(reduction) -> int:
     code = _CODES.get(reduction) if type(reduction) is str else None
     if code is None:
         raise _bad_reduction(reduction)
+    return code
+
+
+def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
+    code = _code(reduction)
+    dt = plain2(y_true, y_pred) if sample_weight is None else None
+    if dt is not None:
+        if code and out is None:
+            if dt is F64:
+                res, fn = _c_double(), f64
+            else:
+                res, fn = _c_float(), f32
+            status = fn(_pointer(_id(y_true) + _OFFSET).value, _pointer(_id(y_pred) + _OFFSET).value, None,
+                        y_true.size, code, *extra, _addressof(res))
+            if status:
+                raise_for(status)
+            return res.value
+        if not code:  # "none": elementwise, like the gradient
+            return _grad(f64, f32, y_true, y_pred, None, reduction, extra, out)
     (yt, yp, sw), dt = prepare(_NAMES, y_true, y_pred, sample_weight)
     fn = f64 if dt is F64 else f32
     swp = None if sw is None else address(sw)
     if code:
         if out is not None:
             raise TypeError("out= holds elementwise results: it needs reduction='none'")
-        res = c_double() if dt is F64 else c_float()
-        status = fn(address(yt), address(yp), swp, yt.size, code, *extra, byref(res))
+        res = _c_double() if dt is F64 else _c_float()
+        status = fn(address(yt), address(yp), swp, yt.size, code, *extra, _addressof(res))
         if status:
             raise_for(status)
         return res.value
@@ -56,9 +81,17 @@ def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
 
 
 def _grad(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
-    code = _CODES.get(reduction) if type(reduction) is str else None
-    if code is None:
-        raise _bad_reduction(reduction)
+    code = _code(reduction)
+    dt = plain2(y_true, y_pred) if sample_weight is None else None
+    if dt is not None and (out is None or out is y_pred or out is y_true
+                           or direct_out(out, dt, y_true.shape, y_true, y_pred)):
+        buf = _empty(y_true.shape, dt) if out is None else out
+        status = (f64 if dt is F64 else f32)(
+            _pointer(_id(y_true) + _OFFSET).value, _pointer(_id(y_pred) + _OFFSET).value, None,
+            y_true.size, code, *extra, _pointer(_id(buf) + _OFFSET).value)
+        if status:
+            raise_for(status)
+        return buf if buf.ndim else finish(buf, None, out is not None)
     (yt, yp, sw), dt = prepare(_NAMES, y_true, y_pred, sample_weight)
     fn = f64 if dt is F64 else f32
     buf, pending = result(yt.shape, dt, out, (yt, yp, sw))
@@ -70,16 +103,27 @@ def _grad(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
 
 
 def _both(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
-    code = _CODES.get(reduction) if type(reduction) is str else None
-    if code is None:
-        raise _bad_reduction(reduction)
+    code = _code(reduction)
+    dt = plain2(y_true, y_pred) if code and sample_weight is None else None
+    if dt is not None:
+        if out is None or out is y_pred or out is y_true or direct_out(out, dt, y_true.shape, y_true, y_pred):
+            buf = _empty(y_true.shape, dt) if out is None else out
+            if dt is F64:
+                res, fn = _c_double(), f64
+            else:
+                res, fn = _c_float(), f32
+            status = fn(_pointer(_id(y_true) + _OFFSET).value, _pointer(_id(y_pred) + _OFFSET).value, None,
+                        y_true.size, code, *extra, _addressof(res), _pointer(_id(buf) + _OFFSET).value)
+            if status:
+                raise_for(status)
+            return res.value, (buf if buf.ndim else finish(buf, None, out is not None))
     (yt, yp, sw), dt = prepare(_NAMES, y_true, y_pred, sample_weight)
     fn = f64 if dt is F64 else f32
     swp = None if sw is None else address(sw)
     buf, pending = result(yt.shape, dt, out, (yt, yp, sw))
     if code:
-        res = c_double() if dt is F64 else c_float()
-        status = fn(address(yt), address(yp), swp, yt.size, code, *extra, byref(res), address(buf))
+        res = _c_double() if dt is F64 else _c_float()
+        status = fn(address(yt), address(yp), swp, yt.size, code, *extra, _addressof(res), address(buf))
         if status:
             raise_for(status)
         return res.value, finish(buf, pending, out is not None)

@@ -5,13 +5,18 @@ Proximal operators prox_{t·g}(v) = argmin_u t·g(u) + ½‖u − v‖², elemen
 """
 from __future__ import annotations
 
-from ctypes import byref, c_double, c_float
+from ctypes import ArgumentError as _ArgumentError
+from ctypes import addressof as _addressof
+from ctypes import c_double as _c_double
+from ctypes import c_float as _c_float
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _bindings as _b
-from ._arrays import F64, address, finish, hyper, prepare, result
+from ._arrays import DATA_OFFSET as _OFFSET
+from ._arrays import F64, FAST, address, direct_out, finish, hypers, plain, prepare, result
+from ._arrays import pointer as _pointer
 from ._errors import raise_for
 
 __all__ = [
@@ -22,23 +27,58 @@ __all__ = [
 
 _W = ("w",)
 _V = ("v",)
+_LAM = ("lam",)
+_LAM_STEP = ("lam", "step")
+_L1_L2 = ("l1", "l2")
+_L1_L2_STEP = ("l1", "l2", "step")
+_empty = np.empty
+_id = id
 
 
-def _value(f64, f32, w, params):
-    (w, _, _), dt = prepare(_W, w)
-    res = c_double() if dt is F64 else c_float()
-    status = (f64 if dt is F64 else f32)(address(w), w.size, *params, byref(res))
+def _value(f64, f32, w, params, pnames):
+    dt = plain(w)
+    if dt is None:
+        (w, _, _), dt = prepare(_W, w)
+    pw = _pointer(_id(w) + _OFFSET).value if FAST else address(w)
+    if dt is F64:
+        res, fn = _c_double(), f64
+    else:
+        res, fn = _c_float(), f32
+    try:
+        status = fn(pw, w.size, *params, _addressof(res))
+    except _ArgumentError:
+        status = fn(pw, w.size, *hypers(params, pnames), _addressof(res))
     if status:
         raise_for(status)
     return res.value
 
 
-def _elementwise(f64, f32, names, x, params, out):
-    (x, _, _), dt = prepare(names, x)
-    buf, pending = result(x.shape, dt, out, (x,))
-    status = (f64 if dt is F64 else f32)(address(x), x.size, *params, address(buf))
+def _elementwise(f64, f32, names, x, params, pnames, out):
+    dt = plain(x)
+    if dt is not None and (out is None or out is x or direct_out(out, dt, x.shape, x)):
+        px = _pointer(_id(x) + _OFFSET).value
+        if out is None:
+            buf = _empty(x.shape, dt)
+            pb = _pointer(_id(buf) + _OFFSET).value
+        elif out is x:  # in place (x is writeable: plain checked flags.carray)
+            buf, pb = x, px
+        else:
+            buf, pb = out, _pointer(_id(out) + _OFFSET).value
+        pending = None
+    else:
+        if dt is None:
+            (x, _, _), dt = prepare(names, x)
+        buf, pending = result(x.shape, dt, out, (x,))
+        px, pb = address(x), address(buf)
+    fn = f64 if dt is F64 else f32
+    try:
+        status = fn(px, x.size, *params, pb)
+    except _ArgumentError:
+        status = fn(px, x.size, *hypers(params, pnames), pb)
     if status:
         raise_for(status)
+    if pending is None and buf.ndim:
+        return buf
     return finish(buf, pending, out is not None)
 
 
@@ -56,7 +96,7 @@ def l1_penalty(w: ArrayLike, lam: float) -> float:
     -------
     float
     """
-    return _value(_b.sr_l1_penalty_f64, _b.sr_l1_penalty_f32, w, (hyper(lam, "lam"),))
+    return _value(_b.sr_l1_penalty_f64, _b.sr_l1_penalty_f32, w, (lam,), _LAM)
 
 
 def l2_penalty(w: ArrayLike, lam: float) -> float:
@@ -73,7 +113,7 @@ def l2_penalty(w: ArrayLike, lam: float) -> float:
     -------
     float
     """
-    return _value(_b.sr_l2_penalty_f64, _b.sr_l2_penalty_f32, w, (hyper(lam, "lam"),))
+    return _value(_b.sr_l2_penalty_f64, _b.sr_l2_penalty_f32, w, (lam,), _LAM)
 
 
 def elastic_net_penalty(w: ArrayLike, l1: float, l2: float) -> float:
@@ -90,8 +130,7 @@ def elastic_net_penalty(w: ArrayLike, l1: float, l2: float) -> float:
     -------
     float
     """
-    return _value(_b.sr_elastic_net_penalty_f64, _b.sr_elastic_net_penalty_f32, w,
-                  (hyper(l1, "l1"), hyper(l2, "l2")))
+    return _value(_b.sr_elastic_net_penalty_f64, _b.sr_elastic_net_penalty_f32, w, (l1, l2), _L1_L2)
 
 
 def l1_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) -> np.ndarray:
@@ -111,7 +150,7 @@ def l1_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) 
     ndarray
     """
     return _elementwise(_b.sr_l1_penalty_grad_f64, _b.sr_l1_penalty_grad_f32, _W, w,
-                        (hyper(lam, "lam"),), out)
+                        (lam,), _LAM, out)
 
 
 def l2_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) -> np.ndarray:
@@ -131,7 +170,7 @@ def l2_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) 
     ndarray
     """
     return _elementwise(_b.sr_l2_penalty_grad_f64, _b.sr_l2_penalty_grad_f32, _W, w,
-                        (hyper(lam, "lam"),), out)
+                        (lam,), _LAM, out)
 
 
 def elastic_net_penalty_grad(w: ArrayLike, l1: float, l2: float, *,
@@ -152,7 +191,7 @@ def elastic_net_penalty_grad(w: ArrayLike, l1: float, l2: float, *,
     ndarray
     """
     return _elementwise(_b.sr_elastic_net_penalty_grad_f64, _b.sr_elastic_net_penalty_grad_f32, _W, w,
-                        (hyper(l1, "l1"), hyper(l2, "l2")), out)
+                        (l1, l2), _L1_L2, out)
 
 
 def l1_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None) -> np.ndarray:
@@ -182,7 +221,7 @@ def l1_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | No
     array([-1.,  0.,  0.,  0.,  2.])
     """
     return _elementwise(_b.sr_l1_prox_f64, _b.sr_l1_prox_f32, _V, v,
-                        (hyper(lam, "lam"), hyper(step, "step")), out)
+                        (lam, step), _LAM_STEP, out)
 
 
 def l2_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None) -> np.ndarray:
@@ -204,7 +243,7 @@ def l2_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | No
     ndarray
     """
     return _elementwise(_b.sr_l2_prox_f64, _b.sr_l2_prox_f32, _V, v,
-                        (hyper(lam, "lam"), hyper(step, "step")), out)
+                        (lam, step), _LAM_STEP, out)
 
 
 def elastic_net_prox(v: ArrayLike, l1: float, l2: float, step: float = 1.0, *,
@@ -227,4 +266,4 @@ def elastic_net_prox(v: ArrayLike, l1: float, l2: float, step: float = 1.0, *,
     ndarray
     """
     return _elementwise(_b.sr_elastic_net_prox_f64, _b.sr_elastic_net_prox_f32, _V, v,
-                        (hyper(l1, "l1"), hyper(l2, "l2"), hyper(step, "step")), out)
+                        (l1, l2, step), _L1_L2_STEP, out)

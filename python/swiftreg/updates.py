@@ -4,25 +4,52 @@ The subgradient step is the textbook rule; the proximal step is what makes exact
 """
 from __future__ import annotations
 
+from ctypes import ArgumentError as _ArgumentError
+
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _bindings as _b
-from ._arrays import F64, address, finish, hyper, prepare, result
+from ._arrays import DATA_OFFSET as _OFFSET
+from ._arrays import F64, address, direct_out, finish, hypers, plain2, prepare, result
+from ._arrays import pointer as _pointer
 from ._errors import raise_for
 
 __all__ = ["subgradient_step", "proximal_step"]
 
 _NAMES = ("w", "grad")
+_PARAMS = ("lr", "l1", "l2")
+_empty = np.empty
+_id = id
 
 
 def _step(f64, f32, w, grad, lr, l1, l2, out):
-    params = (hyper(lr, "lr"), hyper(l1, "l1"), hyper(l2, "l2"))
-    (w, g, _), dt = prepare(_NAMES, w, grad)
-    buf, pending = result(w.shape, dt, out, (w, g))
-    status = (f64 if dt is F64 else f32)(address(w), address(g), w.size, *params, address(buf))
+    params = (lr, l1, l2)  # converted by ctypes; see hypers()
+    dt = plain2(w, grad)
+    if dt is not None and (out is None or out is w or out is grad or direct_out(out, dt, w.shape, w, grad)):
+        pw = _pointer(_id(w) + _OFFSET).value
+        pg = _pointer(_id(grad) + _OFFSET).value
+        if out is None:
+            buf = _empty(w.shape, dt)
+            pb = _pointer(_id(buf) + _OFFSET).value
+        elif out is w or out is grad:  # in place (writeable: plain2 checked flags.carray)
+            buf, pb = out, (pw if out is w else pg)
+        else:
+            buf, pb = out, _pointer(_id(out) + _OFFSET).value
+        pending = None
+    else:
+        (w, grad, _), dt = prepare(_NAMES, w, grad)
+        buf, pending = result(w.shape, dt, out, (w, grad))
+        pw, pg, pb = address(w), address(grad), address(buf)
+    fn = f64 if dt is F64 else f32
+    try:
+        status = fn(pw, pg, w.size, *params, pb)
+    except _ArgumentError:
+        status = fn(pw, pg, w.size, *hypers(params, _PARAMS), pb)
     if status:
         raise_for(status)
+    if pending is None and buf.ndim:
+        return buf
     return finish(buf, pending, out is not None)
 
 

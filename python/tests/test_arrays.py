@@ -426,3 +426,78 @@ def test_large_unaligned_inputs(dtype):
                                   swiftreg.huber_loss_grad(base, base, reduction="mean"))
     np.testing.assert_array_equal(swiftreg.proximal_step(u, base, 0.1, l1=0.5),
                                   swiftreg.proximal_step(base, base, 0.1, l1=0.5))
+
+
+# ---------------------------------------------------------------------------------------
+# the fast call path (writeable C-contiguous float arrays) and the general path agree
+# ---------------------------------------------------------------------------------------
+
+def _readonly(a):
+    a = a.copy()
+    a.flags.writeable = False  # not flags.carray: the call takes the general path
+    return a
+
+
+def _same(x, y):
+    if isinstance(x, tuple):
+        assert isinstance(y, tuple) and len(x) == len(y)
+        for p, q in zip(x, y):
+            _same(p, q)
+    elif isinstance(x, float):
+        assert type(y) is float and (x == y or (math.isnan(x) and math.isnan(y)))
+    else:
+        np.testing.assert_array_equal(x, y, strict=True)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,fn,nargs", ALL, ids=IDS)
+def test_fast_and_general_paths_agree(name, fn, nargs, dtype):
+    rng = np.random.default_rng(7)
+    args = [rng.standard_normal(37).astype(dtype) for _ in range(min(nargs, 2))]
+    fast = fn(*args)
+    _same(fast, fn(*[_readonly(a) for a in args]))  # general path
+    elementwise = not isinstance(fast, float)
+    if not elementwise:
+        return
+    expect = fast[1] if isinstance(fast, tuple) else fast
+    # out= a separate buffer (fast path), a read-only input with out= (general path), in place
+    for make_args in (lambda: [a.copy() for a in args], lambda: [_readonly(a) for a in args]):
+        out = np.full(37, 9.0, dtype)
+        res = fn(*make_args(), out=out)
+        got = res[1] if isinstance(res, tuple) else res
+        assert got is out
+        np.testing.assert_array_equal(out, expect, strict=True)
+    if nargs <= 2:  # losses write their gradient over y_pred; the others over any input
+        for k in range(len(args)):
+            own = [a.copy() for a in args]
+            res = fn(*own, out=own[k])
+            got = res[1] if isinstance(res, tuple) else res
+            assert got is own[k]
+            np.testing.assert_array_equal(own[k], expect, strict=True)
+    else:
+        own = [a.copy() for a in args]
+        res = fn(*own, out=own[1])
+        np.testing.assert_array_equal(own[1], expect, strict=True)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_out_overlapping_a_view_of_an_input_gets_numpy_semantics(dtype):
+    # out is a shifted view of the input's buffer: not a fast-path case (the arrays do not
+    # own their data); the result must equal the one computed from an untouched copy.
+    base = np.arange(12, dtype=dtype) - 5
+    v = base[:10]
+    expect = swiftreg.l1_prox(v.copy(), 1.5)
+    out = base[2:]
+    swiftreg.l1_prox(v, 1.5, out=out)
+    np.testing.assert_array_equal(out, expect, strict=True)
+
+
+def test_hyperparameters_as_numeric_strings_and_numpy_scalars_on_the_fast_path():
+    w, g = np.array([1.0, -2.0, 0.25]), np.array([0.5, 0.5, 0.5])
+    expect = swiftreg.proximal_step(w, g, 0.1, l1=0.5, l2=0.25)
+    for lr, l1, l2 in (("0.1", "0.5", 0.25), (np.float64(0.1), np.float32(0.5), np.float64(0.25))):
+        np.testing.assert_array_equal(swiftreg.proximal_step(w, g, lr, l1=l1, l2=l2), expect)
+    with pytest.raises(TypeError, match="l1"):
+        swiftreg.proximal_step(w, g, 0.1, l1="lots")
+    with pytest.raises(TypeError, match="lam"):
+        swiftreg.l2_penalty(w, None)
