@@ -28,6 +28,11 @@ let package = Package(
             name: "SwiftReg",
             dependencies: ["SwiftRegCore", "CSwiftReg"],
             exclude: ["swiftreg.map"],
+            // The generic kernels are @inlinable and get specialised here, in the export
+            // layer, so its optimisation mode decides their code (with -O, Int overflow checks
+            // stayed in the loops). Arguments are validated by explicit checks that throw,
+            // not by preconditions, so -Ounchecked removes no validation.
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))],
             linkerSettings: [.unsafeFlags(releaseLinkerFlags, .when(configuration: .release))]
         ),
         .testTarget(name: "SwiftRegCoreTests", dependencies: ["SwiftRegCore"]),

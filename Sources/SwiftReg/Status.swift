@@ -52,7 +52,9 @@ enum LastError {
     static let key: pthread_key_t = {
         var key = pthread_key_t()
         let rc = pthread_key_create(&key) { buffer in free(buffer) }
-        precondition(rc == 0, "swiftreg: pthread_key_create failed")
+        // fatalError, not precondition: this layer is built with -Ounchecked (release), which
+        // drops preconditions.
+        if rc != 0 { fatalError("swiftreg: pthread_key_create failed") }
         return key
     }()
 
