@@ -12,22 +12,35 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 LIB := .build/release/libswiftreg.so
+# On x86-64 Linux, a second build of the same sources for x86-64-v3 CPUs (AVX2, FMA, BMI2;
+# Swift's `-target-cpu haswell`), in its own scratch folder, copied beside the baseline
+# library. The Python package loads it where /proc/cpuinfo shows those features and the
+# baseline library elsewhere (python/swiftreg/_loader.py; SWIFTREG_CPU=baseline forces the
+# baseline). C programs link the baseline library.
+ifeq ($(shell uname -s)-$(shell uname -m),Linux-x86_64)
+LIB_V3 := .build/release/libswiftreg-x86-64-v3.so
+endif
 HEADER := Sources/CSwiftReg/include/swiftreg.h
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' python/swiftreg/_version.py)
 CC ?= cc
 export PYTHONPATH := $(CURDIR)/python
-export SWIFTREG_LIB := $(CURDIR)/$(LIB)
+# Python finds the in-tree build itself (.build/release) and picks the variant for this CPU.
+unexport SWIFTREG_LIB
 
 .PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install test-wheel test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
 
 all: lib
 
-lib: $(LIB)
+lib: $(LIB) $(LIB_V3)
 
 $(LIB): Package.swift $(shell find Sources -type f)
 	swift build -c release
 	@ln -sfn libswiftreg.so .build/release/libswiftreg.so.0  # the SONAME, so -L.build/release links work
 	@touch $@
+
+.build/release/libswiftreg-x86-64-v3.so: Package.swift $(shell find Sources -type f) | $(LIB)
+	swift build -c release --scratch-path .build-x86-64-v3 -Xswiftc -target-cpu -Xswiftc haswell
+	cp .build-x86-64-v3/release/libswiftreg.so $@
 
 $(VENV)/.stamp: requirements-dev.txt
 	$(PYTHON) -m venv --system-site-packages $(VENV)
@@ -47,10 +60,14 @@ test-swift:
 	swift test
 
 test-symbols: lib
-	bash tests/check_library.sh $(LIB) $(HEADER)
+	for l in $(LIB) $(LIB_V3); do bash tests/check_library.sh $$l $(HEADER); done
 
+# Every test on the build this CPU loads (x86-64-v3 where it can), then the kernel tests
+# again on the baseline build (test_variants.py also checks the two agree bit for bit).
 test-python: lib venv
 	$(VPY) -m pytest -q python/tests --ignore=python/tests/test_notebook.py
+	SWIFTREG_CPU=baseline $(VPY) -m pytest -q python/tests/test_losses.py python/tests/test_penalties.py \
+	  python/tests/test_updates.py python/tests/test_arrays.py python/tests/test_hostile.py
 
 # The example scripts (each checks its claims with asserts) and the notebook, executed
 # headless top to bottom (python/tests/test_notebook.py; its asserts are tests).
@@ -65,7 +82,7 @@ test-install: lib
 	bash tests/check_install.sh
 
 test-wheel: lib venv
-	bash tests/check_wheel.sh $(VPY) $(LIB)
+	bash tests/check_wheel.sh $(VPY) $(LIB) $(LIB_V3)
 
 # Reliability (issue 6). The fuzzer builds its own ASan + coverage library in .build-fuzz.
 #   make fuzz [FUZZ_SECONDS=300]   replay committed inputs, check known bugs, fuzz for a while

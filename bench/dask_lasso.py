@@ -3,7 +3,7 @@
 
     python bench/dask_lasso.py [--n 1000000] [--p 100] [--blocks 8] [--quick] [--no-write]
 
-(``make bench`` runs it with PYTHONPATH=python and SWIFTREG_LIB=.build/release/libswiftreg.so.)
+(``make bench`` runs it with PYTHONPATH=python; the package loads the in-tree build for this CPU.)
 
 Data: X (n × p, float64, rows N(0, Σ) with Σᵢⱼ = 0.5^|i−j|), 10 non-zero true coefficients,
 y = X·w + N(0, 1) noise, generated on the workers in row blocks and persisted there.

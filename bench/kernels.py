@@ -3,7 +3,7 @@
 
     python bench/kernels.py [--quick] [--sizes N ...] [--write | --no-write] [--output PATH]
 
-(``make bench`` runs it with PYTHONPATH=python and SWIFTREG_LIB=.build/release/libswiftreg.so.)
+(``make bench`` runs it with PYTHONPATH=python; the package loads the in-tree build for this CPU.)
 
 In one run it
 
@@ -635,7 +635,13 @@ def machine_info() -> dict:
     return dict(cpu=model, cpus=CPUS, numpy=np.__version__, blas=blas, load=load_avg(),
                 python=platform.python_version(), commit=commit,
                 date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                lib=sr.library_path(), swiftreg=sr.__version__)
+                lib=sr.library_path(), variant=sr.library_variant(), swiftreg=sr.__version__)
+
+
+VARIANT_NOTE = {
+    "x86-64-v3": ": AVX2/FMA, loaded because this CPU has them; `SWIFTREG_CPU=baseline` measures the SSE2 build",
+    "baseline": ": SSE2, any x86-64 CPU",
+}
 
 
 def load_avg() -> str:
@@ -656,6 +662,8 @@ def command_line() -> str:
         env.append("PYTHONPATH=" + ":".join(rel(p) for p in os.environ["PYTHONPATH"].split(":")))
     if os.environ.get("SWIFTREG_LIB"):
         env.append("SWIFTREG_LIB=" + rel(os.environ["SWIFTREG_LIB"]))
+    if os.environ.get("SWIFTREG_CPU"):
+        env.append("SWIFTREG_CPU=" + os.environ["SWIFTREG_CPU"])
     exe = rel(sys.executable)
     argv0 = rel(os.path.abspath(sys.argv[0]))
     return " ".join(env + [exe, shlex.join([argv0] + sys.argv[1:])])
@@ -669,12 +677,12 @@ def markdown(m, cmd, args, bw, rows, verdict, scaling, scan, gil, threshold, ela
     w("")
     w(f"- Machine: {m['cpu']}, {m['cpus']} CPUs; Python {m['python']}, NumPy {m['numpy']}; "
       f"BLAS: {m['blas']}")
-    w(f"- swiftreg {m['swiftreg']} at commit {m['commit']}; library `{m['lib']}`")
+    w(f"- swiftreg {m['swiftreg']} at commit {m['commit']}; library `{m['lib']}` "
+      f"({m['variant']} build{VARIANT_NOTE.get(m['variant'], '')})")
     w(f"- Date: {m['date']}; run took {elapsed:.0f} s{' (quick run)' if args.quick else ''}; "
       f"load average (1/5/15 min) {m['load']} at the start, {load_avg()} at the end")
     w(f"- Command: `{cmd}`")
-    w("  (`make bench` runs `PYTHONPATH=python SWIFTREG_LIB=.build/release/libswiftreg.so "
-      ".venv/bin/python bench/kernels.py`, with absolute paths)")
+    w("  (`make bench` runs `PYTHONPATH=python .venv/bin/python bench/kernels.py`, with absolute paths)")
     if UNSET_BLAS_VARS:
         w(f"- Removed from the benchmark's environment before loading NumPy (they slow `np.dot`): "
           f"`{'`, `'.join(UNSET_BLAS_VARS)}`")
@@ -779,7 +787,7 @@ def main(argv=None) -> int:
     log(f"swiftreg kernel benchmark — {m['cpu']}, {m['cpus']} CPUs, NumPy {m['numpy']} "
         f"(BLAS: {m['blas']}), {m['date']}, load average {m['load']}")
     log(f"command: {cmd}")
-    log(f"library: {m['lib']} (commit {m['commit']})")
+    log(f"library: {m['lib']} ({m['variant']} build; commit {m['commit']})")
     if UNSET_BLAS_VARS:
         log(f"note: removed {', '.join(UNSET_BLAS_VARS)} from this process's environment before "
             "loading NumPy (they slow np.dot)")

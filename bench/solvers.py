@@ -3,7 +3,7 @@
 
     python bench/solvers.py [--quick] [--write | --no-write] [--output PATH]
 
-(``make bench`` runs it with PYTHONPATH=python and SWIFTREG_LIB=.build/release/libswiftreg.so.)
+(``make bench`` runs it with PYTHONPATH=python; the package loads the in-tree build for this CPU.)
 
 In one run, on one machine, for the same objective on the same data, it times
 

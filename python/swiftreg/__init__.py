@@ -32,7 +32,7 @@ __all__ = [
     "l1_penalty_grad", "l2_penalty_grad", "elastic_net_penalty_grad",
     "l1_prox", "l2_prox", "elastic_net_prox",
     "subgradient_step", "proximal_step",
-    "set_num_threads", "get_num_threads", "library_path",
+    "set_num_threads", "get_num_threads", "library_path", "library_variant",
 ]
 
 
@@ -62,3 +62,12 @@ def library_path() -> str:
     from . import _loader
 
     return _loader.library_path or ""
+
+
+def library_variant() -> str:
+    """Which build of the native library was loaded: ``"x86-64-v3"`` (AVX2/FMA, chosen where
+    the CPU has them), ``"baseline"`` (any x86-64 CPU, or another architecture), or
+    ``"SWIFTREG_LIB"`` (the file that environment variable names)."""
+    from . import _loader
+
+    return _loader.library_variant or ""
