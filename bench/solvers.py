@@ -571,7 +571,7 @@ def machine_info() -> dict:
         built = "unknown"
     return dict(cpu=model, cpus=CPUS, python=platform.python_version(), numpy=np.__version__,
                 scipy=scipy.__version__, sklearn=sklearn.__version__, swiftreg=sr.__version__,
-                pools=pools, commit=commit, lib=lib, built=built, load=load_avg(),
+                pools=pools, commit=commit, lib=lib, variant=sr.library_variant(), built=built, load=load_avg(),
                 date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
 
 
@@ -671,7 +671,8 @@ def markdown(m, cmd, args, paths, single, lad, elapsed) -> str:
     w("")
     w(f"- Machine: {m['cpu']}, {m['cpus']} CPUs; Python {m['python']}, NumPy {m['numpy']}, "
       f"SciPy {m['scipy']} (HiGHS), scikit-learn {m['sklearn']}")
-    w(f"- swiftreg {m['swiftreg']} at commit {m['commit']}; library `{m['lib']}` (built {m['built']})")
+    w(f"- swiftreg {m['swiftreg']} at commit {m['commit']}; library `{m['lib']}` ({m['variant']} build, "
+      f"built {m['built']})")
     w(f"- Date: {m['date']}; run took {elapsed:.0f} s{' (quick run)' if args.quick else ''}; "
       f"load average (1/5/15 min) {m['load']} at the start, {load_avg()} at the end")
     w(f"- Command: `{cmd}`")
