@@ -56,6 +56,10 @@ public enum Parallel {
         return Swift.max(1, Swift.min(t, count / (minParallelCount / 2)))
     }
 
+    /// Elements per chunk of the threaded loops (a multiple of `blockSize`, so of 64: chunks
+    /// are whole cache lines and whole reduction blocks).
+    public static let chunkSize = 32 * blockSize
+
     /// Calls `body(lo, hi)` on disjoint ranges covering `0..<count`, on several threads when
     /// `count` is large. Range ends are multiples of 64 elements (whole cache lines).
     @inlinable
@@ -65,19 +69,33 @@ public enum Parallel {
             body(0, count)
             return
         }
+        let chunks = (count + chunkSize - 1) / chunkSize
         withoutActuallyEscaping(body) { body in
             let work = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: p) { k in
-                let lo = split(count, p, k), hi = split(count, p, k + 1)
-                if lo < hi { work.value(lo, hi) }
+            forEachChunk(chunks, threads: p) { c in
+                work.value(c * chunkSize, Swift.min(count, (c + 1) * chunkSize))
             }
         }
     }
 
+    /// Runs `body(c)` once for each c in `0..<chunks` on `threads` threads (the caller's among
+    /// them), each taking the next chunk from a shared counter until none is left.
+    ///
+    /// Dynamic, not one fixed slice per thread: a worker that wakes late (on the 2-vCPU
+    /// development VM the second worker sometimes started over a millisecond after the call,
+    /// after an idle gap) then takes fewer chunks, instead of the caller doing its own slice
+    /// and then the late worker's. Which thread runs a chunk never changes a result: every
+    /// chunk writes its own outputs or its own block sums.
     @inlinable
-    static func split(_ count: Int, _ parts: Int, _ k: Int) -> Int {
-        if k >= parts { return count }
-        return Swift.min(count, (count / parts * k) & ~63)
+    static func forEachChunk(_ chunks: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let next = ChunkCounter()
+        DispatchQueue.concurrentPerform(iterations: Swift.min(threads, chunks)) { _ in
+            while true {
+                let c = next.take()
+                if c >= chunks { return }
+                body(c)
+            }
+        }
     }
 
     /// Σ over `0..<count` of the block sums `blockSum(lo, hi)`, combined deterministically:
@@ -93,13 +111,18 @@ public enum Parallel {
             let out = UncheckedSendable(partial)
             withoutActuallyEscaping(blockSum) { blockSum in
                 let work = UncheckedSendable(blockSum)
-                let fill: @Sendable (Int) -> Void = { k in
-                    let first = blocks * k / p, last = blocks * (k + 1) / p
-                    for b in first..<last {
+                let perChunk = chunkSize / blockSize
+                let fill: @Sendable (Int) -> Void = { c in
+                    for b in (c * perChunk)..<Swift.min(blocks, (c + 1) * perChunk) {
                         out.value[b] = work.value(b * blockSize, Swift.min(count, (b + 1) * blockSize))
                     }
                 }
-                if p == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: p, execute: fill) }
+                let chunks = (blocks + perChunk - 1) / perChunk
+                if p == 1 {
+                    for c in 0..<chunks { fill(c) }
+                } else {
+                    forEachChunk(chunks, threads: p, fill)
+                }
             }
             return pairwiseSum(UnsafeBufferPointer(partial))
         }
@@ -117,6 +140,15 @@ public enum Parallel {
         return pairwiseSum(UnsafeBufferPointer(rebasing: x[..<half]))
             + pairwiseSum(UnsafeBufferPointer(rebasing: x[half...]))
     }
+}
+
+/// The shared counter of `Parallel.forEachChunk`.
+@usableFromInline
+final class ChunkCounter: Sendable {
+    @usableFromInline let next = Atomic<Int>(0)
+    @inlinable init() {}
+    /// The next chunk index (each index is handed out once).
+    @inlinable func take() -> Int { next.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// Carries a value the compiler cannot prove `Sendable` (raw buffers, a non-escaping body)
