@@ -11,19 +11,25 @@ gap is ≥ 0 and ≤ its tolerance on success, and refitting is deterministic.
 """
 from __future__ import annotations
 
+import os
+
 import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import swiftreg
 
-SETTINGS = settings(max_examples=100, deadline=None,
+# Derandomised: every run (and CI) draws the same examples, so a failure reproduces and CI
+# cannot fail by chance; SWIFTREG_HYPOTHESIS_RANDOM=1 draws fresh examples to hunt for new ones.
+_RANDOM = os.environ.get("SWIFTREG_HYPOTHESIS_RANDOM") == "1"
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=not _RANDOM,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=40, deadline=None, derandomize=not _RANDOM,
+               suppress_health_check=[HealthCheck.too_slow])
 
 DTYPES = st.sampled_from([np.float64, np.float32])
 LAYOUTS = st.sampled_from(["c", "strided", "negative", "fortran"])
@@ -180,6 +186,8 @@ def test_losses_match_reference(case, kind, reduction, delta):
 
 @SETTINGS
 @given(case=loss_case(), kind=st.sampled_from(list(LOSSES)))
+@example(case=(np.float32, np.array([0.0], np.float32), np.array([1.5], np.float32),
+               np.array([1e-45], np.float32)), kind="l1")  # found by a random run: subnormal sum
 def test_mean_is_sum_over_total_weight(case, kind):
     dtype, yt, yp, sw = case
     fn = LOSSES[kind][0]
@@ -190,7 +198,10 @@ def test_mean_is_sum_over_total_weight(case, kind):
     if S == 0:
         assert np.isnan(mean)
     else:
-        np.testing.assert_allclose(mean, total / S, rtol=4 * np.finfo(dtype).eps, atol=1e-300)
+        # Both results are rounded to dtype once; where the sum is subnormal (float32 weights
+        # like 1e-45) that rounding is absolute, up to half the smallest subnormal, not relative.
+        tiny = float(np.finfo(dtype).smallest_subnormal)
+        np.testing.assert_allclose(mean * S, total, rtol=4 * np.finfo(dtype).eps, atol=tiny * max(1.0, S))
 
 
 @st.composite
