@@ -1,0 +1,119 @@
+/// The duality gap of  min F(r) + R(w),  r = y − X̃w − b′, for any ``Datafit`` F and
+/// ``CoefficientPenalty`` R, in the objective's own units: P(w) − D(u) ≥ 0 for a dual point u
+/// made feasible, 0 exactly at the optimum. The one gap of every datafit (the squared loss's
+/// fast path keeps its scikit-learn form, ``DualityGap``, which this reduces to there).
+///
+/// With ωᵢ = sᵢ/S and a candidate u (uᵢ = ωᵢvᵢ, at the optimum vᵢ = φ'(rᵢ)), the Fenchel dual
+/// is  D(u) = uᵀy − Σᵢ ωᵢφ*(vᵢ) − Σⱼ Rⱼ*(x̃ⱼᵀu),  subject to Σuᵢ = 0 with an intercept. The
+/// candidate is made feasible in three steps, each keeping what the previous one achieved:
+/// 1. with an intercept, uᵢ ← uᵢ − ωᵢ·Σu (the centred columns make this leave X̃ᵀu unchanged);
+/// 2. features whose conjugate needs x̃ⱼᵀu = 0 (no penalty and an infinite bound: see
+///    ``CoefficientPenalty/needsProjection(_:)``) are projected out, u ← u − W X̃_P z with
+///    (X̃_PᵀWX̃_P) z = X̃_Pᵀu; one-sided ones only when their coefficient is off its bound or
+///    x̃ⱼᵀu has the wrong sign;
+/// 3. u ← κu with the largest κ ∈ [0, 1] that puts every vᵢ in dom φ* and every x̃ⱼᵀu in
+///    dom Rⱼ* (both contain 0).
+@usableFromInline
+enum GeneralDualGap {
+    @usableFromInline
+    struct Value {
+        @usableFromInline var gap: Double
+        @usableFromInline var primal: Double
+        @usableFromInline var dual: Double
+        @inlinable init(gap: Double, primal: Double, dual: Double) {
+            self.gap = gap
+            self.primal = primal
+            self.dual = dual
+        }
+    }
+
+    /// The gap at coefficients w (inside their bounds) with residual r and candidate u
+    /// (overwritten by the feasible point); `z` must hold X̃ᵀu and is overwritten too.
+    @inlinable
+    static func evaluate<D: Datafit, T: BinaryFloatingPoint>(
+        _ datafit: D, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, w: UnsafePointer<Double>,
+        residual r: UnsafePointer<Double>, dual u: UnsafeMutablePointer<Double>, correlations z: UnsafeMutablePointer<Double>
+    ) throws(SwiftRegError) -> Value {
+        let n = data.n, p = data.p, omega = data.omega.base
+        let primal = data.datafitValue(datafit, r) + penalty.value(w)
+        // 1. The intercept's constraint.
+        if data.fitIntercept {
+            let total = blockSum(0, n) { u[$0] }
+            if total != 0 { for i in 0..<n { u[i] -= omega[i] * total } }
+        }
+        // 2. Projection of the features that need x̃ⱼᵀu = 0.
+        try project(data, penalty, w: w, u: u, z: z)
+        // 3. Scaling into the domains.
+        var kappa = 1.0
+        let domain = datafit.dualDomain
+        for i in 0..<n where omega[i] > 0 {
+            let v = u[i] / omega[i]
+            if v > domain.upperBound { kappa = Swift.min(kappa, domain.upperBound / v) }
+            if v < domain.lowerBound { kappa = Swift.min(kappa, domain.lowerBound / v) }
+        }
+        for j in 0..<p { kappa = Swift.min(kappa, penalty.dualScale(j, z[j])) }
+        kappa = Swift.max(kappa, 0)
+        var dual = kappa * blockSum(0, n) { u[$0] * data.y[$0] }
+        dual -= blockSum(0, n) { omega[$0] > 0 ? omega[$0] * datafit.conjugate(Swift.min(Swift.max(kappa * u[$0] / omega[$0], domain.lowerBound), domain.upperBound)) : 0 }
+        dual -= blockSum(0, p) { penalty.conjugate($0, kappa * z[$0]) }
+        let scale = abs(primal) + abs(dual)
+        var gap = primal - dual
+        if gap.isNaN { gap = .infinity }
+        if gap < 0 && -gap <= 1e3 * Double.ulpOfOne * Swift.max(scale, Double.leastNormalMagnitude) { gap = 0 }
+        return Value(gap: gap, primal: primal, dual: dual)
+    }
+
+    /// Step 2 above. Leaves z = X̃ᵀu and sets z exactly 0 on the projected features.
+    @inlinable
+    static func project<T: BinaryFloatingPoint>(
+        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, w: UnsafePointer<Double>,
+        u: UnsafeMutablePointer<Double>, z: UnsafeMutablePointer<Double>
+    ) throws(SwiftRegError) {
+        let p = data.p, n = data.n
+        var candidates: [Int] = []
+        for j in 0..<p where penalty.needsProjection(j) && data.columnNormSq[j] > 0 { candidates.append(j) }
+        if candidates.isEmpty { return }
+        func wanted(_ j: Int) -> Bool {
+            let l = penalty.lower[j], h = penalty.upper[j]
+            if l == -.infinity && h == .infinity { return true }
+            if h == .infinity { return w[j] > l || z[j] > 0 }   // domain z ≤ 0 at w = l
+            return w[j] < h || z[j] < 0                          // domain z ≥ 0 at w = u
+        }
+        var chosen = candidates.filter(wanted)
+        if chosen.isEmpty { return }
+        let m = candidates.count
+        let factor = try UpdatableCholesky(limit: m)
+        let gram = try WorkBuffer<Double>(count: m + 1), coef = try WorkBuffer<Double>(count: m + 1)
+        let wx = try WorkBuffer<Double>(count: n)   // ωᵢx̃ᵢₖ for one column
+        for _ in 0..<m {
+            // Factor X̃_PᵀWX̃_P over the chosen columns, dropping those in the span of earlier ones.
+            factor.clear()
+            var used: [Int] = []
+            for k in chosen {
+                columnTimesWeights(data, k, wx.base)
+                for (a, j) in used.enumerated() { gram[a] = data.dot(j, UnsafePointer(wx.base)) }
+                gram[used.count] = data.dot(k, UnsafePointer(wx.base))
+                if (try factor.append(gram.base)) { used.append(k) }
+            }
+            for (a, j) in used.enumerated() { coef[a] = z[j] }
+            factor.solve(coef.base)
+            for (a, j) in used.enumerated() {
+                columnTimesWeights(data, j, wx.base)
+                let c = coef[a]
+                for i in 0..<n { u[i] -= c * wx[i] }
+            }
+            data.transposedProduct(UnsafePointer(u), z)
+            for j in chosen { z[j] = 0 }
+            let more = candidates.filter { !chosen.contains($0) && wanted($0) }
+            if more.isEmpty { break }
+            chosen += more
+        }
+    }
+
+    /// out[i] = ωᵢ·x̃ᵢⱼ.
+    @inlinable
+    static func columnTimesWeights<T: BinaryFloatingPoint>(_ data: WeightedDesign<T>, _ j: Int, _ out: UnsafeMutablePointer<Double>) {
+        let col = data.x + j * data.n, m = data.mean[j]
+        for i in 0..<data.n { out[i] = data.omega[i] * (Double(col[i]) - m) }
+    }
+}
