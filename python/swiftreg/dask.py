@@ -52,9 +52,9 @@ from . import losses as _losses
 from . import penalties as _penalties
 from . import updates as _updates
 from ._arrays import F32, F64
-from .linear_model import (
-    ConvergenceWarning, _check_penalty_factor, _interop, _LinearRegressor, _real, _integer,
-)
+from ._validation import _check_penalty_factor, _integer, _interop, _real
+from .linear_model import ConvergenceWarning
+from .linear_model._base import BaseLinearRegressor
 
 __all__ = [
     "l1_loss", "l2_loss", "huber_loss",
@@ -747,7 +747,7 @@ def _extrapolate(w_new, w_old, t, z_old):
     return w_new + ((t - 1.0) / t_next) * (w_new - w_old), t_next
 
 
-class _DaskRegressor(_LinearRegressor):
+class _DaskRegressor(BaseLinearRegressor):
     def predict(self, X):
         """Predictions X·w + b: a lazy Dask array for a Dask X, else a NumPy array."""
         if isinstance(X, da.Array):

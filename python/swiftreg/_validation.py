@@ -1,0 +1,389 @@
+"""Input validation: the project's one validation module.
+
+Every check that turns what a caller passed to an estimator or a path function into the
+arrays and numbers the bindings take lives here, and only here: arrays (``_check_X``,
+``_check_y``, ``_check_sample_weight``, ``_check_penalty_factor``, ``_check_alphas``, with
+``_to_numeric``, ``_assert_finite`` and ``_fortran`` under them), hyperparameters
+(``_real``, ``_integer``, ``_choice``, ``_precompute_code``, ``_seed``), feature names and
+counts (``_record_features``, ``_check_predict_X``) and the fitted check
+(``_check_is_fitted``). ``swiftreg.linear_model`` and ``swiftreg.dask`` import them from
+here; nothing else re-implements them. Messages follow scikit-learn's, so code that
+matches them keeps working.
+
+The warnings and errors that the estimators raise (:class:`ConvergenceWarning`,
+:class:`DataConversionWarning`, :class:`NotFittedError`)
+are defined here too, below the estimators, because the checks raise some of them; their
+public home is ``swiftreg.linear_model`` (their ``__module__``), which re-exports them.
+``_interop`` makes each also an instance of scikit-learn's class of the same name when
+scikit-learn is already imported.
+
+This module is a shared internal (like ``_bindings``, ``_arrays`` and ``_errors``): other
+modules may import its underscored names; nothing here imports an estimator module.
+"""
+from __future__ import annotations
+
+import numbers
+import sys
+import warnings
+
+import numpy as np
+
+from . import _bindings as _b
+from ._arrays import F32, F64, is_masked
+from ._errors import SR_ERR_INVALID_DATA, raise_for
+
+# Codes of swiftreg.h (SR_PRECOMPUTE_*).
+_PRECOMPUTE = {"auto": 0, True: 1, False: 2}
+
+
+# --------------------------------------------------------------------------------------
+# Exceptions and warnings
+# --------------------------------------------------------------------------------------
+
+
+class ConvergenceWarning(UserWarning):
+    """An iterative solver stopped at ``max_iter`` before reaching its tolerance.
+
+    The result is returned (not an error); the message gives the achieved duality gap and
+    the gap that was asked for, in the same units. When scikit-learn is already imported
+    in the process, the warning raised is also an instance of
+    ``sklearn.exceptions.ConvergenceWarning``, so filters written for scikit-learn apply.
+    """
+
+
+class DataConversionWarning(UserWarning):
+    """The input was converted in a way the caller may not expect (a column-vector y).
+
+    Also an instance of ``sklearn.exceptions.DataConversionWarning`` when scikit-learn is
+    already imported.
+    """
+
+
+class NotFittedError(ValueError, AttributeError):
+    """``predict``/``score`` was called before ``fit``.
+
+    A subclass of both ``ValueError`` and ``AttributeError`` (as scikit-learn's); when
+    scikit-learn is already imported, the error raised is also an instance of
+    ``sklearn.exceptions.NotFittedError``.
+    """
+
+
+for _cls in (ConvergenceWarning, DataConversionWarning, NotFittedError):
+    _cls.__module__ = "swiftreg.linear_model"  # their public home (repr, pickle, docs)
+del _cls
+
+_interop_cache: dict[type, type] = {}
+
+
+def _interop(cls: type) -> type:
+    """cls, or, when scikit-learn's exceptions module is already loaded (never imported
+    here), a subclass of cls and of scikit-learn's class of the same name."""
+    sk = sys.modules.get("sklearn.exceptions")
+    if sk is None:
+        return cls
+    sub = _interop_cache.get(cls)
+    if sub is None:
+        other = getattr(sk, cls.__name__, None)
+        if not isinstance(other, type):
+            return cls
+        sub = type(cls.__name__, (cls, other), {"__module__": cls.__module__,
+                                                "__doc__": cls.__doc__})
+        _interop_cache[cls] = sub
+    return sub
+
+
+# --------------------------------------------------------------------------------------
+# Arrays
+# --------------------------------------------------------------------------------------
+
+
+def _is_sparse(x) -> bool:
+    module = type(x).__module__ or ""
+    return module.startswith("scipy.sparse") or (
+        hasattr(x, "tocsc") and hasattr(x, "nnz") and hasattr(x, "format"))
+
+
+def _feature_names(X) -> np.ndarray | None:
+    if isinstance(X, np.ndarray) or not hasattr(X, "columns") or not hasattr(X, "shape"):
+        return None
+    try:
+        names = list(X.columns)
+    except TypeError:
+        return None
+    kinds = {isinstance(c, str) for c in names}
+    if kinds == {True}:
+        return np.asarray(names, dtype=object)
+    if kinds == {True, False}:
+        raise TypeError(
+            "Feature names are only supported if all input features have string names, "
+            f"but the input has feature names of types "
+            f"{sorted({type(c).__name__ for c in names})}. Convert them all to str.")
+    return None
+
+
+def _to_numeric(x, name: str) -> np.ndarray:
+    """An ndarray of x with a real numeric dtype (float32/float64 kept, others float64)."""
+    if _is_sparse(x):
+        raise TypeError(
+            f"Sparse input is not supported: {name} is a {type(x).__name__}. swiftreg's "
+            f"linear models take dense arrays; pass {name}.toarray() instead.")
+    if is_masked(x):
+        raise TypeError(f"{name} is a masked array; its mask would be ignored. "
+                        f"Pass {name}.filled(...) instead.")
+    a = np.asarray(x)
+    kind = a.dtype.kind
+    if kind == "f":
+        return a if a.dtype in (F32, F64) else a.astype(F64)
+    if kind in "iub":
+        return a.astype(F64)
+    if kind == "c":
+        raise ValueError(f"Complex data not supported: {name} has dtype {a.dtype}.")
+    if kind == "O":
+        if any(isinstance(v, complex) for v in a.flat):
+            raise ValueError(f"Complex data not supported: {name} holds complex numbers.")
+        return a.astype(F64)  # "could not convert string to float: ..." for strings
+    if kind in "US":
+        raise ValueError(
+            f"{name} holds strings (dtype {a.dtype}); the linear models need numeric data: "
+            "convert it explicitly, for example with an encoder.")
+    raise TypeError(f"{name} must hold real numbers, got dtype {a.dtype}")
+
+
+def _assert_finite(a: np.ndarray, name: str) -> None:
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(a.sum()):  # fast path: NaN/Inf always propagate into the sum
+            return
+    if np.isnan(a).any():
+        raise ValueError(f"Input {name} contains NaN.")
+    if not np.isfinite(a).all():
+        raise ValueError(f"Input {name} contains infinity or a value too large for "
+                         f"dtype({a.dtype.name!r}).")
+
+
+def _check_X(X, owner: str, *, order: str = "F", finite: bool = True) -> np.ndarray:
+    a = _to_numeric(X, "X")
+    if a.ndim != 2:
+        if a.ndim < 2:
+            what = "scalar" if a.ndim == 0 else "1D"
+            raise ValueError(
+                f"Expected 2D array, got {what} array instead (shape {a.shape}).\n"
+                "Reshape your data either using array.reshape(-1, 1) if your data has a "
+                "single feature or array.reshape(1, -1) if it contains a single sample.")
+        raise ValueError(f"Found array with dim {a.ndim}. {owner} expected <= 2.")
+    n, p = a.shape
+    if n == 0:
+        raise ValueError(f"Found array with 0 sample(s) (shape={a.shape}) while a minimum "
+                         f"of 1 is required by {owner}.")
+    if p == 0:
+        raise ValueError(f"Found array with 0 feature(s) (shape={a.shape}) while a minimum "
+                         f"of 1 is required by {owner}.")
+    a = _fortran(a) if order == "F" else a
+    if finite:
+        _assert_finite(a, "X")
+    return a
+
+
+def _fortran(a: np.ndarray) -> np.ndarray:
+    """``np.asfortranarray(a)``; a large C-ordered 2-D array is copied by blocks of rows
+    (numpy's one-shot transposing copy strides through memory: about 1.7× slower)."""
+    if a.flags.f_contiguous or not a.flags.c_contiguous or a.size < (1 << 16):
+        return np.asfortranarray(a)
+    out = np.empty(a.shape, dtype=a.dtype, order="F")
+    for i in range(0, a.shape[0], 256):
+        out[i:i + 256] = a[i:i + 256]
+    return out
+
+
+def _raise_for_X(status: int, a: np.ndarray) -> None:
+    """Raise for a failed call; the library's non-finite X report (its check is fused with
+    the first pass over X, so the Python side does not repeat it) in scikit-learn's words."""
+    if status == SR_ERR_INVALID_DATA and _b.sr_last_error().decode(errors="replace").startswith("X "):
+        _assert_finite(a, "X")
+    raise_for(status)
+
+
+def _check_y(y, n: int, dt: np.dtype, owner: str) -> np.ndarray:
+    if y is None:
+        raise ValueError(f"{owner} requires y to be passed, but the target y is None.")
+    a = _to_numeric(y, "y")
+    if a.ndim == 2 and a.shape[1] == 1:
+        warnings.warn(
+            "A column-vector y was passed when a 1d array was expected. Please change the "
+            "shape of y to (n_samples,), for example using ravel().",
+            _interop(DataConversionWarning), stacklevel=4)
+        a = a[:, 0]
+    elif a.ndim != 1:
+        raise ValueError(f"y should be a 1d array, got an array of shape {a.shape} instead "
+                         f"({owner} fits one target).")
+    if a.shape[0] != n:
+        raise ValueError("Found input variables with inconsistent numbers of samples: "
+                         f"[{n}, {a.shape[0]}] (X has {n} rows, y has {a.shape[0]} values)")
+    a = np.ascontiguousarray(a, dtype=dt)
+    _assert_finite(a, "y")
+    return a
+
+
+def _check_sample_weight(sw, n: int, dt: np.dtype) -> np.ndarray | None:
+    if sw is None:
+        return None
+    if isinstance(sw, numbers.Real) and not isinstance(sw, bool):
+        a = np.full(n, float(sw), dtype=dt)
+    else:
+        a = _to_numeric(sw, "sample_weight")
+        if a.ndim == 0:
+            a = np.full(n, float(a), dtype=dt)
+        elif a.ndim != 1:
+            raise ValueError(f"Sample weights must be 1D array or scalar, got shape {a.shape}")
+        elif a.shape[0] != n:
+            raise ValueError(f"sample_weight.shape == {a.shape}, expected ({n},)!")
+        a = np.ascontiguousarray(a, dtype=dt)
+    if not np.isfinite(a).all():
+        raise ValueError("sample_weight must be finite (it contains NaN or infinity)")
+    if (a < 0).any():
+        i = int(np.argmax(a < 0))
+        raise ValueError(f"Negative values in sample_weight are not allowed: "
+                         f"sample_weight[{i}] = {a[i]!r}")
+    if not a.sum() > 0:
+        raise ValueError("sample_weight must have a positive sum (all weights are zero)")
+    return a
+
+
+def _check_penalty_factor(pf, p: int) -> np.ndarray | None:
+    if pf is None:
+        return None
+    a = np.ascontiguousarray(_to_numeric(pf, "penalty_factor"), dtype=F64)
+    if a.ndim == 0:
+        a = np.full(p, float(a))
+    if a.shape != (p,):
+        raise ValueError(f"penalty_factor must have shape (n_features,) = ({p},), "
+                         f"got shape {a.shape}")
+    if not np.isfinite(a).all() or (a < 0).any():
+        j = int(np.argmax(~(np.isfinite(a) & (a >= 0))))
+        raise ValueError(f"penalty_factor must be finite and >= 0, got penalty_factor[{j}] "
+                         f"= {a[j]!r}")
+    return a
+
+
+def _check_alphas(alphas, n_alphas, l1_ratio: float) -> tuple[np.ndarray | None, int]:
+    """The α grid of a path: (the given values sorted decreasing, their count), or
+    (None, the size of the default grid the library builds)."""
+    if alphas is not None and not (isinstance(alphas, numbers.Integral)
+                                   and not isinstance(alphas, bool)):
+        grid = np.asarray(_to_numeric(alphas, "alphas"), dtype=F64).ravel()
+        if grid.size == 0:
+            raise ValueError("alphas must not be empty")
+        if not np.isfinite(grid).all() or (grid < 0).any():
+            raise ValueError(f"alphas must be finite and >= 0, got {grid!r}")
+        grid = np.ascontiguousarray(np.sort(grid)[::-1])
+        return grid, grid.size
+    k = _integer(n_alphas if alphas is None else alphas,
+                 "n_alphas" if alphas is None else "alphas")
+    if l1_ratio == 0.0:
+        raise ValueError("Automatic alpha grid generation is not supported for "
+                         "l1_ratio=0. Please supply a grid by providing the alphas= "
+                         "argument.")
+    return None, k
+
+
+# --------------------------------------------------------------------------------------
+# Hyperparameters
+# --------------------------------------------------------------------------------------
+
+
+def _real(value, name: str, *, low: float = 0.0, high: float = np.inf,
+          low_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
+    v = float(value)
+    ok = (v > low if low_open else v >= low) and v <= high and np.isfinite(v)
+    if not ok:
+        lo = "(" if low_open else "["
+        hi = "]" if np.isfinite(high) else ")"
+        raise ValueError(f"{name} must be in {lo}{low:g}, {high:g}{hi}, got {value!r}")
+    return v
+
+
+def _integer(value, name: str, low: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if value < low:
+        raise ValueError(f"{name} must be >= {low}, got {value!r}")
+    return int(value)
+
+
+def _choice(value, name: str, table: dict) -> int:
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise ValueError(f"{name} must be one of {list(table)!r}, got {value!r}") from None
+
+
+def _precompute_code(value) -> int:
+    if isinstance(value, (bool, np.bool_)):
+        return _PRECOMPUTE[bool(value)]
+    if isinstance(value, str):
+        return _choice(value, "precompute", {"auto": 0})
+    raise ValueError(f"precompute must be True, False or 'auto', got {value!r} "
+                     "(precomputed Gram matrices are not accepted: swiftreg computes the "
+                     "Gram columns it needs itself)")
+
+
+def _seed(random_state) -> int:
+    """A 64-bit seed for selection="random" (like scikit-learn's check_random_state)."""
+    if random_state is None:
+        return int(np.random.randint(np.iinfo(np.int32).max))
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
+        if random_state < 0:
+            raise ValueError(f"random_state must be >= 0, got {random_state!r}")
+        return int(random_state) & 0xFFFFFFFFFFFFFFFF
+    if isinstance(random_state, np.random.RandomState):
+        return int(random_state.randint(np.iinfo(np.int32).max))
+    if isinstance(random_state, np.random.Generator):
+        return int(random_state.integers(0, 2**63 - 1))
+    raise ValueError(f"random_state must be None, an int, a numpy RandomState or Generator, "
+                     f"got {random_state!r}")
+
+
+# --------------------------------------------------------------------------------------
+# Fitted estimators: the fitted check, feature counts and names
+# --------------------------------------------------------------------------------------
+
+
+def _check_is_fitted(est) -> None:
+    if not hasattr(est, "coef_"):
+        raise _interop(NotFittedError)(
+            f"This {type(est).__name__} instance is not fitted yet. Call 'fit' with "
+            "appropriate arguments before using this estimator.")
+
+
+def _record_features(est, X, n_features: int) -> None:
+    """Set ``n_features_in_`` and (for a DataFrame with string column names)
+    ``feature_names_in_`` at fit."""
+    est.n_features_in_ = n_features
+    names = _feature_names(X)
+    if names is not None:
+        est.feature_names_in_ = names
+    elif hasattr(est, "feature_names_in_"):
+        del est.feature_names_in_
+
+
+def _check_predict_X(est, X, *, stacklevel: int = 3) -> np.ndarray:
+    """X checked for a fitted estimator: the feature names and count seen at fit."""
+    names = _feature_names(X)
+    fitted = getattr(est, "feature_names_in_", None)
+    owner = type(est).__name__
+    if fitted is not None and names is not None:
+        if len(names) != len(fitted) or (names != fitted).any():
+            raise ValueError("The feature names should match those that were passed "
+                             f"during fit: fitted with {list(fitted)}, got {list(names)}")
+    elif fitted is not None:
+        warnings.warn(f"X does not have valid feature names, but {owner} "
+                      "was fitted with feature names", UserWarning, stacklevel=stacklevel)
+    elif names is not None:
+        warnings.warn(f"X has feature names, but {owner} was fitted "
+                      "without feature names", UserWarning, stacklevel=stacklevel)
+    a = _check_X(X, owner, order="K")
+    if a.shape[1] != est.n_features_in_:
+        raise ValueError(f"X has {a.shape[1]} features, but {owner} is "
+                         f"expecting {est.n_features_in_} features as input.")
+    return a

@@ -1,0 +1,34 @@
+"""Linear models: Lasso, elastic net, ridge and least-absolute-deviation regression, and paths.
+
+Estimators with scikit-learn's interface (``fit``/``predict``/``score``/``get_params``/
+``set_params``, attributes ending in ``_``) and scikit-learn's objectives, solved by the
+swiftreg library (``sr_enet_fit_*``, ``sr_enet_path_*``, ``sr_ridge_fit_*``,
+``sr_lad_fit_*`` in ``swiftreg.h``). scikit-learn is not needed at runtime: these classes
+carry their own small base class, and pass ``sklearn.utils.estimator_checks`` when
+scikit-learn is installed.
+
+Notation used in every docstring: n samples xᵢ ∈ ℝᵖ with targets yᵢ and weights sᵢ ≥ 0
+(all 1 by default), S = Σᵢ sᵢ (= n without weights), residuals rᵢ = yᵢ − xᵢ·w − b. The
+intercept b is never penalised; with ``fit_intercept=True`` X and y are centred by their
+weighted means and b = ȳ − x̄·w.
+
+Relation to the seed's penalties (``swiftreg.l1_penalty`` λ·Σ|wⱼ| and ``swiftreg.l2_penalty``
+λ·Σwⱼ², the ``l1``/``l2`` of ``subgradient_step``/``proximal_step``):
+
+=================  =======================================  =============================
+estimator          loss                                     seed penalty
+=================  =======================================  =============================
+ElasticNet, Lasso  (1/(2S))·Σ sᵢrᵢ²  (half weighted MSE)    l1 = α·ρ, l2 = α·(1 − ρ)/2
+Ridge              Σ sᵢrᵢ²  (``l2_loss``, "sum")            l2 = α
+LADRegression      (1/S)·Σ sᵢ|rᵢ|  (``l1_loss``, "mean")    l1 = α
+=================  =======================================  =============================
+"""
+from .._validation import ConvergenceWarning, DataConversionWarning, NotFittedError
+from ._coordinate_descent import ElasticNet, Lasso, enet_path, lasso_path
+from ._lad import LADRegression
+from ._ridge import Ridge
+
+__all__ = [
+    "ElasticNet", "Lasso", "Ridge", "LADRegression", "enet_path", "lasso_path",
+    "ConvergenceWarning", "DataConversionWarning", "NotFittedError",
+]

@@ -1,0 +1,135 @@
+"""The estimators' base class: scikit-learn's estimator protocol without scikit-learn.
+
+:class:`BaseLinearRegressor` gives every linear model (here and in ``swiftreg.dask``)
+``get_params``/``set_params`` from the ``__init__`` signature, a scikit-learn-style
+``repr``, ``predict`` (X·w + b), ``score`` (R²) and the hooks scikit-learn looks for
+(``__sklearn_tags__``, ``__sklearn_is_fitted__``). Its input checks are those of
+``swiftreg._validation``.
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .._arrays import F64
+from .._validation import (
+    _check_is_fitted, _check_predict_X, _check_sample_weight, _check_y, _record_features,
+)
+
+__all__ = ["BaseLinearRegressor"]
+
+
+class BaseLinearRegressor:
+    """get_params/set_params from the ``__init__`` signature, ``predict``, ``score`` (R²)
+    and the hooks scikit-learn looks for (``__sklearn_tags__``, ``__sklearn_is_fitted__``).
+
+    Shared on purpose by the estimators of ``swiftreg.linear_model`` and ``swiftreg.dask``;
+    not part of the public API."""
+
+    _unset = object()
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        sig = inspect.signature(cls.__init__)
+        return [p.name for p in sig.parameters.values()
+                if p.name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor parameters, as a dict (``deep`` is accepted for compatibility;
+        these estimators hold no nested estimators)."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params) -> "BaseLinearRegressor":
+        """Set constructor parameters by name and return self. Values are checked at fit."""
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(f"Invalid parameter {name!r} for estimator "
+                                 f"{type(self).__name__}. Valid parameters are: {valid!r}.")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        sig = inspect.signature(type(self).__init__)
+        shown = []
+        for p in sig.parameters.values():
+            if p.name == "self" or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+                continue
+            value = getattr(self, p.name, p.default)
+            if not _same(value, p.default):
+                shown.append(f"{p.name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def __sklearn_tags__(self):
+        # Only scikit-learn calls this, so importing it here adds no runtime dependency.
+        from sklearn.utils import InputTags, RegressorTags, Tags, TargetTags
+
+        return Tags(estimator_type="regressor", target_tags=TargetTags(required=True),
+                    regressor_tags=RegressorTags(), input_tags=InputTags())
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "coef_")
+
+    def _check_fitted(self) -> None:
+        _check_is_fitted(self)
+
+    def _record_features(self, X, n_features: int) -> None:
+        _record_features(self, X, n_features)
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """Predictions X·w + b.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            float32 when both X and the model are float32, else float64.
+        """
+        self._check_fitted()
+        a = _check_predict_X(self, X)
+        return a @ self.coef_ + self.intercept_
+
+    def score(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> float:
+        """Coefficient of determination R² = 1 − Σsᵢ(yᵢ − ŷᵢ)² / Σsᵢ(yᵢ − ȳ)², ȳ = Σsᵢyᵢ/S.
+
+        1 is a perfect fit, 0 the constant prediction ȳ; it can be negative. When y is
+        constant the score is 1.0 for a perfect fit and 0.0 otherwise (as scikit-learn's
+        ``r2_score``).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+        y : array_like of shape (n_samples,)
+        sample_weight : array_like of shape (n_samples,), optional
+
+        Returns
+        -------
+        float
+        """
+        pred = self.predict(X).astype(F64)
+        t = _check_y(y, pred.shape[0], F64, type(self).__name__)
+        s = _check_sample_weight(sample_weight, t.shape[0], F64)
+        s = np.ones_like(t) if s is None else s
+        num = float(np.dot(s, (t - pred) ** 2))
+        mean = float(np.dot(s, t) / s.sum())
+        den = float(np.dot(s, (t - mean) ** 2))
+        if den == 0.0:
+            return 1.0 if num == 0.0 else 0.0
+        return 1.0 - num / den
+
+
+def _same(a, b) -> bool:
+    if a is b:
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return False
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except Exception:
+        return False
