@@ -201,4 +201,77 @@ sr_lad_fit_f64 = _bind("sr_lad_fit_f64", _I32, _P, _P, _P, _I64, _I64, _D, _I32,
 sr_lad_fit_f32 = _bind("sr_lad_fit_f32", _I32, _P, _P, _P, _I64, _I64, _D, _I32, _I64, _D,
                        _P, _P, _P, _P)
 
+# ---- Every loss with every penalty: the structs of swiftreg.h, field for field ----
+# (python/tests/test_abi_layout.py checks these layouts and constants against the header.)
+
+SR_LOSS_SQUARED, SR_LOSS_ABSOLUTE, SR_LOSS_QUANTILE, SR_LOSS_HUBER = 0, 1, 2, 3
+SR_PENALTY_NONE, SR_PENALTY_L1, SR_PENALTY_L2, SR_PENALTY_ELASTIC_NET = 0, 1, 2, 3
+(SR_FIT_SOLVER_AUTO, SR_FIT_SOLVER_CD, SR_FIT_SOLVER_FISTA, SR_FIT_SOLVER_SUBGRADIENT,
+ SR_FIT_SOLVER_INTERIOR_POINT, SR_FIT_SOLVER_CHOLESKY) = 0, 1, 2, 3, 4, 5
+SR_LAYOUT_COLUMN_MAJOR, SR_LAYOUT_ROW_MAJOR = 0, 1
+
+
+def _problem(name: str) -> type:
+    # typedef struct sr_problem_f64 { int64_t size; int64_t n_samples; int64_t n_features; int32_t layout; int32_t reserved; const double *X; const double *y; const double *sample_weight; } sr_problem_f64;
+    return type(name, (ctypes.Structure,), {"_fields_": [
+        ("size", _I64), ("n_samples", _I64), ("n_features", _I64), ("layout", _I32),
+        ("reserved", _I32), ("X", _P), ("y", _P), ("sample_weight", _P)]})
+
+
+sr_problem_f64 = _problem("sr_problem_f64")
+sr_problem_f32 = _problem("sr_problem_f32")
+
+
+# typedef struct sr_fit_options { int64_t size; int32_t loss; int32_t penalty; double alpha; double l1_ratio; double delta; double quantile; const double *l1_factor; const double *l2_factor; const double *lower_bounds; const double *upper_bounds; int32_t fit_intercept; int32_t solver; int64_t max_iter; double tol; int32_t selection; int32_t precompute; uint64_t seed; double learning_rate; int32_t warm_start; int32_t reserved; sr_progress_fn progress; void *progress_context; } sr_fit_options;
+class sr_fit_options(ctypes.Structure):
+    _fields_ = [
+        ("size", _I64), ("loss", _I32), ("penalty", _I32), ("alpha", _D), ("l1_ratio", _D),
+        ("delta", _D), ("quantile", _D), ("l1_factor", _P), ("l2_factor", _P),
+        ("lower_bounds", _P), ("upper_bounds", _P), ("fit_intercept", _I32), ("solver", _I32),
+        ("max_iter", _I64), ("tol", _D), ("selection", _I32), ("precompute", _I32),
+        ("seed", _U64), ("learning_rate", _D), ("warm_start", _I32), ("reserved", _I32),
+        ("progress", sr_progress_fn), ("progress_context", _P)]
+
+
+def _fit_result(name: str) -> type:
+    # typedef struct sr_fit_result_f64 { int64_t size; double *coef; double intercept; double objective; double dual_gap; double gap_tol; int64_t n_iter; int32_t converged; int32_t solver; } sr_fit_result_f64;
+    return type(name, (ctypes.Structure,), {"_fields_": [
+        ("size", _I64), ("coef", _P), ("intercept", _D), ("objective", _D), ("dual_gap", _D),
+        ("gap_tol", _D), ("n_iter", _I64), ("converged", _I32), ("solver", _I32)]})
+
+
+sr_fit_result_f64 = _fit_result("sr_fit_result_f64")
+sr_fit_result_f32 = _fit_result("sr_fit_result_f32")
+
+
+def _path_result(name: str) -> type:
+    # typedef struct sr_path_result_f64 { int64_t size; int64_t n_alphas; double *alphas; double *coefs; double *intercepts; double *objectives; double *dual_gaps; double *gap_tols; int64_t *n_iters; int32_t *converged; } sr_path_result_f64;
+    return type(name, (ctypes.Structure,), {"_fields_": [
+        ("size", _I64), ("n_alphas", _I64), ("alphas", _P), ("coefs", _P), ("intercepts", _P),
+        ("objectives", _P), ("dual_gaps", _P), ("gap_tols", _P), ("n_iters", _P),
+        ("converged", _P)]})
+
+
+sr_path_result_f64 = _path_result("sr_path_result_f64")
+sr_path_result_f32 = _path_result("sr_path_result_f32")
+
+# sr_status sr_fit_options_init(sr_fit_options *options, int64_t size);
+sr_fit_options_init = _bind("sr_fit_options_init", _I32, ctypes.POINTER(sr_fit_options), _I64)
+
+# sr_status sr_fit_f64(const sr_problem_f64 *problem, const sr_fit_options *options, sr_fit_result_f64 *result);
+sr_fit_f64 = _bind("sr_fit_f64", _I32, ctypes.POINTER(sr_problem_f64), ctypes.POINTER(sr_fit_options),
+                   ctypes.POINTER(sr_fit_result_f64))
+
+# sr_status sr_fit_f32(const sr_problem_f32 *problem, const sr_fit_options *options, sr_fit_result_f32 *result);
+sr_fit_f32 = _bind("sr_fit_f32", _I32, ctypes.POINTER(sr_problem_f32), ctypes.POINTER(sr_fit_options),
+                   ctypes.POINTER(sr_fit_result_f32))
+
+# sr_status sr_path_f64(const sr_problem_f64 *problem, const sr_fit_options *options, const double *alphas, double eps, sr_path_result_f64 *result);
+sr_path_f64 = _bind("sr_path_f64", _I32, ctypes.POINTER(sr_problem_f64), ctypes.POINTER(sr_fit_options),
+                    _P, _D, ctypes.POINTER(sr_path_result_f64))
+
+# sr_status sr_path_f32(const sr_problem_f32 *problem, const sr_fit_options *options, const double *alphas, double eps, sr_path_result_f32 *result);
+sr_path_f32 = _bind("sr_path_f32", _I32, ctypes.POINTER(sr_problem_f32), ctypes.POINTER(sr_fit_options),
+                    _P, _D, ctypes.POINTER(sr_path_result_f32))
+
 # ==== end of linear models ====

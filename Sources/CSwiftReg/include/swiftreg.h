@@ -34,9 +34,9 @@ extern "C" {
  * Version
  * ------------------------------------------------------------------------------------- */
 #define SR_VERSION_MAJOR 0
-#define SR_VERSION_MINOR 1
+#define SR_VERSION_MINOR 2
 #define SR_VERSION_PATCH 0
-#define SR_VERSION_STRING "0.1.0"
+#define SR_VERSION_STRING "0.2.0"
 /* SR_VERSION_NUMBER = major*10000 + minor*100 + patch */
 #define SR_VERSION_NUMBER (SR_VERSION_MAJOR * 10000 + SR_VERSION_MINOR * 100 + SR_VERSION_PATCH)
 
@@ -400,6 +400,185 @@ sr_status sr_lad_fit_f32(const float *X, const float *y, const float *sample_wei
                   int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept,
                   int64_t max_iter, double tol,
                   float *coef, float *intercept, float *objective, int64_t *n_iter);
+
+/* ==== Every loss with every penalty ====
+ *
+ * One fit and one path function for the whole grid of datafits x penalties:
+ *
+ *   minimise over w, b   F(r) + alpha * ( rho * sum_j f_j |w_j| + (1 - rho)/2 * sum_j g_j w_j^2 )
+ *   subject to           lower_j <= w_j <= upper_j,          r_i = y_i - x_i.w - b
+ *
+ * with S = sum_i s_i (s = sample_weight, all 1 when NULL) and the datafit F one of
+ *   SR_LOSS_SQUARED    1/(2S) * sum_i s_i r_i^2
+ *   SR_LOSS_ABSOLUTE   1/S * sum_i s_i |r_i|
+ *   SR_LOSS_QUANTILE   1/S * sum_i s_i rho_tau(r_i),  rho_tau(r) = max(tau*r, (tau - 1)*r)
+ *                      (tau = quantile in (0, 1); tau = 0.5 is half the absolute loss)
+ *   SR_LOSS_HUBER      1/S * sum_i s_i H(r_i),  H(r) = r^2/2 if |r| <= delta,
+ *                      delta*(|r| - delta/2) otherwise (delta > 0)
+ * rho = 1 for SR_PENALTY_L1, 0 for SR_PENALTY_L2, l1_ratio for SR_PENALTY_ELASTIC_NET; no
+ * penalty term for SR_PENALTY_NONE. f = l1_factor, g = l2_factor (glmnet's penalty.factor,
+ * separately for each part; NULL = all 1; l2_factor NULL takes l1_factor's values). b is never
+ * penalised (b = 0 without fit_intercept). These are scikit-learn's scalings: squared loss +
+ * L1/elastic net is its Lasso/ElasticNet objective, quantile + L1 its QuantileRegressor's.
+ *
+ * Every fit is certified by its duality gap P - D >= 0 (a bound on the suboptimality, in the
+ * objective's units) and stops when gap <= gap_tol, where gap_tol = tol * sum_i s_i (y_i - ybar)^2 / S
+ * for the squared loss (scikit-learn's rule) and tol * F(y - ybar) for the others (ybar: the
+ * weighted mean of y, 0 without an intercept).
+ * ------------------------------------------------------------------------------------- */
+
+/* Datafits (sr_fit_options.loss). */
+#define SR_LOSS_SQUARED  0
+#define SR_LOSS_ABSOLUTE 1
+#define SR_LOSS_QUANTILE 2
+#define SR_LOSS_HUBER    3
+/* Penalties (sr_fit_options.penalty). */
+#define SR_PENALTY_NONE        0
+#define SR_PENALTY_L1          1
+#define SR_PENALTY_L2          2
+#define SR_PENALTY_ELASTIC_NET 3
+/* Methods (sr_fit_options.solver; sr_fit_result.solver says which ran). */
+#define SR_FIT_SOLVER_AUTO           0 /* per datafit: CD for squared and Huber, IPM for absolute/quantile, CHOLESKY for squared + L2 alone */
+#define SR_FIT_SOLVER_CD             1 /* coordinate descent with working sets (smooth datafits) */
+#define SR_FIT_SOLVER_FISTA          2 /* accelerated proximal gradient (squared loss, no bounds but w >= 0) */
+#define SR_FIT_SOLVER_SUBGRADIENT    3 /* w <- w - lr*(g + l1*sign(w) + 2*l2*w) (squared loss): never exact zeros */
+#define SR_FIT_SOLVER_INTERIOR_POINT 4 /* interior point, then an exact vertex for linear programmes (absolute, quantile) */
+#define SR_FIT_SOLVER_CHOLESKY       5 /* normal equations (squared loss + L2 with uniform factors, no bounds) */
+/* Layouts of dense X (sr_problem.layout). Values are pinned; a sparse form will be appended. */
+#define SR_LAYOUT_COLUMN_MAJOR 0 /* X[i + j*n_samples] (Fortran order) */
+#define SR_LAYOUT_ROW_MAJOR    1 /* X[i*n_features + j] (C order); copied to column-major once */
+
+/* The data. Set size = sizeof(sr_problem_f64). X, y: finite values (else SR_ERR_INVALID_DATA);
+ * sample_weight: n_samples values >= 0 with a positive sum, or NULL. Never modified. */
+typedef struct sr_problem_f64 {
+    int64_t size;
+    int64_t n_samples;           /* >= 1 */
+    int64_t n_features;          /* >= 0 */
+    int32_t layout;              /* SR_LAYOUT_* */
+    int32_t reserved;            /* 0 */
+    const double *X;             /* n_samples x n_features in `layout` order */
+    const double *y;             /* n_samples */
+    const double *sample_weight; /* n_samples, or NULL */
+} sr_problem_f64;
+typedef struct sr_problem_f32 {
+    int64_t size;
+    int64_t n_samples;
+    int64_t n_features;
+    int32_t layout;
+    int32_t reserved;
+    const float *X;
+    const float *y;
+    const float *sample_weight;
+} sr_problem_f32;
+
+/* The model and how to fit it, for both dtypes. Fill it with sr_fit_options_init(), then set
+ * fields. Defaults in brackets. Arrays are n_features doubles, read only during the call. */
+typedef struct sr_fit_options {
+    int64_t size;                /* sizeof(sr_fit_options) (set by sr_fit_options_init) */
+    int32_t loss;                /* SR_LOSS_* [SR_LOSS_SQUARED] */
+    int32_t penalty;             /* SR_PENALTY_* [SR_PENALTY_L1] */
+    double alpha;                /* >= 0, finite [1] */
+    double l1_ratio;             /* rho in [0, 1] of SR_PENALTY_ELASTIC_NET [0.5] */
+    double delta;                /* Huber's delta > 0 [1.35] */
+    double quantile;             /* tau in (0, 1) of SR_LOSS_QUANTILE [0.5] */
+    const double *l1_factor;     /* f_j >= 0, finite, or NULL for all 1 [NULL] */
+    const double *l2_factor;     /* g_j >= 0, finite, or NULL for l1_factor's values [NULL] */
+    const double *lower_bounds;  /* lower_j < +inf (may be -INFINITY), or NULL for -inf [NULL] */
+    const double *upper_bounds;  /* upper_j >= lower_j, > -inf (may be INFINITY), or NULL for +inf [NULL] */
+    int32_t fit_intercept;       /* [1] */
+    int32_t solver;              /* SR_FIT_SOLVER_* [SR_FIT_SOLVER_AUTO] */
+    int64_t max_iter;            /* >= 1: sweeps (CD), iterations (FISTA, IPM) [1000] */
+    double tol;                  /* >= 0: relative gap tolerance, see above [1e-4] */
+    int32_t selection;           /* SR_SELECTION_* (squared-loss CD) [SR_SELECTION_CYCLIC] */
+    int32_t precompute;          /* SR_PRECOMPUTE_* (squared-loss CD) [SR_PRECOMPUTE_AUTO] */
+    uint64_t seed;               /* of SR_SELECTION_RANDOM [0] */
+    double learning_rate;        /* SR_FIT_SOLVER_SUBGRADIENT's step, 0 = 1/L [0] */
+    int32_t warm_start;          /* non-zero: result->coef is read as the start [0] */
+    int32_t reserved;            /* 0 */
+    sr_progress_fn progress;     /* sr_path: called after each alpha; NULL = none [NULL] */
+    void *progress_context;      /* passed to progress [NULL] */
+} sr_fit_options;
+
+/* Fills *options with the defaults above and options->size = size, which must be
+ * sizeof(sr_fit_options) as the caller's header defines it (a larger size from a newer header
+ * is accepted: the fields this library does not know are zeroed).
+ * Statuses: SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_ARGUMENT (size too small). */
+sr_status sr_fit_options_init(sr_fit_options *options, int64_t size);
+
+/* One fit's results. Set size = sizeof(sr_fit_result_f64) and coef to n_features writable
+ * values (read first as the starting point when options->warm_start); the call fills the rest. */
+typedef struct sr_fit_result_f64 {
+    int64_t size;
+    double *coef;                /* n_features */
+    double intercept;
+    double objective;            /* F + penalty at (coef, intercept) */
+    double dual_gap;             /* P - D >= 0, the certificate */
+    double gap_tol;              /* the gap that had to be reached */
+    int64_t n_iter;
+    int32_t converged;           /* dual_gap <= gap_tol */
+    int32_t solver;              /* the SR_FIT_SOLVER_* that ran */
+} sr_fit_result_f64;
+typedef struct sr_fit_result_f32 {
+    int64_t size;
+    float *coef;
+    double intercept;
+    double objective;
+    double dual_gap;
+    double gap_tol;
+    int64_t n_iter;
+    int32_t converged;
+    int32_t solver;
+} sr_fit_result_f32;
+
+/* Fits the model (see above). On failure nothing the caller owns is written.
+ * Aliasing: coef must not overlap the problem's or the options' arrays.
+ * Statuses: SR_OK, SR_ERR_NULL_POINTER (problem, options, result, X, y, coef),
+ * SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT (naming the field: size, layout, loss,
+ * penalty, alpha, l1_ratio, delta, quantile, l1_factor[j], l2_factor[j], lower_bounds[j],
+ * upper_bounds[j], solver (one the datafit does not support), max_iter, tol, learning_rate,
+ * selection, precompute, n_samples), SR_ERR_INVALID_WEIGHT, SR_ERR_INVALID_DATA,
+ * SR_ERR_OVERLAP, SR_ERR_ALLOCATION. */
+sr_status sr_fit_f64(const sr_problem_f64 *problem, const sr_fit_options *options, sr_fit_result_f64 *result);
+sr_status sr_fit_f32(const sr_problem_f32 *problem, const sr_fit_options *options, sr_fit_result_f32 *result);
+
+/* A path's results: n_alphas fits, each warm-started from the previous one. Set size and
+ * n_alphas; alphas and coefs are required, the other arrays may be NULL (not written). */
+typedef struct sr_path_result_f64 {
+    int64_t size;
+    int64_t n_alphas;            /* >= 1 */
+    double *alphas;              /* n_alphas: the alphas used */
+    double *coefs;               /* n_features x n_alphas: coefs[j + k*n_features] at alphas[k] */
+    double *intercepts;          /* n_alphas, or NULL */
+    double *objectives;          /* n_alphas, or NULL */
+    double *dual_gaps;           /* n_alphas, or NULL */
+    double *gap_tols;            /* n_alphas, or NULL */
+    int64_t *n_iters;            /* n_alphas, or NULL */
+    int32_t *converged;          /* n_alphas, or NULL */
+} sr_path_result_f64;
+typedef struct sr_path_result_f32 {
+    int64_t size;
+    int64_t n_alphas;
+    double *alphas;
+    float *coefs;
+    double *intercepts;
+    double *objectives;
+    double *dual_gaps;
+    double *gap_tols;
+    int64_t *n_iters;
+    int32_t *converged;
+} sr_path_result_f32;
+
+/* The path over `alphas` (n_alphas values >= 0, used in their order; options->alpha is
+ * ignored) or, with alphas NULL, over n_alphas values log-spaced from alpha_max down to
+ * eps*alpha_max (0 < eps < 1; alpha_max is the smallest alpha at which every penalised
+ * coefficient is 0, or its bound nearest 0; needs an L1 part, rho > 0). options->progress is
+ * called after each alpha (non-zero return: SR_ERR_CANCELLED, nothing written).
+ * `alphas` may be result->alphas itself (read before written). Statuses: those of sr_fit_*,
+ * SR_ERR_INVALID_ARGUMENT also for n_alphas, eps, alphas[k], SR_ERR_CANCELLED. */
+sr_status sr_path_f64(const sr_problem_f64 *problem, const sr_fit_options *options,
+                      const double *alphas, double eps, sr_path_result_f64 *result);
+sr_status sr_path_f32(const sr_problem_f32 *problem, const sr_fit_options *options,
+                      const double *alphas, double eps, sr_path_result_f32 *result);
 
 /* ==== end of linear models ==== */
 

@@ -120,7 +120,8 @@ final class CoefficientPenalty {
     func conjugate(_ j: Int, _ z: Double) -> Double {
         let lambda = l1[j], mu = l2[j], l = lower[j], u = upper[j]
         if mu > 0 {
-            let w = proximal(j, z / mu, curvature: mu)
+            let shrunk = Swift.max(z - lambda, 0) + Swift.min(z + lambda, 0)
+            let w = Swift.min(Swift.max(shrunk / mu, l), u)
             return z * w - lambda * abs(w) - 0.5 * mu * w * w
         }
         if (u == .infinity && z - lambda > 0) || (l == -.infinity && z + lambda < 0) { return .infinity }

@@ -1,0 +1,211 @@
+import CSwiftReg
+import SwiftRegCore
+
+// The C ABI of the general models (sr_fit_options_init, sr_fit_*, sr_path_*): see the "Every
+// loss with every penalty" section of swiftreg.h. The structs are read field by field into the
+// core's ModelSpec / FitOptions / FeatureOptions; results are written only after the core
+// call has succeeded.
+
+/// A struct pointer whose `size` field covers at least the fields this library knows.
+@inline(__always)
+func structure<S>(_ p: UnsafePointer<S>?, _ name: String, size: (S) -> Int64) throws(SwiftRegError) -> S {
+    guard let p else { throw .nullPointer(argument: name) }
+    let value = p.pointee
+    guard size(value) >= Int64(MemoryLayout<S>.size) else {
+        throw .invalidArgument(
+            argument: "\(name)->size", value: Double(size(value)), requirement: ">= \(MemoryLayout<S>.size) (sizeof the struct)")
+    }
+    return value
+}
+
+/// The core's description of a model from the C options.
+@inline(__always)
+func modelOptions(_ o: sr_fit_options) throws(SwiftRegError) -> (ModelSpec, FitOptions) {
+    let spec = ModelSpec(
+        loss: try code(o.loss, "loss", as: LossKind.self), delta: o.delta, quantile: o.quantile,
+        penalty: try code(o.penalty, "penalty", as: PenaltyKind.self), alpha: o.alpha, l1Ratio: o.l1_ratio,
+        fitIntercept: o.fit_intercept != 0)
+    let options = FitOptions(
+        solver: try code(o.solver, "solver", as: ModelSolver.self), maxIter: Int(clamping: o.max_iter), tol: o.tol,
+        selection: try code(o.selection, "selection", as: CoordinateSelection.self), seed: o.seed,
+        precompute: try code(o.precompute, "precompute", as: GramMode.self), learningRate: o.learning_rate)
+    return (spec, options)
+}
+
+@inline(__always)
+func featureOptions(_ o: sr_fit_options, _ p: Int) -> FeatureOptions {
+    FeatureOptions(
+        l1Factor: optionalInput(o.l1_factor, p), l2Factor: optionalInput(o.l2_factor, p),
+        lower: optionalInput(o.lower_bounds, p), upper: optionalInput(o.upper_bounds, p))
+}
+
+/// The validated problem: (X, layout, y, weights, n, p).
+@inline(__always)
+func problemViews<T>(
+    n n64: Int64, p p64: Int64, layout: Int32, x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?
+) throws(SwiftRegError) -> (UnsafeBufferPointer<T>, MatrixLayout, UnsafeBufferPointer<T>, UnsafeBufferPointer<T>?, Int, Int) {
+    let n = try length(n64, "problem->n_samples"), p = try length(p64, "problem->n_features")
+    let (cells, overflow) = n.multipliedReportingOverflow(by: p)
+    guard !overflow else { throw .invalidLength(argument: "n_samples * n_features", value: -1) }
+    let order = try code(layout, "problem->layout", as: MatrixLayout.self)
+    return (try input(x, cells, "X"), order, try input(y, n, "y"), optionalInput(sw, n), n, p)
+}
+
+@_cdecl("sr_fit_options_init")
+public func sr_fit_options_init(_ options: UnsafeMutablePointer<sr_fit_options>?, _ size: Int64) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        guard let options else { throw .nullPointer(argument: "options") }
+        let known = MemoryLayout<sr_fit_options>.size
+        guard size >= Int64(known) else {
+            throw .invalidArgument(argument: "size", value: Double(size), requirement: ">= \(known) (sizeof(sr_fit_options))")
+        }
+        let raw = UnsafeMutableRawPointer(options)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: Int(size))
+        var o = sr_fit_options()
+        o.size = size
+        o.loss = Int32(LossKind.squared.rawValue)
+        o.penalty = Int32(PenaltyKind.l1.rawValue)
+        o.alpha = 1
+        o.l1_ratio = 0.5
+        o.delta = 1.35
+        o.quantile = 0.5
+        o.fit_intercept = 1
+        o.solver = Int32(ModelSolver.auto.rawValue)
+        o.max_iter = 1000
+        o.tol = 1e-4
+        options.pointee = o
+    }
+}
+
+/// Fits from the C structs and writes coef; the caller writes the scalar results.
+@inline(__always)
+func fitExport<T: BinaryFloatingPoint>(
+    n: Int64, p: Int64, layout: Int32, x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?,
+    options: sr_fit_options, coef: UnsafeMutablePointer<T>?
+) throws(SwiftRegError) -> ModelFit {
+    let (xs, order, ys, ws, n, p) = try problemViews(n: n, p: p, layout: layout, x: x, y: y, sw: sw)
+    let (spec, fitOptions) = try modelOptions(options)
+    let coefOut = try output(coef, p, "result->coef")
+    let fit = try RegularizedModel.fit(
+        x: xs, layout: order, y: ys, nSamples: n, nFeatures: p, sampleWeight: ws,
+        features: featureOptions(options, p), spec: spec, options: fitOptions,
+        warmStart: options.warm_start != 0 ? UnsafeBufferPointer(coefOut) : nil)
+    for j in 0..<p { coefOut[j] = T(fit.coef[j]) }
+    return fit
+}
+
+@_cdecl("sr_fit_f64")
+public func sr_fit_f64(
+    _ problem: UnsafePointer<sr_problem_f64>?, _ options: UnsafePointer<sr_fit_options>?,
+    _ result: UnsafeMutablePointer<sr_fit_result_f64>?
+) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        let pr = try structure(problem, "problem") { $0.size }
+        let o = try structure(options, "options") { $0.size }
+        let r = try structure(UnsafePointer(result), "result") { $0.size }
+        let fit = try fitExport(
+            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
+            options: o, coef: r.coef)
+        result!.pointee.intercept = fit.intercept
+        result!.pointee.objective = fit.objective
+        result!.pointee.dual_gap = fit.dualGap
+        result!.pointee.gap_tol = fit.gapTolerance
+        result!.pointee.n_iter = Int64(fit.iterations)
+        result!.pointee.converged = fit.converged ? 1 : 0
+        result!.pointee.solver = Int32(fit.solver.rawValue)
+    }
+}
+
+@_cdecl("sr_fit_f32")
+public func sr_fit_f32(
+    _ problem: UnsafePointer<sr_problem_f32>?, _ options: UnsafePointer<sr_fit_options>?,
+    _ result: UnsafeMutablePointer<sr_fit_result_f32>?
+) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        let pr = try structure(problem, "problem") { $0.size }
+        let o = try structure(options, "options") { $0.size }
+        let r = try structure(UnsafePointer(result), "result") { $0.size }
+        let fit = try fitExport(
+            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
+            options: o, coef: r.coef)
+        result!.pointee.intercept = fit.intercept
+        result!.pointee.objective = fit.objective
+        result!.pointee.dual_gap = fit.dualGap
+        result!.pointee.gap_tol = fit.gapTolerance
+        result!.pointee.n_iter = Int64(fit.iterations)
+        result!.pointee.converged = fit.converged ? 1 : 0
+        result!.pointee.solver = Int32(fit.solver.rawValue)
+    }
+}
+
+/// A path from the C structs; writes every requested output after the core call succeeded.
+@inline(__always)
+func pathExport<T: BinaryFloatingPoint>(
+    n: Int64, p: Int64, layout: Int32, x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?,
+    options o: sr_fit_options, alphas: UnsafePointer<Double>?, eps: Double, nAlphas: Int64,
+    alphasOut: UnsafeMutablePointer<Double>?, coefs: UnsafeMutablePointer<T>?,
+    intercepts: UnsafeMutablePointer<Double>?, objectives: UnsafeMutablePointer<Double>?,
+    gaps: UnsafeMutablePointer<Double>?, gapTols: UnsafeMutablePointer<Double>?,
+    iters: UnsafeMutablePointer<Int64>?, converged: UnsafeMutablePointer<Int32>?
+) throws(SwiftRegError) {
+    let (xs, order, ys, ws, n, p) = try problemViews(n: n, p: p, layout: layout, x: x, y: y, sw: sw)
+    let k = try length(nAlphas, "result->n_alphas")
+    guard k >= 1 else { throw .invalidArgument(argument: "result->n_alphas", value: 0, requirement: ">= 1") }
+    let (coefCount, overflow) = p.multipliedReportingOverflow(by: k)
+    guard !overflow else { throw .invalidLength(argument: "n_features * n_alphas", value: -1) }
+    let (spec, fitOptions) = try modelOptions(o)
+    let alphasView = try output(alphasOut, k, "result->alphas"), coefsView = try output(coefs, coefCount, "result->coefs")
+    let given = try alphas.map { (a) throws(SwiftRegError) in try input(a, k, "alphas") }
+    if let given { try Check.noPartialOverlap(given, "alphas", alphasView, "result->alphas") }
+    let callback: ((Int, Int) -> Bool)? = o.progress.map { f in
+        let context = o.progress_context
+        return { done, total in f(Int64(done), Int64(total), context) == 0 }
+    }
+    let path = try RegularizedModel.path(
+        x: xs, layout: order, y: ys, nSamples: n, nFeatures: p, sampleWeight: ws, features: featureOptions(o, p),
+        spec: spec, options: fitOptions, alphas: given, count: k, eps: eps, progress: callback)
+    for i in 0..<k { alphasView[i] = path.alphas[i] }
+    for i in 0..<coefCount { coefsView[i] = T(path.coef[i]) }
+    for i in 0..<k {
+        intercepts?[i] = path.intercepts[i]
+        objectives?[i] = path.objectives[i]
+        gaps?[i] = path.dualGaps[i]
+        gapTols?[i] = path.gapTolerances[i]
+        iters?[i] = Int64(path.iterations[i])
+        converged?[i] = path.converged[i] ? 1 : 0
+    }
+}
+
+@_cdecl("sr_path_f64")
+public func sr_path_f64(
+    _ problem: UnsafePointer<sr_problem_f64>?, _ options: UnsafePointer<sr_fit_options>?,
+    _ alphas: UnsafePointer<Double>?, _ eps: Double, _ result: UnsafeMutablePointer<sr_path_result_f64>?
+) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        let pr = try structure(problem, "problem") { $0.size }
+        let o = try structure(options, "options") { $0.size }
+        let r = try structure(UnsafePointer(result), "result") { $0.size }
+        try pathExport(
+            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
+            options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
+            intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols,
+            iters: r.n_iters, converged: r.converged)
+    }
+}
+
+@_cdecl("sr_path_f32")
+public func sr_path_f32(
+    _ problem: UnsafePointer<sr_problem_f32>?, _ options: UnsafePointer<sr_fit_options>?,
+    _ alphas: UnsafePointer<Double>?, _ eps: Double, _ result: UnsafeMutablePointer<sr_path_result_f32>?
+) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        let pr = try structure(problem, "problem") { $0.size }
+        let o = try structure(options, "options") { $0.size }
+        let r = try structure(UnsafePointer(result), "result") { $0.size }
+        try pathExport(
+            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
+            options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
+            intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols,
+            iters: r.n_iters, converged: r.converged)
+    }
+}

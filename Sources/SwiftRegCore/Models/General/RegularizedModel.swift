@@ -1,0 +1,412 @@
+/// The datafit of a ``RegularizedModel`` (see ``Datafit`` for the formulas).
+public enum LossKind: Int, Sendable, CaseIterable {
+    /// (1/(2S))·Σ sᵢrᵢ².
+    case squared = 0
+    /// (1/S)·Σ sᵢ|rᵢ|.
+    case absolute = 1
+    /// (1/S)·Σ sᵢρ_τ(rᵢ).
+    case quantile = 2
+    /// (1/S)·Σ sᵢH_δ(rᵢ).
+    case huber = 3
+}
+
+/// Which parts of α·(ρ·Σfⱼ|wⱼ| + ½(1 − ρ)·Σgⱼwⱼ²) a ``RegularizedModel`` uses.
+public enum PenaltyKind: Int, Sendable, CaseIterable {
+    /// No penalty (α is ignored).
+    case none = 0
+    /// ρ = 1.
+    case l1 = 1
+    /// ρ = 0.
+    case l2 = 2
+    /// ρ = l1_ratio.
+    case elasticNet = 3
+}
+
+/// The method a ``RegularizedModel`` fit uses; `auto` picks per datafit and penalty.
+public enum ModelSolver: Int, Sendable, CaseIterable {
+    case auto = 0
+    /// Coordinate descent with working sets (smooth datafits; with exact active-set steps
+    /// for the squared loss).
+    case coordinateDescent = 1
+    /// Accelerated proximal gradient (squared loss).
+    case fista = 2
+    /// The textbook subgradient step w ← w − lr·(g + ∂R(w)) (squared loss; never exact zeros).
+    case subgradient = 3
+    /// Interior point (plus a crossover to an exact vertex for linear programmes): the
+    /// absolute and quantile losses.
+    case interiorPoint = 4
+    /// A direct solve of the normal equations: the squared loss with an L2 penalty only.
+    case cholesky = 5
+}
+
+/// The model: datafit, penalty and intercept.
+public struct ModelSpec: Sendable, Equatable {
+    public var loss: LossKind
+    /// Huber's δ > 0.
+    public var delta: Double
+    /// The quantile τ ∈ (0, 1) of the quantile loss.
+    public var quantile: Double
+    public var penalty: PenaltyKind
+    public var alpha: Double
+    /// ρ of the elastic net (used when penalty is `.elasticNet`).
+    public var l1Ratio: Double
+    public var fitIntercept: Bool
+
+    @inlinable
+    public init(
+        loss: LossKind = .squared, delta: Double = 1.35, quantile: Double = 0.5, penalty: PenaltyKind = .l1,
+        alpha: Double = 1, l1Ratio: Double = 0.5, fitIntercept: Bool = true
+    ) {
+        self.loss = loss
+        self.delta = delta
+        self.quantile = quantile
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1Ratio = l1Ratio
+        self.fitIntercept = fitIntercept
+    }
+
+    /// (α, ρ) as the penalty uses them.
+    @inlinable
+    var effectivePenalty: (alpha: Double, rho: Double) {
+        switch penalty {
+        case .none: return (0, 1)
+        case .l1: return (alpha, 1)
+        case .l2: return (alpha, 0)
+        case .elasticNet: return (alpha, l1Ratio)
+        }
+    }
+}
+
+/// Per-feature inputs of a fit: L1 and L2 factors and bounds (nil: 1, 1, −∞, +∞).
+public struct FeatureOptions {
+    public var l1Factor: UnsafeBufferPointer<Double>?
+    public var l2Factor: UnsafeBufferPointer<Double>?
+    public var lower: UnsafeBufferPointer<Double>?
+    public var upper: UnsafeBufferPointer<Double>?
+
+    @inlinable
+    public init(
+        l1Factor: UnsafeBufferPointer<Double>? = nil, l2Factor: UnsafeBufferPointer<Double>? = nil,
+        lower: UnsafeBufferPointer<Double>? = nil, upper: UnsafeBufferPointer<Double>? = nil
+    ) {
+        self.l1Factor = l1Factor
+        self.l2Factor = l2Factor
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// How to fit: solver, budget, tolerance and the coordinate-descent details.
+public struct FitOptions: Sendable, Equatable {
+    public var solver: ModelSolver
+    public var maxIter: Int
+    /// The duality-gap tolerance, relative: the fit stops when gap ≤ tol·‖ỹ‖²/S (squared
+    /// loss, scikit-learn's rule) or tol·F(ȳ) (the others: the datafit of the constant
+    /// prediction ȳ, the weighted mean of y, 0 without an intercept).
+    public var tol: Double
+    public var selection: CoordinateSelection
+    public var seed: UInt64
+    public var precompute: GramMode
+    /// The subgradient solver's fixed step (0: 1/L).
+    public var learningRate: Double
+
+    @inlinable
+    public init(
+        solver: ModelSolver = .auto, maxIter: Int = 1000, tol: Double = 1e-4, selection: CoordinateSelection = .cyclic,
+        seed: UInt64 = 0, precompute: GramMode = .auto, learningRate: Double = 0
+    ) {
+        self.solver = solver
+        self.maxIter = maxIter
+        self.tol = tol
+        self.selection = selection
+        self.seed = seed
+        self.precompute = precompute
+        self.learningRate = learningRate
+    }
+
+    @inlinable
+    func validate() throws(SwiftRegError) {
+        guard maxIter >= 1 else {
+            throw .invalidArgument(argument: "max_iter", value: Double(maxIter), requirement: ">= 1")
+        }
+        try Check.nonNegative(tol, "tol")
+        try Check.nonNegative(learningRate, "learning_rate")
+    }
+}
+
+/// A fitted model with its certificate.
+public struct ModelFit: Sendable, Equatable {
+    public var coef: [Double]
+    public var intercept: Double
+    /// The objective F + R at (coef, intercept).
+    public var objective: Double
+    /// The duality gap P − D ≥ 0 in the objective's units: a bound on the suboptimality
+    /// (for the unpenalised squared loss, a convergence measure; see ``DualityGap``).
+    public var dualGap: Double
+    /// The gap the fit had to reach (see ``FitOptions/tol``).
+    public var gapTolerance: Double
+    public var iterations: Int
+    public var converged: Bool
+    /// The method that ran.
+    public var solver: ModelSolver
+
+    @inlinable
+    public init(
+        coef: [Double], intercept: Double, objective: Double, dualGap: Double, gapTolerance: Double,
+        iterations: Int, converged: Bool, solver: ModelSolver
+    ) {
+        self.coef = coef
+        self.intercept = intercept
+        self.objective = objective
+        self.dualGap = dualGap
+        self.gapTolerance = gapTolerance
+        self.iterations = iterations
+        self.converged = converged
+        self.solver = solver
+    }
+}
+
+/// Dense X as the caller holds it.
+public enum MatrixLayout: Int, Sendable {
+    case columnMajor = 0
+    case rowMajor = 1
+}
+
+/// Every loss with every penalty: the objective
+///
+///     F(r) + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ gⱼwⱼ²),   lⱼ ≤ wⱼ ≤ uⱼ,   r = y − Xw − b
+///
+/// with F one of (1/(2S))Σsᵢrᵢ², (1/S)Σsᵢ|rᵢ|, (1/S)Σsᵢρ_τ(rᵢ), (1/S)Σsᵢ·H_δ(rᵢ), solved by the
+/// method the datafit allows and certified by its duality gap:
+/// - squared loss: coordinate descent (``ElasticNet``, with its exact active-set steps, when
+///   the L2 factors equal the L1 factors and the only bound is w ≥ 0; the general
+///   ``SmoothCoordinateDescent`` otherwise), FISTA or the subgradient rule on request, or a
+///   Cholesky solve (``Ridge``) for an L2 penalty alone;
+/// - Huber: ``SmoothCoordinateDescent``;
+/// - absolute and quantile: the exact interior-point method of ``QuantileSolver``.
+public enum RegularizedModel {
+    /// Fits the model. `warmStart` (p values) is the starting point where the solver takes one.
+    ///
+    /// - Throws: ``SwiftRegError`` for bad data, hyperparameters, factors, bounds or options,
+    ///   a solver the datafit does not support, overflow, or when memory runs out.
+    @inlinable
+    public static func fit<T: BinaryFloatingPoint>(
+        x: UnsafeBufferPointer<T>, layout: MatrixLayout = .columnMajor, y: UnsafeBufferPointer<T>,
+        nSamples n: Int, nFeatures p: Int, sampleWeight: UnsafeBufferPointer<T>? = nil,
+        features: FeatureOptions = FeatureOptions(), spec: ModelSpec, options: FitOptions = FitOptions(),
+        warmStart: UnsafeBufferPointer<T>? = nil
+    ) throws(SwiftRegError) -> ModelFit {
+        guard p >= 0 else { throw .invalidLength(argument: "n_features", value: p) }
+        guard n >= 1 else { throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1") }
+        let copy = try columnMajorCopy(x, layout: layout, n: n, p: p)
+        let xs = copy.map { UnsafeBufferPointer(start: UnsafePointer($0.base), count: n * p) } ?? x
+        return try withExtendedLifetime(copy) { () throws(SwiftRegError) -> ModelFit in
+            try fitColumnMajor(
+                x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
+                options: options, warmStart: warmStart)
+        }
+    }
+
+    /// A column-major copy of row-major X (nil when X is column-major already).
+    @inlinable
+    static func columnMajorCopy<T: BinaryFloatingPoint>(
+        _ x: UnsafeBufferPointer<T>, layout: MatrixLayout, n: Int, p: Int
+    ) throws(SwiftRegError) -> WorkBuffer<T>? {
+        guard layout == .rowMajor, n * p > 0 else { return nil }
+        guard x.count == n * p, let src = x.baseAddress else {
+            throw .invalidArgument(argument: "X", value: Double(x.count), requirement: "n_samples * n_features values")
+        }
+        let out = try WorkBuffer<T>(count: n * p)
+        // Blocks of 64 rows: each block of a row-major source is read once and written to p
+        // column segments.
+        var lo = 0
+        while lo < n {
+            let hi = Swift.min(lo + 64, n)
+            for j in 0..<p {
+                let col = out.base + j * n
+                for i in lo..<hi { col[i] = src[i * p + j] }
+            }
+            lo = hi
+        }
+        return out
+    }
+
+    @inlinable
+    static func fitColumnMajor<T: BinaryFloatingPoint>(
+        x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        features: FeatureOptions, spec: ModelSpec, options: FitOptions, warmStart: UnsafeBufferPointer<T>?
+    ) throws(SwiftRegError) -> ModelFit {
+        try options.validate()
+        let (alpha, rho) = spec.effectivePenalty
+        try Check.nonNegative(spec.alpha, "alpha")
+        if spec.penalty == .elasticNet { try ModelInput.l1Ratio(spec.l1Ratio) }
+        let penalty = try CoefficientPenalty(
+            features: p, alpha: alpha, l1Ratio: rho, l1Factor: features.l1Factor,
+            l2Factor: features.l2Factor ?? features.l1Factor, lower: features.lower, upper: features.upper)
+        if let warmStart {
+            guard warmStart.count == p else {
+                throw .invalidArgument(argument: "coef", value: Double(warmStart.count), requirement: "n_features values")
+            }
+            try ModelInput.finite(warmStart, "coef")
+        }
+        let data = try WeightedDesign(
+            x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
+        switch spec.loss {
+        case .squared:
+            return try squared(
+                data, penalty, x: x, y: y, sampleWeight: sampleWeight, features: features, spec: spec,
+                options: options, warmStart: warmStart)
+        case .huber:
+            let datafit = try HuberDatafit(delta: spec.delta)
+            guard options.solver == .auto || options.solver == .coordinateDescent else {
+                throw unsupported(options.solver, "the Huber loss", "auto or coordinate descent")
+            }
+            return try smooth(datafit, data, penalty, options: options, warmStart: warmStart)
+        case .absolute, .quantile:
+            let datafit = spec.loss == .absolute ? PinballDatafit.absolute : try PinballDatafit(quantile: spec.quantile)
+            guard options.solver == .auto || options.solver == .interiorPoint else {
+                throw unsupported(options.solver, "the absolute and quantile losses", "auto or interior point")
+            }
+            let w = try WorkBuffer<Double>(repeating: 0, count: p)
+            if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
+            let constant = try constantResidual(data)
+            let tolerance = options.tol * data.datafitValue(datafit, UnsafePointer(constant.base))
+            let outcome: SolverOutcome = try { () throws(SwiftRegError) in throw .invalidArgument(argument: "loss", value: Double(spec.loss.rawValue), requirement: "squared or huber (the quantile solver is being wired)") }() // QUANTILE-WIRE QuantileSolver.minimize(datafit, data, penalty, w: w, maxIter: options.maxIter, gapTolerance: tolerance)
+            return try finish(data, w: w, outcome: outcome, tolerance: tolerance, solver: .interiorPoint)
+        }
+    }
+
+    @inlinable
+    static func unsupported(_ solver: ModelSolver, _ what: String, _ allowed: String) -> SwiftRegError {
+        .invalidArgument(argument: "solver", value: Double(solver.rawValue), requirement: "\(allowed) for \(what)")
+    }
+
+    /// y − ȳ (ȳ the weighted mean; 0 without an intercept): the residual of the constant
+    /// prediction, the unit of the tolerance.
+    @inlinable
+    static func constantResidual<T: BinaryFloatingPoint>(_ data: WeightedDesign<T>) throws(SwiftRegError) -> WorkBuffer<Double> {
+        let r = try WorkBuffer<Double>(count: data.n)
+        for i in 0..<data.n { r[i] = data.y[i] - data.yMean }
+        return r
+    }
+
+    @inlinable
+    static func smooth<D: Datafit, T: BinaryFloatingPoint>(
+        _ datafit: D, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, options: FitOptions,
+        warmStart: UnsafeBufferPointer<T>?
+    ) throws(SwiftRegError) -> ModelFit {
+        let p = data.p
+        let w = try WorkBuffer<Double>(repeating: 0, count: p)
+        if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
+        let r0 = try constantResidual(data)
+        var unit = data.datafitValue(datafit, UnsafePointer(r0.base))
+        if D.self == SquaredDatafit.self { unit *= 2 }     // Σωᵢ(yᵢ − ȳ)², scikit-learn's unit
+        let tolerance = options.tol * unit
+        let outcome = try SmoothCoordinateDescent.minimize(
+            datafit, data, penalty, w: w, intercept: data.yMean, maxIter: options.maxIter, gapTolerance: tolerance)
+        return try finish(data, w: w, outcome: outcome, tolerance: tolerance, solver: .coordinateDescent)
+    }
+
+    @inlinable
+    static func finish<T: BinaryFloatingPoint>(
+        _ data: WeightedDesign<T>, w: WorkBuffer<Double>, outcome: SolverOutcome, tolerance: Double, solver: ModelSolver
+    ) throws(SwiftRegError) -> ModelFit {
+        let coef = Array(UnsafeBufferPointer(start: w.base, count: data.p))
+        let fit = ModelFit(
+            coef: coef, intercept: data.intercept(outcome.intercept, UnsafePointer(w.base)), objective: outcome.primal,
+            dualGap: outcome.gap, gapTolerance: tolerance, iterations: outcome.iterations,
+            converged: outcome.converged, solver: solver)
+        try OverflowGuard.requireFinite(fit.coef + [fit.intercept, fit.objective, fit.gapTolerance])
+        return fit
+    }
+
+    /// The squared loss: the elastic-net fast path where it applies, Ridge's direct solve on
+    /// request (or for an L2 penalty alone), the general coordinate descent otherwise.
+    @inlinable
+    static func squared<T: BinaryFloatingPoint>(
+        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>,
+        sampleWeight: UnsafeBufferPointer<T>?, features: FeatureOptions, spec: ModelSpec, options: FitOptions,
+        warmStart: UnsafeBufferPointer<T>?
+    ) throws(SwiftRegError) -> ModelFit {
+        let p = data.p
+        let (alpha, rho) = spec.effectivePenalty
+        let noBounds = features.lower == nil && features.upper == nil
+        let positiveOnly = features.upper.map { u in u.allSatisfy { $0 == .infinity } } ?? true
+            && (features.lower.map { l in l.allSatisfy { $0 == 0 } } ?? false)
+        let sameFactors = features.l2Factor == nil || features.l1Factor.map { f in
+            zip(f, features.l2Factor!).allSatisfy { $0 == $1 } } ?? features.l2Factor!.allSatisfy { $0 == 1 }
+        let uniform = (features.l1Factor ?? features.l2Factor).map { f in f.allSatisfy { $0 == 1 } } ?? true
+        let ridgeShape = rho == 0 && alpha > 0 && noBounds && uniform && sameFactors
+        let solver: ModelSolver
+        switch options.solver {
+        case .auto: solver = ridgeShape && options.maxIter >= 1 && spec.penalty == .l2 ? .cholesky : .coordinateDescent
+        case .interiorPoint: throw unsupported(options.solver, "the squared loss", "auto, coordinate descent, FISTA, subgradient or Cholesky")
+        default: solver = options.solver
+        }
+        if solver == .cholesky {
+            guard ridgeShape || (alpha == 0 && noBounds) else {
+                throw unsupported(solver, "the squared loss with this penalty", "Cholesky only for an L2 penalty with uniform factors and no bounds;")
+            }
+            let ridge = try Ridge.fit(
+                x: x, y: y, nSamples: data.n, nFeatures: p, sampleWeight: sampleWeight,
+                alpha: alpha * data.weightSum, fitIntercept: spec.fitIntercept)
+            return try certify(data, penalty, coef: ridge.coef, intercept: ridge.intercept, iterations: 1,
+                               tol: options.tol, solver: .cholesky)
+        }
+        // (With α = 0 the fast path's gap is a convergence measure that a bound never lets reach 0.)
+        if sameFactors && (noBounds || (positiveOnly && alpha > 0)) {
+            var enetOptions = ElasticNetOptions(
+                fitIntercept: spec.fitIntercept, positive: positiveOnly && !noBounds,
+                solver: solver == .fista ? .fista : (solver == .subgradient ? .subgradient : .coordinateDescent),
+                selection: options.selection, seed: options.seed, precompute: options.precompute,
+                maxIter: options.maxIter, tol: options.tol, learningRate: options.learningRate)
+            enetOptions.positive = positiveOnly && !noBounds
+            let fit = try ElasticNet.fit(
+                x: x, y: y, nSamples: data.n, nFeatures: p, sampleWeight: sampleWeight,
+                penaltyFactor: features.l1Factor ?? features.l2Factor, alpha: alpha, l1Ratio: rho,
+                options: enetOptions, warmStart: warmStart)
+            let w = try WorkBuffer<Double>(count: p)
+            for j in 0..<p { w[j] = fit.coef[j] }
+            let r = try WorkBuffer<Double>(count: data.n)
+            let b = data.fitIntercept ? fit.intercept + blockSum(0, p) { data.mean[$0] * w[$0] } : 0
+            data.residual(UnsafePointer(w.base), intercept: b, r.base)
+            let objective = data.datafitValue(SquaredDatafit(), UnsafePointer(r.base)) + penalty.value(UnsafePointer(w.base))
+            return ModelFit(
+                coef: fit.coef, intercept: fit.intercept, objective: objective, dualGap: fit.report.dualGap,
+                gapTolerance: fit.report.gapTolerance, iterations: fit.report.iterations,
+                converged: fit.report.converged, solver: solver)
+        }
+        guard solver == .coordinateDescent else {
+            throw unsupported(solver, "the squared loss with separate L2 factors or bounds", "auto or coordinate descent")
+        }
+        return try smooth(SquaredDatafit(), data, penalty, options: options, warmStart: warmStart)
+    }
+
+    /// The objective and certified gap of a direct solution.
+    @inlinable
+    static func certify<T: BinaryFloatingPoint>(
+        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, coef: [Double], intercept: Double, iterations: Int,
+        tol: Double, solver: ModelSolver
+    ) throws(SwiftRegError) -> ModelFit {
+        let n = data.n, p = data.p
+        let w = try WorkBuffer<Double>(count: p), r = try WorkBuffer<Double>(count: n)
+        let u = try WorkBuffer<Double>(count: n), z = try WorkBuffer<Double>(count: p)
+        for j in 0..<p { w[j] = coef[j] }
+        let b = data.fitIntercept ? intercept + blockSum(0, p) { data.mean[$0] * w[$0] } : 0
+        data.residual(UnsafePointer(w.base), intercept: b, r.base)
+        for i in 0..<n { u[i] = data.omega[i] * r[i] }
+        data.transposedProduct(UnsafePointer(u.base), z.base)
+        let value = try GeneralDualGap.evaluate(
+            SquaredDatafit(), data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(r.base), dual: u.base,
+            correlations: z.base)
+        var unit = 0.0
+        for i in 0..<n { let d = data.y[i] - data.yMean; unit += data.omega[i] * d * d }
+        let tolerance = tol * unit
+        let fit = ModelFit(
+            coef: coef, intercept: intercept, objective: value.primal, dualGap: value.gap, gapTolerance: tolerance,
+            iterations: iterations, converged: value.gap <= tolerance, solver: solver)
+        try OverflowGuard.requireFinite(fit.coef + [fit.intercept, fit.objective])
+        return fit
+    }
+}

@@ -1,0 +1,180 @@
+/// A regularisation path of a ``RegularizedModel``: one fit per α, each warm-started from the
+/// previous one.
+public struct ModelPath: Sendable, Equatable {
+    public var alphas: [Double]
+    /// p × count, column-major: column k is the solution at `alphas[k]`.
+    public var coef: [Double]
+    public var intercepts: [Double]
+    public var objectives: [Double]
+    public var dualGaps: [Double]
+    public var gapTolerances: [Double]
+    public var iterations: [Int]
+    public var converged: [Bool]
+
+    @inlinable
+    public init(
+        alphas: [Double], coef: [Double], intercepts: [Double], objectives: [Double], dualGaps: [Double],
+        gapTolerances: [Double], iterations: [Int], converged: [Bool]
+    ) {
+        self.alphas = alphas
+        self.coef = coef
+        self.intercepts = intercepts
+        self.objectives = objectives
+        self.dualGaps = dualGaps
+        self.gapTolerances = gapTolerances
+        self.iterations = iterations
+        self.converged = converged
+    }
+}
+
+extension RegularizedModel {
+    /// The path over `alphas` (in their order) or, when nil, over `count` values log-spaced
+    /// from α_max down to eps·α_max (``ElasticNetPath/alphaGrid(alphaMax:eps:count:)``), α_max
+    /// being the smallest α at which every penalised coefficient sits at its bound-clipped 0:
+    ///
+    ///     α_max = maxⱼ  dist(−gⱼ, N(clip(0)))/(ρ·fⱼ),   g = ∇F at the fit of the unpenalised part
+    ///
+    /// (for the squared loss scikit-learn's and glmnet's α_max; for the quantile loss the
+    /// subgradient 0 is taken at zero residuals). The automatic grid needs ρ > 0 and a penalty.
+    /// `spec.alpha` is ignored. `progress(done, total)` runs after each α; false cancels.
+    @inlinable
+    public static func path<T: BinaryFloatingPoint>(
+        x: UnsafeBufferPointer<T>, layout: MatrixLayout = .columnMajor, y: UnsafeBufferPointer<T>,
+        nSamples n: Int, nFeatures p: Int, sampleWeight: UnsafeBufferPointer<T>? = nil,
+        features: FeatureOptions = FeatureOptions(), spec: ModelSpec, options: FitOptions = FitOptions(),
+        alphas given: UnsafeBufferPointer<Double>?, count: Int, eps: Double = 1e-3,
+        progress: ((Int, Int) -> Bool)? = nil
+    ) throws(SwiftRegError) -> ModelPath {
+        guard p >= 0 else { throw .invalidLength(argument: "n_features", value: p) }
+        guard n >= 1 else { throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1") }
+        guard count >= 1 else { throw .invalidArgument(argument: "n_alphas", value: Double(count), requirement: ">= 1") }
+        if let given {
+            guard given.count == count else {
+                throw .invalidArgument(argument: "alphas", value: Double(given.count), requirement: "n_alphas values")
+            }
+            for (k, a) in given.enumerated() where !(a.isFinite && a >= 0) {
+                throw .invalidArgument(argument: "alphas[\(k)]", value: a, requirement: "finite and >= 0")
+            }
+        } else {
+            guard eps > 0, eps < 1 else { throw .invalidArgument(argument: "eps", value: eps, requirement: "in (0, 1)") }
+            guard spec.penalty != .none, spec.effectivePenalty.rho > 0 else {
+                throw .invalidArgument(
+                    argument: "l1_ratio", value: spec.effectivePenalty.rho,
+                    requirement: "> 0 with an L1 penalty for the automatic alpha grid (give alphas)")
+            }
+        }
+        let copy = try columnMajorCopy(x, layout: layout, n: n, p: p)
+        let xs = copy.map { UnsafeBufferPointer(start: UnsafePointer($0.base), count: n * p) } ?? x
+        return try withExtendedLifetime(copy) { () throws(SwiftRegError) -> ModelPath in
+            let grid: [Double]
+            if let given {
+                grid = Array(given)
+            } else {
+                let top = try alphaMax(x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec, options: options)
+                grid = ElasticNetPath.alphaGrid(alphaMax: top, eps: eps, count: count)
+            }
+            var result = ModelPath(
+                alphas: grid, coef: [], intercepts: [], objectives: [], dualGaps: [], gapTolerances: [],
+                iterations: [], converged: [])
+            var start: [T]? = nil
+            for (k, alpha) in grid.enumerated() {
+                var s = spec
+                s.alpha = alpha
+                let fit = try start.withOptionalBuffer { (warm) throws(SwiftRegError) in
+                    try fitColumnMajor(
+                        x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: s,
+                        options: options, warmStart: warm)
+                }
+                start = fit.coef.map { T($0) }
+                result.coef += fit.coef
+                result.intercepts.append(fit.intercept)
+                result.objectives.append(fit.objective)
+                result.dualGaps.append(fit.dualGap)
+                result.gapTolerances.append(fit.gapTolerance)
+                result.iterations.append(fit.iterations)
+                result.converged.append(fit.converged)
+                if let progress, !progress(k + 1, grid.count) { throw .cancelled }
+            }
+            return result
+        }
+    }
+
+    /// α_max of the automatic grid (see ``path``): the fit with every penalised coefficient
+    /// held at its clipped 0, then the largest ratio of its KKT violation to ρfⱼ.
+    @inlinable
+    static func alphaMax<T: BinaryFloatingPoint>(
+        x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        features: FeatureOptions, spec: ModelSpec, options: FitOptions
+    ) throws(SwiftRegError) -> Double {
+        var unit = spec
+        unit.alpha = 1
+        let (_, rho) = unit.effectivePenalty
+        let penalty = try CoefficientPenalty(
+            features: p, alpha: 1, l1Ratio: rho, l1Factor: features.l1Factor,
+            l2Factor: features.l2Factor ?? features.l1Factor, lower: features.lower, upper: features.upper)
+        // Bounds that pin every penalised coefficient at clip(0).
+        var lower = [Double](repeating: 0, count: p), upper = [Double](repeating: 0, count: p)
+        var anyFree = false
+        for j in 0..<p {
+            if penalty.isUnpenalised(j) {
+                lower[j] = penalty.lower[j]; upper[j] = penalty.upper[j]; anyFree = true
+            } else {
+                lower[j] = penalty.clamp(j, 0); upper[j] = lower[j]
+            }
+        }
+        let data = try WeightedDesign(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
+        let w = try WorkBuffer<Double>(repeating: 0, count: p)
+        for j in 0..<p { w[j] = lower[j] }
+        var b = 0.0
+        if anyFree || spec.fitIntercept {
+            var pinned = unit
+            pinned.penalty = .none
+            var pinnedOptions = options
+            pinnedOptions.solver = .auto
+            pinnedOptions.tol = Swift.min(options.tol, 1e-10)
+            let fit = try lower.withUnsafeBufferPointer { (lo) throws(SwiftRegError) in
+                try upper.withUnsafeBufferPointer { (hi) throws(SwiftRegError) in
+                    try fitColumnMajor(
+                        x: x, y: y, n: n, p: p, sampleWeight: sampleWeight,
+                        features: FeatureOptions(lower: lo, upper: hi), spec: pinned, options: pinnedOptions, warmStart: nil)
+                }
+            }
+            for j in 0..<p { w[j] = fit.coef[j] }
+            b = data.fitIntercept ? fit.intercept + blockSum(0, p) { data.mean[$0] * w[$0] } : 0
+        }
+        let r = try WorkBuffer<Double>(count: n), a = try WorkBuffer<Double>(count: n)
+        data.residual(UnsafePointer(w.base), intercept: b, r.base)
+        for i in 0..<n {
+            let om = data.omega[i]
+            switch spec.loss {
+            case .squared: a[i] = om * SquaredDatafit().derivative(r[i])
+            case .huber: a[i] = om * (try HuberDatafit(delta: spec.delta)).derivative(r[i])
+            case .absolute: a[i] = om * PinballDatafit.absolute.derivative(r[i])
+            case .quantile: a[i] = om * (try PinballDatafit(quantile: spec.quantile)).derivative(r[i])
+            }
+        }
+        var top = 0.0
+        for j in 0..<p where !penalty.isUnpenalised(j) && penalty.l1[j] > 0 && data.columnNormSq[j] > 0 {
+            let g = -data.dot(j, UnsafePointer(a.base))
+            // The violation with λ = 0 is what λⱼ must cover at w = clip(0).
+            let wj = penalty.clamp(j, 0)
+            let lo = wj <= penalty.lower[j] ? -Double.infinity : 0.0
+            let hi = wj >= penalty.upper[j] ? Double.infinity : 0.0
+            let v = -g
+            let need = Swift.max(0, lo - v, v - hi)
+            top = Swift.max(top, need / penalty.l1[j])
+        }
+        try OverflowGuard.requireFinite([top])
+        return top
+    }
+}
+
+extension Optional {
+    /// Calls `body` with a buffer over the array (nil when self is nil).
+    @inlinable
+    func withOptionalBuffer<E, R>(_ body: (UnsafeBufferPointer<E>?) throws(SwiftRegError) -> R) throws(SwiftRegError) -> R
+    where Wrapped == [E] {
+        guard let array = self else { return try body(nil) }
+        return try array.withUnsafeBufferPointer { (b) throws(SwiftRegError) in try body(b) }
+    }
+}

@@ -1,0 +1,291 @@
+"""Every loss with every penalty: :class:`RegularizedRegressor` and :func:`regularization_path`.
+
+One estimator for the whole grid of datafits × penalties, solved and certified by the
+library's general model core (``sr_fit_*`` / ``sr_path_*`` in ``swiftreg.h``). The named
+estimators of this package are presets of the same objective.
+"""
+from __future__ import annotations
+
+import ctypes
+import numbers
+import warnings
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .. import _bindings as _b
+from .._arrays import F64, address
+from .._errors import SR_ERR_INVALID_DATA, SwiftRegError, raise_for
+from .._validation import (
+    ConvergenceWarning, _check_sample_weight, _check_X, _check_y, _integer, _interop, _real,
+    _to_numeric,
+)
+from ._base import BaseLinearRegressor
+
+__all__ = ["RegularizedRegressor", "regularization_path"]
+
+_LOSSES = {"l2": _b.SR_LOSS_SQUARED, "squared": _b.SR_LOSS_SQUARED, "squared_error": _b.SR_LOSS_SQUARED,
+           "l1": _b.SR_LOSS_ABSOLUTE, "absolute": _b.SR_LOSS_ABSOLUTE, "absolute_error": _b.SR_LOSS_ABSOLUTE,
+           "quantile": _b.SR_LOSS_QUANTILE, "huber": _b.SR_LOSS_HUBER}
+_PENALTIES = {None: _b.SR_PENALTY_NONE, "none": _b.SR_PENALTY_NONE, "l1": _b.SR_PENALTY_L1,
+              "l2": _b.SR_PENALTY_L2, "elasticnet": _b.SR_PENALTY_ELASTIC_NET}
+_SOLVERS = {"auto": _b.SR_FIT_SOLVER_AUTO, "cd": _b.SR_FIT_SOLVER_CD, "fista": _b.SR_FIT_SOLVER_FISTA,
+            "subgradient": _b.SR_FIT_SOLVER_SUBGRADIENT,
+            "interior-point": _b.SR_FIT_SOLVER_INTERIOR_POINT, "cholesky": _b.SR_FIT_SOLVER_CHOLESKY}
+_SOLVER_NAMES = {v: k for k, v in _SOLVERS.items()}
+# The library names the C fields; the estimator's parameters are named as below.
+_FIELD_NAMES = (("l1_factor", "penalty_factor"), ("l2_factor", "l2_penalty_factor"))
+
+
+def _key(table: dict, value, name: str) -> int:
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        shown = sorted(str(k) for k in table if k is not None)
+        raise ValueError(f"{name} must be one of {shown}{' or None' if None in table else ''}, "
+                         f"got {value!r}") from None
+
+
+def _per_feature(value, p: int, name: str, default: float | None) -> np.ndarray | None:
+    """None (the library's default), or p float64 values from a scalar or an array."""
+    if value is None:
+        return None
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return np.full(p, float(value))
+    a = np.ascontiguousarray(_to_numeric(value, name), dtype=F64)
+    if a.ndim == 0:
+        return np.full(p, float(a))
+    if a.shape != (p,):
+        raise ValueError(f"{name} must be a scalar or have shape (n_features,) = ({p},), "
+                         f"got shape {a.shape}")
+    return a
+
+
+class _Call:
+    """The C structs of one fit or path, and the arrays they point into (kept alive here)."""
+
+    def __init__(self, est, X, y, sample_weight, owner: str):
+        self.X = _check_X(X, owner, finite=False)
+        n, p = self.X.shape
+        dt = self.X.dtype
+        self.f64 = dt == F64
+        self.y = _check_y(y, n, dt, owner)
+        self.sw = _check_sample_weight(sample_weight, n, dt)
+        self.n, self.p, self.dtype = n, p, dt
+        self.keep: list[Any] = []
+        o = _b.sr_fit_options()
+        status = _b.sr_fit_options_init(ctypes.byref(o), ctypes.sizeof(o))
+        if status:
+            raise_for(status)
+        o.loss = _key(_LOSSES, est.loss, "loss")
+        o.penalty = _key(_PENALTIES, est.penalty, "penalty")
+        o.alpha = _real(est.alpha, "alpha")
+        o.l1_ratio = _real(est.l1_ratio, "l1_ratio", high=1.0)
+        o.delta = _real(est.delta, "delta", low_open=True)
+        o.quantile = _real(est.quantile, "quantile", low_open=True, high=1.0)
+        o.fit_intercept = int(bool(est.fit_intercept))
+        o.solver = _key(_SOLVERS, est.solver, "solver")
+        o.max_iter = _integer(est.max_iter, "max_iter")
+        o.tol = _real(est.tol, "tol")
+        lower = _per_feature(est.lower_bounds, p, "lower_bounds", -np.inf)
+        if est.positive:
+            lower = np.maximum(lower, 0.0) if lower is not None else np.zeros(p)
+        for field, value, name in (
+                ("l1_factor", est.penalty_factor, "penalty_factor"),
+                ("l2_factor", est.l2_penalty_factor, "l2_penalty_factor"),
+                ("lower_bounds", lower, "lower_bounds"),
+                ("upper_bounds", est.upper_bounds, "upper_bounds")):
+            a = _per_feature(value, p, name, None)
+            if a is not None:
+                self.keep.append(a)
+                setattr(o, field, address(a))
+        self.options = o
+        pr = (_b.sr_problem_f64 if self.f64 else _b.sr_problem_f32)()
+        pr.size = ctypes.sizeof(pr)
+        pr.n_samples, pr.n_features = n, p
+        pr.layout = _b.SR_LAYOUT_COLUMN_MAJOR
+        pr.X, pr.y = address(self.X), address(self.y)
+        pr.sample_weight = None if self.sw is None else address(self.sw)
+        self.problem = pr
+
+    def fail(self, status: int):
+        if status == SR_ERR_INVALID_DATA:
+            message = _b.sr_last_error().decode(errors="replace")
+            if message.startswith("X "):
+                raise ValueError("Input X contains NaN or infinity.")
+        try:
+            raise_for(status)
+        except SwiftRegError as e:
+            text = str(e)
+            for field, name in _FIELD_NAMES:
+                text = text.replace(field, name)
+            raise SwiftRegError(text, status) from None
+
+
+class RegularizedRegressor(BaseLinearRegressor):
+    """A linear model with any loss and any penalty, certified by its duality gap.
+
+    Minimises, over the coefficients w and the intercept b (never penalised),
+
+        F(r) + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ gⱼwⱼ²)   subject to  lⱼ ≤ wⱼ ≤ uⱼ,
+
+    with rᵢ = yᵢ − xᵢ·w − b, S = Σᵢ sᵢ (sᵢ the sample weights) and the datafit F:
+
+    ============  =====================================================================
+    ``loss``      F(r)
+    ============  =====================================================================
+    ``"l2"``      (1/(2S))·Σᵢ sᵢrᵢ²  (scikit-learn's Lasso / ElasticNet)
+    ``"l1"``      (1/S)·Σᵢ sᵢ|rᵢ|  (least absolute deviations)
+    ``"quantile"`` (1/S)·Σᵢ sᵢρ_τ(rᵢ), ρ_τ(r) = max(τr, (τ − 1)r)  (QuantileRegressor)
+    ``"huber"``   (1/S)·Σᵢ sᵢH_δ(rᵢ), H_δ(r) = ½r² if |r| ≤ δ else δ(|r| − ½δ)
+    ============  =====================================================================
+
+    ρ is 1 for ``penalty="l1"``, 0 for ``"l2"`` and ``l1_ratio`` for ``"elasticnet"``;
+    ``penalty=None`` drops the penalty.
+
+    Parameters
+    ----------
+    loss : {"l2", "l1", "quantile", "huber"}, default="l2"
+    penalty : {"l1", "l2", "elasticnet"} or None, default="l1"
+    alpha : float, default=1.0
+        α ≥ 0.
+    l1_ratio : float, default=0.5
+        ρ ∈ [0, 1] of the elastic net (``penalty="elasticnet"`` only).
+    delta : float, default=1.35
+        Huber's δ > 0.
+    quantile : float, default=0.5
+        τ ∈ (0, 1) of the quantile loss.
+    penalty_factor : float or array_like of shape (n_features,), optional
+        fⱼ ≥ 0, the L1 factors (glmnet's ``penalty.factor``; 0 leaves the L1 part off
+        feature j). Default all 1.
+    l2_penalty_factor : float or array_like of shape (n_features,), optional
+        gⱼ ≥ 0, the L2 factors. Default: ``penalty_factor``'s values (all 1 without it).
+    lower_bounds, upper_bounds : float or array_like of shape (n_features,), optional
+        lⱼ (may be -inf) and uⱼ ≥ lⱼ (may be inf). Default unbounded.
+    positive : bool, default=False
+        Also require w ≥ 0 (the lower bounds become max(lⱼ, 0)).
+    fit_intercept : bool, default=True
+    solver : {"auto", "cd", "fista", "subgradient", "interior-point", "cholesky"}, default="auto"
+        ``"auto"``: coordinate descent for the squared and Huber losses (with exact
+        active-set steps for the squared loss), an interior point with an exact vertex for
+        the absolute and quantile losses, a Cholesky solve for the squared loss with an L2
+        penalty alone. ``solver_`` says which ran.
+    max_iter : int, default=1000
+    tol : float, default=1e-4
+        Stop when the duality gap ≤ tol·Σsᵢ(yᵢ − ȳ)²/S (squared loss: scikit-learn's rule)
+        or tol·F(y − ȳ) (the others).
+    warm_start : bool, default=False
+        Start from the previous ``coef_`` when its shape fits.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,)
+    intercept_ : float
+    objective_ : float
+        The objective at (coef_, intercept_).
+    dual_gap_ : float
+        The duality gap P − D ≥ 0 at the solution: a bound on objective_ minus the optimum.
+    gap_tol_ : float
+        The gap the fit had to reach.
+    n_iter_ : int
+    converged_ : bool
+    solver_ : str
+    n_features_in_ : int
+    """
+
+    def __init__(self, *, loss: str = "l2", penalty: str | None = "l1", alpha: float = 1.0,
+                 l1_ratio: float = 0.5, delta: float = 1.35, quantile: float = 0.5,
+                 penalty_factor: ArrayLike | None = None, l2_penalty_factor: ArrayLike | None = None,
+                 lower_bounds: ArrayLike | None = None, upper_bounds: ArrayLike | None = None,
+                 positive: bool = False, fit_intercept: bool = True, solver: str = "auto",
+                 max_iter: int = 1000, tol: float = 1e-4, warm_start: bool = False):
+        self.loss = loss
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.delta = delta
+        self.quantile = quantile
+        self.penalty_factor = penalty_factor
+        self.l2_penalty_factor = l2_penalty_factor
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
+        self.positive = positive
+        self.fit_intercept = fit_intercept
+        self.solver = solver
+        self.max_iter = max_iter
+        self.tol = tol
+        self.warm_start = warm_start
+
+    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> "RegularizedRegressor":
+        """Fit the model; returns self."""
+        call = _Call(self, X, y, sample_weight, type(self).__name__)
+        coef = np.zeros(call.p, dtype=call.dtype)
+        old = getattr(self, "coef_", None)
+        if self.warm_start and isinstance(old, np.ndarray) and old.shape == (call.p,):
+            coef[:] = old
+            call.options.warm_start = 1
+        result = (_b.sr_fit_result_f64 if call.f64 else _b.sr_fit_result_f32)()
+        result.size = ctypes.sizeof(result)
+        result.coef = address(coef)
+        fn = _b.sr_fit_f64 if call.f64 else _b.sr_fit_f32
+        status = fn(ctypes.byref(call.problem), ctypes.byref(call.options), ctypes.byref(result))
+        if status:
+            call.fail(status)
+        self.coef_ = coef
+        self.intercept_ = call.dtype.type(result.intercept) if self.fit_intercept else call.dtype.type(0.0)
+        self.objective_ = float(result.objective)
+        self.dual_gap_ = float(result.dual_gap)
+        self.gap_tol_ = float(result.gap_tol)
+        self.n_iter_ = int(result.n_iter)
+        self.converged_ = bool(result.converged)
+        self.solver_ = _SOLVER_NAMES[result.solver]
+        self._record_features(X, call.p)
+        if not self.converged_:
+            warnings.warn(
+                f"{type(self).__name__} ({self.solver_}) did not converge in max_iter={self.max_iter} "
+                f"iterations: duality gap {self.dual_gap_:.6e} > tolerance {self.gap_tol_:.6e}. "
+                f"Increase max_iter or tol, or scale the features.",
+                _interop(ConvergenceWarning), stacklevel=2)
+        return self
+
+
+def regularization_path(X: ArrayLike, y: ArrayLike, *, loss: str = "l2", penalty: str | None = "l1",
+                        l1_ratio: float = 0.5, alphas: ArrayLike | None = None, n_alphas: int = 100,
+                        eps: float = 1e-3, sample_weight: ArrayLike | None = None, **params):
+    """The solutions of :class:`RegularizedRegressor` along a grid of α, warm-started.
+
+    ``alphas`` (used in decreasing order) or ``n_alphas`` values log-spaced from α_max (the
+    smallest α at which every penalised coefficient is 0, or the bound nearest 0) down to
+    eps·α_max. ``params`` are the other parameters of :class:`RegularizedRegressor`.
+
+    Returns
+    -------
+    alphas : ndarray of shape (n_alphas,)
+    coefs : ndarray of shape (n_features, n_alphas)
+    intercepts : ndarray of shape (n_alphas,)
+    dual_gaps : ndarray of shape (n_alphas,)
+    """
+    est = RegularizedRegressor(loss=loss, penalty=penalty, l1_ratio=l1_ratio, **params)
+    call = _Call(est, X, y, sample_weight, "regularization_path")
+    if alphas is not None:
+        grid = np.ascontiguousarray(np.sort(np.asarray(_to_numeric(alphas, "alphas"), dtype=F64).ravel())[::-1])
+        if grid.size == 0:
+            raise ValueError("alphas must not be empty")
+        k = grid.size
+    else:
+        grid, k = None, _integer(n_alphas, "n_alphas")
+    out_alphas = np.empty(k)
+    coefs = np.empty((k, call.p), dtype=call.dtype)
+    intercepts, gaps = np.empty(k), np.empty(k)
+    result = (_b.sr_path_result_f64 if call.f64 else _b.sr_path_result_f32)()
+    result.size = ctypes.sizeof(result)
+    result.n_alphas = k
+    result.alphas, result.coefs = address(out_alphas), address(coefs)
+    result.intercepts, result.dual_gaps = address(intercepts), address(gaps)
+    fn = _b.sr_path_f64 if call.f64 else _b.sr_path_f32
+    status = fn(ctypes.byref(call.problem), ctypes.byref(call.options),
+                None if grid is None else address(grid), float(eps), ctypes.byref(result))
+    if status:
+        call.fail(status)
+    return out_alphas, coefs.T, intercepts, gaps
