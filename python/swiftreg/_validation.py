@@ -11,7 +11,7 @@ here; nothing else re-implements them. Messages follow scikit-learn's, so code t
 matches them keeps working.
 
 The warnings and errors that the estimators raise (:class:`ConvergenceWarning`,
-:class:`DataConversionWarning`, :class:`NotFittedError`)
+:class:`DataConversionWarning`, :class:`NotFittedError`, :class:`UndefinedMetricWarning`)
 are defined here too, below the estimators, because the checks raise some of them; their
 public home is ``swiftreg.linear_model`` (their ``__module__``), which re-exports them.
 ``_interop`` makes each also an instance of scikit-learn's class of the same name when
@@ -68,7 +68,16 @@ class NotFittedError(ValueError, AttributeError):
     """
 
 
-for _cls in (ConvergenceWarning, DataConversionWarning, NotFittedError):
+class UndefinedMetricWarning(UserWarning):
+    """A score is not defined for the data given (R² of fewer than two samples); the value
+    returned is NaN.
+
+    Also an instance of ``sklearn.exceptions.UndefinedMetricWarning`` when scikit-learn is
+    already imported.
+    """
+
+
+for _cls in (ConvergenceWarning, DataConversionWarning, NotFittedError, UndefinedMetricWarning):
     _cls.__module__ = "swiftreg.linear_model"  # their public home (repr, pickle, docs)
 del _cls
 

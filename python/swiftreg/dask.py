@@ -760,7 +760,8 @@ class _DaskRegressor(BaseLinearRegressor):
         return super().predict(X)
 
     def score(self, X, y, sample_weight=None) -> float:
-        """R² = 1 − Σsᵢ(yᵢ − ŷᵢ)² / Σsᵢ(yᵢ − ȳ)² (Dask or NumPy inputs)."""
+        """R² = 1 − Σsᵢ(yᵢ − ŷᵢ)² / Σsᵢ(yᵢ − ȳ)² (Dask or NumPy inputs), as
+        :meth:`swiftreg.linear_model.Lasso.score` (a constant y gives 1.0 or 0.0)."""
         if not isinstance(X, da.Array):
             return super().score(X, y, sample_weight)
         y = _require(y, "y", f"{type(self).__name__}.score")
@@ -768,12 +769,13 @@ class _DaskRegressor(BaseLinearRegressor):
         t = y.astype(F64).rechunk(pred.chunks)
         s = da.ones_like(t) if sample_weight is None else \
             _require(sample_weight, "sample_weight", "score").astype(F64).rechunk(pred.chunks)
-        num, wsum, wy = dask.compute(tree_sum(s * (t - pred) ** 2), tree_sum(s), tree_sum(s * t))
+        live = s > 0
+        num, wsum, wy, lo, hi = dask.compute(
+            tree_sum(s * (t - pred) ** 2), tree_sum(s), tree_sum(s * t),
+            da.where(live, t, np.inf).min(), da.where(live, t, -np.inf).max())
         mean = wy / wsum
         den = float(dask.compute(tree_sum(s * (t - mean) ** 2))[0])
-        if den == 0.0:
-            return 1.0 if num == 0.0 else 0.0
-        return 1.0 - float(num) / den
+        return self._r2_from_sums(t.shape[0], num, den, lo == hi)
 
 
 _DOC = """{summary}

@@ -315,6 +315,19 @@ def test_alpha_above_alpha_max_gives_zeros(sync):
     assert m.n_iter_ == 1
 
 
+def test_score_of_a_constant_target_as_in_memory(sync):
+    X, y, _ = _regression()
+    dX = da.from_array(X, chunks=(200, 12))
+    m = sd.Lasso(alpha=0.1).fit(dX, da.from_array(y, chunks=200))
+    c, sw = 2.240893199201458, np.tile([1.3, 1.7, 2.9], 200)
+    dc, dsw = da.from_array(np.full(600, c), chunks=200), da.from_array(sw, chunks=200)
+    assert m.score(dX, dc, sample_weight=dsw) == 0.0  # not the rounding of a tiny variance
+    assert m.score(dX, dc, sample_weight=dsw) == m.score(X, np.full(600, c), sample_weight=sw)
+    flat = sd.Lasso(alpha=1e6).fit(dX, da.from_array(y, chunks=200))
+    b = float(flat.intercept_)
+    assert flat.score(dX, da.from_array(np.full(600, b), chunks=200)) == 1.0
+
+
 def test_warm_start_and_convergence_warning(sync):
     X, y, _ = _regression()
     dX, dy = da.from_array(X, chunks=(200, 12)), da.from_array(y, chunks=200)

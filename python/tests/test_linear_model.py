@@ -620,6 +620,67 @@ def test_predict_and_weighted_score():
     assert Lasso(alpha=1e6).fit(X, np.full(len(y), 3.0)).score(X, np.full(len(y), 3.0)) == 1.0
 
 
+def _constant_target_cases():
+    """(model, X, y, sample_weight) where y is constant among the samples of non-zero weight."""
+    rng = np.random.default_rng(7)
+    X, Xt = rng.standard_normal((20, 3)), rng.standard_normal((3, 3))
+    y = X @ [1.0, -2.0, 0.5] + rng.standard_normal(20)
+    c = 2.240893199201458
+    ridge = Ridge().fit(X, y)
+    flat = Lasso(alpha=1e6).fit(X, y)  # coef_ == 0: predicts intercept_ exactly
+    m = float(flat.intercept_)
+    return [
+        # the weighted mean of c is not c in floating point: R² was about -3.28e31
+        ("weighted, imperfect", ridge, Xt, np.full(3, c), [1.3, 1.7, 2.9]),
+        ("unweighted, imperfect", ridge, Xt, np.full(3, c), None),
+        ("weighted, perfect", flat, Xt, np.full(3, m), [1.3, 1.7, 2.9]),
+        ("unweighted, perfect", flat, X, np.full(20, m), None),
+        ("constant where weighted", ridge, Xt, np.array([c, c, 5.0]), [1.3, 1.7, 0.0]),
+    ]
+
+
+@pytest.mark.parametrize("case", range(5))
+def test_score_of_a_constant_target_is_r2_score(case):
+    from sklearn.metrics import r2_score
+
+    label, m, X, y, sw = _constant_target_cases()[case]
+    expected = 1.0 if "perfect" in label and "imperfect" not in label else 0.0
+    got = m.score(X, y, sample_weight=sw)
+    assert got == expected, label
+    if label != "constant where weighted":  # scikit-learn rounds that one to a tiny variance
+        assert got == r2_score(y, m.predict(X), sample_weight=sw), label
+
+
+def test_score_with_fewer_than_two_samples_is_nan_with_a_warning():
+    from sklearn.exceptions import UndefinedMetricWarning
+    from sklearn.metrics import r2_score
+
+    X, y = diabetes()
+    m = Ridge().fit(X, y)
+    with pytest.warns(UndefinedMetricWarning, match="less than two samples") as record:
+        expected = r2_score(y[:1], m.predict(X[:1]))
+    with pytest.warns(lm.UndefinedMetricWarning, match="R\\^2 score is not well-defined with "
+                                                       "less than two samples."):
+        got = m.score(X[:1], y[:1])
+    assert np.isnan(got) and np.isnan(expected) and len(record) == 1
+    with pytest.warns(UndefinedMetricWarning):  # also scikit-learn's class
+        m.score(X[:1], y[:1], sample_weight=[2.0])
+
+
+def test_score_matches_r2_score_on_near_constant_and_ordinary_targets():
+    from sklearn.metrics import r2_score
+
+    X, y = diabetes()
+    m = Ridge(alpha=0.1).fit(X, y)
+    rng = np.random.default_rng(3)
+    sw = rng.uniform(0.5, 2.0, len(y))
+    for t in (y, np.full(len(y), 7.0) + 1e-9 * rng.standard_normal(len(y)),
+              m.predict(X)):
+        for w in (None, sw):
+            assert m.score(X, t, sample_weight=w) == pytest.approx(
+                r2_score(t, m.predict(X), sample_weight=w), rel=1e-10, abs=1e-12)
+
+
 def test_fit_intercept_false():
     sk = sk_linear_model()
     X, y = make_problem("tall", seed=4)

@@ -23,12 +23,14 @@ Ridge              Σ sᵢrᵢ²  (``l2_loss``, "sum")            l2 = α
 LADRegression      (1/S)·Σ sᵢ|rᵢ|  (``l1_loss``, "mean")    l1 = α
 =================  =======================================  =============================
 """
-from .._validation import ConvergenceWarning, DataConversionWarning, NotFittedError
+from .._validation import (
+    ConvergenceWarning, DataConversionWarning, NotFittedError, UndefinedMetricWarning,
+)
 from ._coordinate_descent import ElasticNet, Lasso, enet_path, lasso_path
 from ._lad import LADRegression
 from ._ridge import Ridge
 
 __all__ = [
     "ElasticNet", "Lasso", "Ridge", "LADRegression", "enet_path", "lasso_path",
-    "ConvergenceWarning", "DataConversionWarning", "NotFittedError",
+    "ConvergenceWarning", "DataConversionWarning", "NotFittedError", "UndefinedMetricWarning",
 ]

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import inspect
+import warnings
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,8 @@ from numpy.typing import ArrayLike
 
 from .._arrays import F64
 from .._validation import (
-    _check_is_fitted, _check_predict_X, _check_sample_weight, _check_y, _record_features,
+    UndefinedMetricWarning, _check_is_fitted, _check_predict_X, _check_sample_weight, _check_y,
+    _interop, _record_features,
 )
 
 __all__ = ["BaseLinearRegressor"]
@@ -98,9 +100,11 @@ class BaseLinearRegressor:
     def score(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> float:
         """Coefficient of determination R² = 1 − Σsᵢ(yᵢ − ŷᵢ)² / Σsᵢ(yᵢ − ȳ)², ȳ = Σsᵢyᵢ/S.
 
-        1 is a perfect fit, 0 the constant prediction ȳ; it can be negative. When y is
-        constant the score is 1.0 for a perfect fit and 0.0 otherwise (as scikit-learn's
-        ``r2_score``).
+        1 is a perfect fit, 0 the constant prediction ȳ; it can be negative. Exactly
+        scikit-learn's ``r2_score``: when y is constant (all yᵢ equal among the samples of
+        non-zero weight, detected directly rather than from a rounded Σsᵢ(yᵢ − ȳ)²) the
+        score is 1.0 for a perfect prediction and 0.0 otherwise; with fewer than two
+        samples it is NaN, with an :class:`UndefinedMetricWarning`.
 
         Parameters
         ----------
@@ -116,12 +120,29 @@ class BaseLinearRegressor:
         t = _check_y(y, pred.shape[0], F64, type(self).__name__)
         s = _check_sample_weight(sample_weight, t.shape[0], F64)
         s = np.ones_like(t) if s is None else s
-        num = float(np.dot(s, (t - pred) ** 2))
-        mean = float(np.dot(s, t) / s.sum())
-        den = float(np.dot(s, (t - mean) ** 2))
-        if den == 0.0:
-            return 1.0 if num == 0.0 else 0.0
-        return 1.0 - num / den
+        num = np.dot(s, (t - pred) ** 2)
+        mean = np.dot(s, t) / s.sum()
+        den = np.dot(s, (t - mean) ** 2)
+        live = t[s > 0]
+        constant = (live == live[0]).all(axis=0)
+        return self._r2_from_sums(t.shape[0], num, den, constant)
+
+    @staticmethod
+    def _r2_from_sums(n_samples: int, numerator, denominator, constant) -> float:
+        """R² from its sums, scikit-learn's ``r2_score`` (``force_finite=True``, the
+        uniform average over outputs): 1 − numerator/denominator, except 1.0 (perfect
+        prediction) or 0.0 where the target is ``constant`` or the denominator is 0, and
+        NaN with a warning for fewer than two samples."""
+        if n_samples < 2:
+            warnings.warn("R^2 score is not well-defined with less than two samples.",
+                          _interop(UndefinedMetricWarning), stacklevel=3)
+            return float("nan")
+        num = np.atleast_1d(np.asarray(numerator, dtype=F64))
+        den = np.atleast_1d(np.asarray(denominator, dtype=F64))
+        flat = np.atleast_1d(np.asarray(constant, dtype=bool)) | (den == 0.0)
+        scores = np.where(num == 0.0, 1.0, 0.0)
+        scores[~flat] = 1.0 - num[~flat] / den[~flat]
+        return float(scores.mean())
 
 
 def _same(a, b) -> bool:
