@@ -2,13 +2,14 @@
 
 Every check that turns what a caller passed to an estimator or a path function into the
 arrays and numbers the bindings take lives here, and only here: arrays (``_check_X``,
-``_check_y``, ``_check_sample_weight``, ``_check_penalty_factor``, ``_check_alphas``, with
-``_to_numeric``, ``_assert_finite`` and ``_fortran`` under them), hyperparameters
-(``_real``, ``_integer``, ``_choice``, ``_precompute_code``, ``_seed``), feature names and
-counts (``_record_features``, ``_check_predict_X``) and the fitted check
+``_check_y`` with ``_target_columns``, ``_check_sample_weight``, ``_check_penalty_factor``,
+``_check_alphas``, and ``_to_numeric``, ``_assert_finite``, ``_fortran`` under them),
+hyperparameters (``_real``, ``_integer``, ``_choice``, ``_precompute_code``, ``_seed``),
+feature names and counts (``_record_features``, ``_check_predict_X``) and the fitted check
 (``_check_is_fitted``). ``swiftreg.linear_model`` and ``swiftreg.dask`` import them from
-here; nothing else re-implements them. Messages follow scikit-learn's, so code that
-matches them keeps working.
+here; nothing else re-implements them (``swiftreg.dask`` adds only what is particular to
+Dask arrays: their type, chunks and lazy shapes). Messages follow scikit-learn's, so code
+that matches them keeps working.
 
 The warnings and errors that the estimators raise (:class:`ConvergenceWarning`,
 :class:`DataConversionWarning`, :class:`NotFittedError`, :class:`UndefinedMetricWarning`)
@@ -211,25 +212,41 @@ def _raise_for_X(status: int, a: np.ndarray) -> None:
     raise_for(status)
 
 
-def _check_y(y, n: int, dt: np.dtype, owner: str) -> np.ndarray:
+def _check_y(y, n: int, dt: np.dtype, owner: str, *, multi_output: bool = False) -> np.ndarray:
+    """y as a contiguous 1-D array of dtype dt (a column vector is raveled, with a
+    :class:`DataConversionWarning`), or, with ``multi_output=True``, a 1-D array or an
+    (n, k) Fortran-ordered one (each column contiguous, as the bindings take it)."""
     if y is None:
         raise ValueError(f"{owner} requires y to be passed, but the target y is None.")
     a = _to_numeric(y, "y")
-    if a.ndim == 2 and a.shape[1] == 1:
+    if multi_output and a.ndim == 2:
+        if a.shape[1] == 0:
+            raise ValueError(f"Found array with 0 target(s) (y of shape={a.shape}) while a "
+                             f"minimum of 1 is required by {owner}.")
+    elif a.ndim == 2 and a.shape[1] == 1:
         warnings.warn(
             "A column-vector y was passed when a 1d array was expected. Please change the "
             "shape of y to (n_samples,), for example using ravel().",
             _interop(DataConversionWarning), stacklevel=4)
         a = a[:, 0]
     elif a.ndim != 1:
+        if multi_output:
+            raise ValueError(f"y should be a 1d array or a 2d array of shape (n_samples, "
+                             f"n_targets), got an array of shape {a.shape} instead.")
         raise ValueError(f"y should be a 1d array, got an array of shape {a.shape} instead "
                          f"({owner} fits one target).")
     if a.shape[0] != n:
         raise ValueError("Found input variables with inconsistent numbers of samples: "
                          f"[{n}, {a.shape[0]}] (X has {n} rows, y has {a.shape[0]} values)")
-    a = np.ascontiguousarray(a, dtype=dt)
+    a = np.ascontiguousarray(a, dtype=dt) if a.ndim == 1 else np.asfortranarray(a, dtype=dt)
     _assert_finite(a, "y")
     return a
+
+
+def _target_columns(y: np.ndarray) -> list[np.ndarray]:
+    """The targets of a y checked by ``_check_y``: [y] when 1-D, else its columns (each
+    contiguous: a checked 2-D y is Fortran-ordered)."""
+    return [y] if y.ndim == 1 else [y[:, j] for j in range(y.shape[1])]
 
 
 def _check_sample_weight(sw, n: int, dt: np.dtype) -> np.ndarray | None:

@@ -717,7 +717,7 @@ def _with(a, index, value):
     ((np.empty((0, 3)), np.empty(0)), {}, ValueError, "0 sample"),
     ((np.empty((12, 0)), _y), {}, ValueError, "0 feature"),
     ((_X, None), {}, ValueError, "requires y to be passed"),
-    ((_X, np.ones((12, 2))), {}, ValueError, "y should be a 1d array"),
+    ((_X, np.ones((12, 2, 1))), {}, ValueError, "y should be a 1d array"),
     ((_X + 1j, _y), {}, ValueError, "Complex data not supported"),
     ((_X, _y + 1j), {}, ValueError, "Complex data not supported"),
     ((_X.astype(str), _y), {}, ValueError, "strings"),
@@ -787,8 +787,136 @@ def test_not_fitted_and_wrong_feature_count():
 
 def test_column_vector_y_warns_and_is_raveled():
     with pytest.warns(lm.DataConversionWarning, match="column-vector y"):
-        m = Ridge().fit(_X, _y[:, None])
-    np.testing.assert_allclose(m.coef_, Ridge().fit(_X, _y).coef_, rtol=1e-14)
+        m = LADRegression(alpha=0.01).fit(_X, _y[:, None])
+    np.testing.assert_allclose(m.coef_, LADRegression(alpha=0.01).fit(_X, _y).coef_,
+                               rtol=1e-14)
+
+
+def test_lad_rejects_several_targets():
+    with pytest.raises(ValueError, match=r"y should be a 1d array, got an array of shape "
+                                         r"\(12, 2\).*LADRegression fits one target"):
+        LADRegression().fit(_X, np.ones((12, 2)))
+
+
+# --------------------------------------------------------------------------------------
+# Several targets (a 2-D y): independent problems, as scikit-learn's multi-output fit
+# --------------------------------------------------------------------------------------
+
+MULTI_TIGHT = dict(tol=1e-10, max_iter=100_000)
+
+
+def _multi_problem(seed=11, n=60, p=6, k=3):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    X[:, 1] += 0.5 * X[:, 0]
+    W = rng.standard_normal((p, k))
+    W[2:4, 0] = 0.0
+    Y = X @ W + 0.3 * rng.standard_normal((n, k)) + [1.0, -2.0, 0.5][:k]
+    return X, Y, rng.uniform(0.5, 2.0, n)
+
+
+def _pairs():
+    sk = sk_linear_model()
+    return [
+        (Lasso(alpha=0.05, **MULTI_TIGHT), sk.Lasso(alpha=0.05, **MULTI_TIGHT)),
+        (ElasticNet(alpha=0.05, l1_ratio=0.3, **MULTI_TIGHT),
+         sk.ElasticNet(alpha=0.05, l1_ratio=0.3, **MULTI_TIGHT)),
+        (Lasso(alpha=0.05, fit_intercept=False, positive=True, **MULTI_TIGHT),
+         sk.Lasso(alpha=0.05, fit_intercept=False, positive=True, **MULTI_TIGHT)),
+        (Ridge(alpha=3.0), sk.Ridge(alpha=3.0)),
+        (Ridge(alpha=3.0, fit_intercept=False), sk.Ridge(alpha=3.0, fit_intercept=False)),
+    ]
+
+
+@pytest.mark.parametrize("case", range(5))
+@pytest.mark.parametrize("weighted", [False, True])
+def test_several_targets_match_sklearn(case, weighted):
+    ours, ref = _pairs()[case]
+    X, Y, sw = _multi_problem()
+    kw = {"sample_weight": sw} if weighted else {}
+    ours.fit(X, Y, **kw)
+    ref.fit(X, Y, **kw)
+    assert ours.coef_.shape == ref.coef_.shape == (3, 6)
+    scale = np.abs(ref.coef_).max()
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=0, atol=1e-8 * scale)
+    # (3,) here; scikit-learn's is the scalar 0.0 without an intercept, ours stays (3,) zeros
+    assert np.shape(ours.intercept_) == (3,)
+    assert np.shape(ref.intercept_) == ((3,) if ref.fit_intercept else ())
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=0,
+                               atol=1e-8 * max(1.0, np.abs(ref.intercept_).max()))
+    pred = ours.predict(X)
+    assert pred.shape == (60, 3) and pred.dtype == np.float64
+    np.testing.assert_allclose(pred, ref.predict(X), rtol=1e-8, atol=1e-8)
+    assert ours.score(X, Y, **kw) == pytest.approx(ref.score(X, Y, **kw), rel=1e-10)
+    if isinstance(ours, ElasticNet):
+        assert isinstance(ours.n_iter_, list) and len(ours.n_iter_) == 3
+        assert all(isinstance(v, int) and v >= 1 for v in ours.n_iter_)
+        assert isinstance(ours.dual_gap_, np.ndarray) and ours.dual_gap_.shape == (3,)
+        assert np.shape(ref.dual_gap_) == (3,) and len(ref.n_iter_) == 3
+    else:
+        assert ours.n_iter_ is None
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Lasso(alpha=0.05, penalty_factor=[0.0, 1.0, 2.0, 1.0, 1.0, 0.5]),
+    lambda: ElasticNet(alpha=0.05, l1_ratio=0.5, positive=True),
+    lambda: Ridge(alpha=0.7),
+])
+def test_each_target_is_the_single_target_fit(make):
+    X, Y, sw = _multi_problem()
+    for dtype in (np.float64, np.float32):
+        Xd, Yd = X.astype(dtype), Y.astype(dtype)
+        m = make().fit(Xd, Yd, sample_weight=sw)
+        assert m.coef_.dtype == dtype and m.intercept_.dtype == dtype
+        assert m.predict(Xd).dtype == dtype
+        for j in range(3):
+            one = make().fit(Xd, np.ascontiguousarray(Yd[:, j]), sample_weight=sw)
+            np.testing.assert_array_equal(m.coef_[j], one.coef_)  # the very same call
+            assert m.intercept_[j] == one.intercept_
+            if hasattr(one, "dual_gap_"):
+                assert m.n_iter_[j] == one.n_iter_ and m.dual_gap_[j] == one.dual_gap_
+
+
+@pytest.mark.parametrize("case", [0, 1, 3])
+def test_column_vector_y_has_sklearn_shapes_and_no_warning(case):
+    ours, ref = _pairs()[case]
+    X, Y, _ = _multi_problem()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ours.fit(X, Y[:, :1])
+    ref.fit(X, Y[:, :1])
+    assert ours.coef_.shape == ref.coef_.shape == (6,)   # scikit-learn >= 1.9 for Ridge too
+    assert np.shape(ours.intercept_) == np.shape(ref.intercept_) == (1,)
+    assert ours.predict(X).shape == ref.predict(X).shape == (60,)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=0, atol=1e-8 * np.abs(ref.coef_).max())
+    assert np.shape(getattr(ours, "dual_gap_", 0.0)) == np.shape(getattr(ref, "dual_gap_", 0.0))
+    assert type(ours.n_iter_) is type(ref.n_iter_) or ours.n_iter_ is ref.n_iter_ is None
+    assert ours.score(X, Y[:, :1]) == pytest.approx(ref.score(X, Y[:, :1]), rel=1e-10)
+
+
+def test_several_targets_warm_start_convergence_warning_and_score():
+    from sklearn.metrics import r2_score
+
+    X, Y, sw = _multi_problem()
+    m = Lasso(alpha=0.01, max_iter=1, tol=1e-14)
+    with pytest.warns(ConvergenceWarning, match=r"for 3 of 3 targets \(first: y\[:, 0\]\)"):
+        m.fit(X, Y)
+    m.set_params(max_iter=100_000, tol=1e-12, warm_start=True).fit(X, Y)
+    cold = Lasso(alpha=0.01, max_iter=100_000, tol=1e-12).fit(X, Y)
+    np.testing.assert_allclose(m.coef_, cold.coef_, atol=1e-9)
+    Yc = Y.copy()
+    Yc[:, 1] = 2.240893199201458  # one constant target: R² 0 for it, as r2_score
+    pred = m.predict(X)
+    assert m.score(X, Yc, sample_weight=sw) == pytest.approx(
+        r2_score(Yc, pred, sample_weight=sw), rel=1e-12)
+    with pytest.raises(ValueError, match="different number of output"):
+        m.score(X, Y[:, :2])
+    with pytest.raises(ValueError, match="0 target"):
+        Ridge().fit(X, Y[:, :0])
+    one = Lasso(alpha=0.01).fit(X, Y[:, 0])
+    assert one.score(X, Y[:, :1]) == one.score(X, Y[:, 0])  # (n, 1) y for a 1-D fit
+    with pytest.raises(ValueError, match="different number of output"):
+        one.score(X, Y)
 
 
 def test_feature_names_from_a_dataframe_like():

@@ -32,6 +32,7 @@ class BaseLinearRegressor:
     not part of the public API."""
 
     _unset = object()
+    _multi_output = False  # True where fit takes a y of shape (n_samples, n_targets)
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -69,7 +70,8 @@ class BaseLinearRegressor:
         # Only scikit-learn calls this, so importing it here adds no runtime dependency.
         from sklearn.utils import InputTags, RegressorTags, Tags, TargetTags
 
-        return Tags(estimator_type="regressor", target_tags=TargetTags(required=True),
+        return Tags(estimator_type="regressor",
+                    target_tags=TargetTags(required=True, multi_output=self._multi_output),
                     regressor_tags=RegressorTags(), input_tags=InputTags())
 
     def __sklearn_is_fitted__(self) -> bool:
@@ -81,6 +83,17 @@ class BaseLinearRegressor:
     def _record_features(self, X, n_features: int) -> None:
         _record_features(self, X, n_features)
 
+    def _set_coef(self, y: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> bool:
+        """Store the k fitted targets' ``coef`` (k, p) and ``intercept`` (k,) in
+        scikit-learn's shapes for the y fitted: ``coef_`` (p,) and a scalar ``intercept_``
+        for a 1-D y, ``coef_`` (p,) and ``intercept_`` (1,) for a y of shape (n, 1) (as
+        scikit-learn ≥ 1.9), ``coef_`` (k, p) and ``intercept_`` (k,) otherwise. Returns
+        whether a single target was fitted (then ``n_iter_``/``dual_gap_`` are scalars)."""
+        single = y.ndim == 1 or coef.shape[0] == 1
+        self.coef_ = coef[0] if single else coef
+        self.intercept_ = intercept.dtype.type(intercept[0]) if y.ndim == 1 else intercept
+        return single
+
     def predict(self, X: ArrayLike) -> np.ndarray:
         """Predictions X·w + b.
 
@@ -90,12 +103,13 @@ class BaseLinearRegressor:
 
         Returns
         -------
-        ndarray of shape (n_samples,)
-            float32 when both X and the model are float32, else float64.
+        ndarray of shape (n_samples,) or (n_samples, n_targets)
+            (n_samples, n_targets) after a fit to a 2-D y of several targets; float32 when
+            both X and the model are float32, else float64.
         """
         self._check_fitted()
         a = _check_predict_X(self, X)
-        return a @ self.coef_ + self.intercept_
+        return a @ self.coef_.T + self.intercept_
 
     def score(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> float:
         """Coefficient of determination R² = 1 − Σsᵢ(yᵢ − ŷᵢ)² / Σsᵢ(yᵢ − ȳ)², ȳ = Σsᵢyᵢ/S.
@@ -104,12 +118,13 @@ class BaseLinearRegressor:
         scikit-learn's ``r2_score``: when y is constant (all yᵢ equal among the samples of
         non-zero weight, detected directly rather than from a rounded Σsᵢ(yᵢ − ȳ)²) the
         score is 1.0 for a perfect prediction and 0.0 otherwise; with fewer than two
-        samples it is NaN, with an :class:`UndefinedMetricWarning`.
+        samples it is NaN, with an :class:`UndefinedMetricWarning`. With several targets,
+        the mean of their R² (scikit-learn's ``multioutput="uniform_average"``).
 
         Parameters
         ----------
         X : array_like of shape (n_samples, n_features)
-        y : array_like of shape (n_samples,)
+        y : array_like of shape (n_samples,) or (n_samples, n_targets)
         sample_weight : array_like of shape (n_samples,), optional
 
         Returns
@@ -117,9 +132,14 @@ class BaseLinearRegressor:
         float
         """
         pred = self.predict(X).astype(F64)
-        t = _check_y(y, pred.shape[0], F64, type(self).__name__)
-        s = _check_sample_weight(sample_weight, t.shape[0], F64)
-        s = np.ones_like(t) if s is None else s
+        n = pred.shape[0]
+        t = _check_y(y, n, F64, type(self).__name__, multi_output=True).reshape(n, -1)
+        pred = pred.reshape(n, -1)
+        if t.shape[1] != pred.shape[1]:
+            raise ValueError(f"y_true and y_pred have different number of output "
+                             f"({t.shape[1]}!={pred.shape[1]})")
+        s = _check_sample_weight(sample_weight, n, F64)
+        s = np.ones(n) if s is None else s
         num = np.dot(s, (t - pred) ** 2)
         mean = np.dot(s, t) / s.sum()
         den = np.dot(s, (t - mean) ** 2)

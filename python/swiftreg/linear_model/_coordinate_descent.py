@@ -1,4 +1,4 @@
-"""Elastic net and Lasso (estimators and paths), solved by coordinate descent or proximal gradient.
+"""Elastic net and Lasso: the estimators and their paths.
 
 :class:`ElasticNet` and :class:`Lasso` minimise scikit-learn's objective
 (1/(2S))·Σ sᵢrᵢ² + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ fⱼwⱼ²) through ``sr_enet_fit_*``;
@@ -20,6 +20,7 @@ from .._errors import SR_ERR_CANCELLED, SwiftRegError, raise_for
 from .._validation import (
     ConvergenceWarning, _check_alphas, _check_penalty_factor, _check_sample_weight, _check_X,
     _check_y, _choice, _integer, _interop, _precompute_code, _raise_for_X, _real, _seed,
+    _target_columns,
 )
 from ._base import BaseLinearRegressor
 
@@ -53,41 +54,57 @@ def _enet_fit(est, X, y, sample_weight, l1_ratio: float):
     Xa = _check_X(X, name, finite=False)
     n, p = Xa.shape
     dt = Xa.dtype
-    ya = _check_y(y, n, dt, name)
+    ya = _check_y(y, n, dt, name, multi_output=True)
     sw = _check_sample_weight(sample_weight, n, dt)
     pf = _check_penalty_factor(est.penalty_factor, p)
 
-    coef = np.zeros(p, dtype=dt)
+    # A 2-D y holds k independent problems (scikit-learn's multi-output fit): one call each.
+    targets = _target_columns(ya)
+    k = len(targets)
+    coef = np.zeros((k, p), dtype=dt)
     warm = 0
     old = getattr(est, "coef_", None)
-    if est.warm_start and isinstance(old, np.ndarray) and old.shape == (p,):
+    if est.warm_start and isinstance(old, np.ndarray) and \
+            old.shape == ((p,) if ya.ndim == 1 or k == 1 else (k, p)):
         coef[:] = old
         warm = 1
     f64 = dt is F64 or dt == F64
-    intercept = c_double() if f64 else c_float()
-    n_iter, gap, gap_tol, converged = c_int64(), c_double(), c_double(), c_int32()
     fn = _b.sr_enet_fit_f64 if f64 else _b.sr_enet_fit_f32
-    status = fn(address(Xa), address(ya), None if sw is None else address(sw),
-                None if pf is None else address(pf), n, p, alpha, l1_ratio,
-                int(bool(est.fit_intercept)), int(bool(est.positive)), solver, selection, seed,
-                precompute, max_iter, tol, lr, warm, address(coef), byref(intercept),
-                byref(n_iter), byref(gap), byref(gap_tol), byref(converged))
-    if status:
-        _raise_for_X(status, Xa)
-    est.coef_ = coef
-    est.intercept_ = dt.type(intercept.value)
-    est.n_iter_ = int(n_iter.value)
-    est.dual_gap_ = float(gap.value)
+    intercepts = np.empty(k, dtype=dt)
+    n_iters, gaps, gap_tols, converged = [], np.empty(k), np.empty(k), np.empty(k, dtype=bool)
+    for j, t in enumerate(targets):
+        if j and selection == 1:
+            seed = _seed(est.random_state)  # as scikit-learn: random_state is used per target
+        intercept = c_double() if f64 else c_float()
+        n_iter, gap, gap_tol, ok = c_int64(), c_double(), c_double(), c_int32()
+        status = fn(address(Xa), address(t), None if sw is None else address(sw),
+                    None if pf is None else address(pf), n, p, alpha, l1_ratio,
+                    int(bool(est.fit_intercept)), int(bool(est.positive)), solver, selection,
+                    seed, precompute, max_iter, tol, lr, warm, address(coef[j]),
+                    byref(intercept), byref(n_iter), byref(gap), byref(gap_tol), byref(ok))
+        if status:
+            _raise_for_X(status, Xa)
+        intercepts[j] = intercept.value
+        n_iters.append(int(n_iter.value))
+        gaps[j], gap_tols[j], converged[j] = gap.value, gap_tol.value, bool(ok.value)
+    if est._set_coef(ya, coef, intercepts):
+        est.n_iter_ = n_iters[0]
+        est.dual_gap_ = float(gaps[0])
+    else:
+        est.n_iter_ = n_iters
+        est.dual_gap_ = gaps
     est._record_features(X, p)
-    if not converged.value:
+    if not converged.all():
+        j = int(np.argmin(converged))
+        which = "" if k == 1 else \
+            f" for {k - int(converged.sum())} of {k} targets (first: y[:, {j}])"
         warnings.warn(
-            f"{name} ({est.solver}) did not converge in max_iter={max_iter} iterations: "
-            f"duality gap {gap.value:.6e} > tolerance {gap_tol.value:.6e} "
+            f"{name} ({est.solver}) did not converge in max_iter={max_iter} iterations"
+            f"{which}: duality gap {gaps[j]:.6e} > tolerance {gap_tols[j]:.6e} "
             f"(tol={tol:g} times the weighted variance of y, "
             f"Σsᵢ(yᵢ−ȳ)²/S, the units of dual_gap_). Increase max_iter, scale the features "
             f"or increase alpha.", _interop(ConvergenceWarning), stacklevel=3)
     return est
-
 
 _ENET_COMMON_PARAMS = """    fit_intercept : bool, default=True
         Fit the unpenalised intercept b (X and y are centred by their weighted means).
@@ -127,13 +144,16 @@ _ENET_COMMON_PARAMS = """    fit_intercept : bool, default=True
 
     Attributes
     ----------
-    coef_ : ndarray of shape (n_features,)
-        w, float32 when X was float32, else float64.
-    intercept_ : float
-        b (0 when ``fit_intercept=False``), a NumPy scalar of coef_'s dtype.
-    n_iter_ : int
-        Iterations (sweeps) used.
-    dual_gap_ : float
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        w, float32 when X was float32, else float64. A y of shape (n_samples, n_targets)
+        with n_targets ≥ 2 fits n_targets independent problems: one row each (a y of shape
+        (n_samples, 1) gives (n_features,), as scikit-learn).
+    intercept_ : float or ndarray of shape (n_targets,)
+        b (0 when ``fit_intercept=False``), a NumPy scalar of coef_'s dtype; an array after
+        a fit to a 2-D y (shape (1,) for a y of shape (n_samples, 1)).
+    n_iter_ : int or list of int
+        Iterations (sweeps) used; one per target for several targets.
+    dual_gap_ : float or ndarray of shape (n_targets,)
         The duality gap at the solution, in scikit-learn's units (those of the objective
         above); ≤ tol·Σsᵢ(yᵢ − ȳ)²/S when converged.
     n_features_in_ : int
@@ -176,6 +196,8 @@ class ElasticNet(BaseLinearRegressor):
     (4,)
     """
 
+    _multi_output = True
+
     def __init__(self, alpha: float = 1.0, *, l1_ratio: float = 0.5, fit_intercept: bool = True,
                  precompute: bool | str = "auto", copy_X: bool = True, max_iter: int = 1000,
                  tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
@@ -206,7 +228,9 @@ class ElasticNet(BaseLinearRegressor):
         ----------
         X : array_like of shape (n_samples, n_features)
             float32 is fitted in float32, float64 in float64, other real dtypes in float64.
-        y : array_like of shape (n_samples,)
+        y : array_like of shape (n_samples,) or (n_samples, n_targets)
+            A 2-D y fits one independent problem per column (the same X, weights, α and
+            penalty factors), as scikit-learn.
         sample_weight : array_like of shape (n_samples,) or float, optional
             Weights sᵢ ≥ 0 with a positive sum (default all 1).
 

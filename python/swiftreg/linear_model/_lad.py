@@ -1,4 +1,7 @@
-"""Least-absolute-deviation regression: (1/S)·Σ sᵢ|rᵢ| + α·Σⱼ |wⱼ|, an exact LP (``sr_lad_fit_*``)."""
+"""Least-absolute-deviation regression: (1/S)·Σ sᵢ|rᵢ| + α·Σⱼ |wⱼ|, an exact LP.
+
+Solved by ``sr_lad_fit_*``; see ``swiftreg.linear_model`` for the notation.
+"""
 from __future__ import annotations
 
 import warnings

@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike
 from .. import _bindings as _b
 from .._arrays import F64, address
 from .._errors import raise_for
-from .._validation import _check_sample_weight, _check_X, _check_y, _real
+from .._validation import _check_sample_weight, _check_X, _check_y, _real, _target_columns
 from ._base import BaseLinearRegressor
 
 __all__ = ["Ridge"]
@@ -41,9 +41,12 @@ class Ridge(BaseLinearRegressor):
 
     Attributes
     ----------
-    coef_ : ndarray of shape (n_features,)
-        float32 when X was float32, else float64.
-    intercept_ : float
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        float32 when X was float32, else float64; (n_targets, n_features) after a fit to a
+        y of shape (n_samples, n_targets) with n_targets ≥ 2 (a y of shape (n_samples, 1)
+        gives (n_features,), as scikit-learn).
+    intercept_ : float or ndarray of shape (n_targets,)
+        An array after a fit to a 2-D y (shape (1,) for a y of shape (n_samples, 1)).
     n_iter_ : None
         Always None (a direct solver), as scikit-learn's Ridge with the Cholesky solver.
     n_features_in_ : int
@@ -59,6 +62,8 @@ class Ridge(BaseLinearRegressor):
     (10,)
     """
 
+    _multi_output = True
+
     def __init__(self, alpha: float = 1.0, *, fit_intercept: bool = True,
                  copy_X: bool = True) -> None:
         self.alpha = alpha
@@ -71,7 +76,8 @@ class Ridge(BaseLinearRegressor):
         Parameters
         ----------
         X : array_like of shape (n_samples, n_features)
-        y : array_like of shape (n_samples,)
+        y : array_like of shape (n_samples,) or (n_samples, n_targets)
+            A 2-D y fits one independent model per column (the same X, weights and α).
         sample_weight : array_like of shape (n_samples,) or float, optional
 
         Returns
@@ -83,18 +89,22 @@ class Ridge(BaseLinearRegressor):
         Xa = _check_X(X, name)
         n, p = Xa.shape
         dt = Xa.dtype
-        ya = _check_y(y, n, dt, name)
+        ya = _check_y(y, n, dt, name, multi_output=True)
         sw = _check_sample_weight(sample_weight, n, dt)
-        coef = np.empty(p, dtype=dt)
+        targets = _target_columns(ya)  # a 2-D y: one independent problem per column
+        coef = np.empty((len(targets), p), dtype=dt)
+        intercepts = np.empty(len(targets), dtype=dt)
         f64 = dt == F64
-        intercept = c_double() if f64 else c_float()
         fn = _b.sr_ridge_fit_f64 if f64 else _b.sr_ridge_fit_f32
-        status = fn(address(Xa), address(ya), None if sw is None else address(sw), n, p, alpha,
-                    int(bool(self.fit_intercept)), address(coef), byref(intercept))
-        if status:
-            raise_for(status)
-        self.coef_ = coef
-        self.intercept_ = dt.type(intercept.value)
+        for j, t in enumerate(targets):
+            intercept = c_double() if f64 else c_float()
+            status = fn(address(Xa), address(t), None if sw is None else address(sw), n, p,
+                        alpha, int(bool(self.fit_intercept)), address(coef[j]),
+                        byref(intercept))
+            if status:
+                raise_for(status)
+            intercepts[j] = intercept.value
+        self._set_coef(ya, coef, intercepts)
         self.n_iter_ = None
         self._record_features(X, p)
         return self
