@@ -36,7 +36,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(releaseLinkerFlags, .when(configuration: .release))]
         ),
         .testTarget(name: "SwiftRegCoreTests", dependencies: ["SwiftRegCore"]),
-        .testTarget(name: "SwiftRegTests", dependencies: ["SwiftReg", "CSwiftReg"]),
+        .testTarget(name: "SwiftRegTests", dependencies: ["SwiftReg", "CSwiftReg", "SwiftRegCore"]),
         .testTarget(name: "SwiftRegModelTests", dependencies: ["SwiftRegCore"]),
         .testTarget(name: "SwiftRegLADTests", dependencies: ["SwiftRegCore"]),
     ]

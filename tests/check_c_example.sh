@@ -80,4 +80,16 @@ if env -i PATH=/usr/bin:/bin "$tmp/cxx" >/dev/null; then
 else
   echo "FAIL: the C++ program calling swiftreg returned a wrong result"; fail=1
 fi
+
+# The general model API on row-major data (examples/c/fit_lasso.c): builds warning-free,
+# runs in a clean environment, prints a certified fit with an exact zero for feature 3.
+"$CC" "${cflags[@]}" -I"$include" "$root/examples/c/fit_lasso.c" -L"$tmp/lib" -lswiftreg \
+  -Wl,-rpath,"$tmp/lib" -o "$tmp/fit_lasso"
+lasso=$(env -i PATH=/usr/bin:/bin "$tmp/fit_lasso")
+echo "$lasso" | sed 's/^/  | /'
+grep -q 'certified$' <<<"$lasso" || { echo "FAIL: fit_lasso did not print a certified fit"; exit 1; }
+grep -qE '^coef = \[[0-9.]+, [0-9.]+, 0\.000000\]' <<<"$lasso" \
+  || { echo "FAIL: fit_lasso: expected positive coef for features 1-2 and an exact zero for feature 3"; exit 1; }
+echo "ok: examples/c/fit_lasso.c fits row-major data through sr_fit_f64"
+
 exit $fail

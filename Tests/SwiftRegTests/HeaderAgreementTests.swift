@@ -6,6 +6,7 @@
 import CSwiftReg
 import Foundation
 import SwiftReg
+import SwiftRegCore
 import Testing
 
 /// Compiles only when the header declaration (as Swift imports it) and the export have exactly
@@ -80,6 +81,12 @@ func checkEveryDeclaration() {
     same(type(of: CSwiftReg.sr_ridge_fit_f32), type(of: SwiftReg.sr_ridge_fit_f32))
     same(type(of: CSwiftReg.sr_lad_fit_f64), type(of: SwiftReg.sr_lad_fit_f64))
     same(type(of: CSwiftReg.sr_lad_fit_f32), type(of: SwiftReg.sr_lad_fit_f32))
+
+    same(type(of: CSwiftReg.sr_fit_options_init), type(of: SwiftReg.sr_fit_options_init))
+    same(type(of: CSwiftReg.sr_fit_f64), type(of: SwiftReg.sr_fit_f64))
+    same(type(of: CSwiftReg.sr_fit_f32), type(of: SwiftReg.sr_fit_f32))
+    same(type(of: CSwiftReg.sr_path_f64), type(of: SwiftReg.sr_path_f64))
+    same(type(of: CSwiftReg.sr_path_f32), type(of: SwiftReg.sr_path_f32))
 }
 
 /// The package root, found from this file's path (Tests/SwiftRegTests/<this file>).
@@ -150,6 +157,56 @@ struct HeaderAgreementTests {
             SR_ERR_INVALID_WEIGHT, SR_ERR_OVERLAP, SR_ERR_INVALID_DATA, SR_ERR_ALLOCATION, SR_ERR_CANCELLED,
         ]
         #expect(codes == Array(0...9))
+    }
+
+    @Test("the general-model codes of swiftreg.h are the core's enum values")
+    func modelCodes() {
+        #expect([SR_LOSS_SQUARED, SR_LOSS_ABSOLUTE, SR_LOSS_QUANTILE, SR_LOSS_HUBER].map(Int.init)
+            == [LossKind.squared, .absolute, .quantile, .huber].map(\.rawValue))
+        #expect([SR_PENALTY_NONE, SR_PENALTY_L1, SR_PENALTY_L2, SR_PENALTY_ELASTIC_NET].map(Int.init)
+            == [PenaltyKind.none, .l1, .l2, .elasticNet].map(\.rawValue))
+        #expect([SR_FIT_SOLVER_AUTO, SR_FIT_SOLVER_CD, SR_FIT_SOLVER_FISTA, SR_FIT_SOLVER_SUBGRADIENT,
+                 SR_FIT_SOLVER_INTERIOR_POINT, SR_FIT_SOLVER_CHOLESKY].map(Int.init)
+            == [ModelSolver.auto, .coordinateDescent, .fista, .subgradient, .interiorPoint, .cholesky].map(\.rawValue))
+        #expect([SR_LAYOUT_COLUMN_MAJOR, SR_LAYOUT_ROW_MAJOR].map(Int.init)
+            == [MatrixLayout.columnMajor, .rowMajor].map(\.rawValue))
+        #expect(LossKind.allCases.count == 4 && PenaltyKind.allCases.count == 4 && ModelSolver.allCases.count == 6)
+    }
+
+    @Test("the structs have the documented layout: size first, 8-byte fields, no hidden padding")
+    func structLayouts() {
+        // Offsets as the header's field order gives them on LP64 (the Python bindings mirror
+        // them and python/tests/test_abi_layout.py checks those against this header too).
+        #expect(MemoryLayout<sr_problem_f64>.size == 56 && MemoryLayout<sr_problem_f32>.size == 56)
+        #expect(MemoryLayout<sr_problem_f64>.offset(of: \.size) == 0)
+        #expect(MemoryLayout<sr_problem_f64>.offset(of: \.layout) == 24)
+        #expect(MemoryLayout<sr_problem_f64>.offset(of: \.sample_weight) == 48)
+        #expect(MemoryLayout<sr_fit_options>.size == 152)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.size) == 0)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.alpha) == 16)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.l1_factor) == 48)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.fit_intercept) == 80)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.max_iter) == 88)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.seed) == 112)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.warm_start) == 128)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.progress_context) == 144)
+        #expect(MemoryLayout<sr_fit_result_f64>.size == 64 && MemoryLayout<sr_fit_result_f32>.size == 64)
+        #expect(MemoryLayout<sr_fit_result_f64>.offset(of: \.converged) == 56)
+        #expect(MemoryLayout<sr_path_result_f64>.size == 80 && MemoryLayout<sr_path_result_f32>.size == 80)
+        #expect(MemoryLayout<sr_path_result_f64>.offset(of: \.converged) == 72)
+    }
+
+    @Test("sr_fit_options_init fills the documented defaults and rejects a short size")
+    func optionDefaults() {
+        var o = sr_fit_options()
+        #expect(SwiftReg.sr_fit_options_init(&o, Int64(MemoryLayout<sr_fit_options>.size)) == SR_OK)
+        #expect(o.size == Int64(MemoryLayout<sr_fit_options>.size))
+        #expect(o.loss == SR_LOSS_SQUARED && o.penalty == SR_PENALTY_L1 && o.solver == SR_FIT_SOLVER_AUTO)
+        #expect(o.alpha == 1 && o.l1_ratio == 0.5 && o.delta == 1.35 && o.quantile == 0.5)
+        #expect(o.fit_intercept == 1 && o.max_iter == 1000 && o.tol == 1e-4 && o.warm_start == 0)
+        #expect(o.l1_factor == nil && o.l2_factor == nil && o.lower_bounds == nil && o.upper_bounds == nil && o.progress == nil)
+        #expect(SwiftReg.sr_fit_options_init(&o, 8) == SR_ERR_INVALID_ARGUMENT)
+        #expect(SwiftReg.sr_fit_options_init(nil, 152) == SR_ERR_NULL_POINTER)
     }
 
     @Test("reduction codes: SR_REDUCTION_NONE, SUM, MEAN are 0, 1, 2")

@@ -1,4 +1,4 @@
-"""Linear models: Lasso, elastic net, ridge and least-absolute-deviation regression, and paths.
+"""Linear models: every loss with every penalty (RegularizedRegressor), Lasso, elastic net, ridge, quantile and least-absolute-deviation regression, and paths.
 
 Estimators with scikit-learn's interface (``fit``/``predict``/``score``/``get_params``/
 ``set_params``, attributes ending in ``_``) and scikit-learn's objectives, solved by the
@@ -27,10 +27,12 @@ from .._validation import (
     ConvergenceWarning, DataConversionWarning, NotFittedError, UndefinedMetricWarning,
 )
 from ._coordinate_descent import ElasticNet, Lasso, enet_path, lasso_path
+from ._general import QuantileRegressor, RegularizedRegressor, regularization_path
 from ._lad import LADRegression
 from ._ridge import Ridge
 
 __all__ = [
+    "RegularizedRegressor", "regularization_path", "QuantileRegressor",
     "ElasticNet", "Lasso", "Ridge", "LADRegression", "enet_path", "lasso_path",
     "ConvergenceWarning", "DataConversionWarning", "NotFittedError", "UndefinedMetricWarning",
 ]

@@ -63,7 +63,7 @@ enum SmoothCoordinateDescent {
                 datafit, data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(r.base), dual: u.base,
                 correlations: z.base)
             guard value.primal.isFinite else { throw .overflow(argument: OverflowGuard.data) }
-            if value.gap <= gapTolerance || iterations >= maxIter || p == 0 {
+            if value.gap <= gapTolerance || iterations >= maxIter || (p == 0 && !data.fitIntercept) {
                 return SolverOutcome(
                     intercept: b, primal: value.primal, gap: value.gap, iterations: iterations,
                     converged: value.gap <= gapTolerance)
