@@ -1,0 +1,198 @@
+/// The exact solver of the pinball datafit with any ``CoefficientPenalty``:
+///
+///     minimise over w, b′:   Σᵢ ωᵢ·c·ρ_τ(yᵢ − x̃ᵢ·w − b′) + Σⱼ λⱼ|wⱼ| + ½μⱼwⱼ²,   l ≤ w ≤ u,
+///
+/// on the augmented rows of ``QuantileProblem``.
+/// - **LP** (μ = 0, no finite bound): the interior point of ``QuantileWorkspace`` (Frisch–Newton)
+///   to a relative gap of `ipmTolerance`, then the crossover to a vertex whose optimality is
+///   certified by dual feasibility (each basis multiplier inside its row's interval). The
+///   duality gap is evaluated from the vertex's multipliers (~0).
+/// - **QP** (some μⱼ > 0 or a finite bound): the same interior point with M and the bound
+///   barriers in its normal matrix, run until the certified duality gap (``GeneralDualGap``,
+///   with the interior point's row duals as the candidate) reaches ~1e-13 of the objective,
+///   stops improving, or the budget ends. Coefficients within round-off of 0 or of a bound are
+///   then snapped there when that does not worsen the gap.
+///
+/// Every answer reports the gap of ``GeneralDualGap``; `converged` is gap ≤ `gapTolerance`.
+@usableFromInline
+enum QuantileSolver {
+    /// What one solve returns besides w: the outcome and the crossover's certificate.
+    @usableFromInline
+    struct Result {
+        @usableFromInline var outcome: SolverOutcome
+        @usableFromInline var interiorPointIterations: Int
+        @usableFromInline var pivots: Int
+        /// True for a certified vertex (LP) or a gap ≤ `gapTolerance` (QP).
+        @usableFromInline var certified: Bool
+        /// The largest |d̃| of the vertex (≤ 1 means dual feasible; 0 for the QP).
+        @usableFromInline var maxDual: Double
+    }
+
+    /// Minimises Σᵢ ωᵢ·φ(yᵢ − x̃ᵢ·w − b′) + R(w) exactly; w (p values, in: ignored, out: the
+    /// solution), returns b′, the objective, the certified gap and the iterations.
+    @usableFromInline
+    static func minimize<T: BinaryFloatingPoint>(
+        _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
+        w: WorkBuffer<Double>, maxIter: Int, gapTolerance: Double
+    ) throws(SwiftRegError) -> SolverOutcome {
+        try solve(datafit, data, penalty, w: w, maxIter: maxIter, gapTolerance: gapTolerance).outcome
+    }
+
+    /// ``minimize`` with the crossover's details; `ipmTolerance` is the relative
+    /// complementarity gap at which the LP's interior point hands over to the crossover.
+    @usableFromInline
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    static func solve<T: BinaryFloatingPoint>(
+        _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
+        w: WorkBuffer<Double>, maxIter: Int, gapTolerance: Double, ipmTolerance: Double = 1e-8
+    ) throws(SwiftRegError) -> Result {
+        let N = data.n, p = data.p
+        let problem = try QuantileProblem(datafit, data, penalty)
+        let residual = try WorkBuffer<Double>(count: N)
+        let u = try WorkBuffer<Double>(count: N)
+        let corr = try WorkBuffer<Double>(count: Swift.max(p, 1))
+        let omega = data.omega.base, c = datafit.scale
+
+        /// The certified gap at (w, b′) for the candidate in u (overwritten).
+        func certify(_ w: UnsafePointer<Double>, _ b: Double) throws(SwiftRegError) -> GeneralDualGap.Value {
+            data.residual(w, intercept: b, residual.base)
+            data.transposedProduct(UnsafePointer(u.base), corr.base)
+            return try GeneralDualGap.evaluate(
+                datafit, data, penalty, w: w, residual: UnsafePointer(residual.base), dual: u.base, correlations: corr.base)
+        }
+        /// w and b′ from β (fixed features at their bound, every wⱼ clipped into its bounds).
+        func extract(_ beta: UnsafePointer<Double>, into w: UnsafeMutablePointer<Double>) -> Double {
+            for j in 0..<p { w[j] = penalty.lower[j] }   // the fixed ones (l = u)
+            for col in 0..<problem.features { let j = problem.feature[col]; w[j] = penalty.clamp(j, beta[col]) }
+            return problem.hasIntercept ? beta[problem.k - 1] : 0
+        }
+        /// u from row duals d̂ (data rows): uᵢ = c·ωᵢ·d̂ᵢ.
+        func dualsToU(_ d: (Int) -> Double) {
+            for i in 0..<N { u[i] = 0 }
+            for row in 0..<problem.n { let i = problem.sample[row]; u[i] = c * omega[i] * d(row) }
+        }
+
+        if problem.k == 0 {
+            // Nothing to fit: w at the fixed values, b′ = 0, u = ω·φ'(r) is the dual optimum.
+            _ = extract(UnsafePointer(u.base), into: w.base)
+            data.residual(UnsafePointer(w.base), intercept: 0, residual.base)
+            for i in 0..<N { u[i] = omega[i] * datafit.derivative(residual[i]) }
+            let value = try certify(UnsafePointer(w.base), 0)
+            return Result(
+                outcome: SolverOutcome(intercept: 0, primal: value.primal, gap: value.gap, iterations: 0, converged: value.gap <= gapTolerance),
+                interiorPointIterations: 0, pivots: 0, certified: true, maxDual: 0)
+        }
+
+        let ws = try QuantileWorkspace(problem)
+        ws.initialize()
+        let x = ws.x, tau = problem.tau
+        var iterations = 0
+
+        if !ws.coupled {
+            // The LP: interior point, then the crossover.
+            var sumAbsY = 0.0
+            for i in 0..<problem.n { sumAbsY += abs(ws.yhat[i]) }
+            let floor = Swift.max(1e-13 * sumAbsY, Double.leastNormalMagnitude)
+            while iterations < maxIter {
+                let gap = ws.measure()
+                var sumAbsR = 0.0
+                for i in 0..<problem.m { sumAbsR += abs(ws.r[i]) }
+                if gap <= ipmTolerance * Swift.max(sumAbsR, floor) { break }
+                iterations += 1
+                if !ws.iterate(gap: gap) { break }
+            }
+            let rowDuals = try WorkBuffer<Double>(count: problem.m)
+            let cross = try ws.crossover(budget: maxIter - iterations, duals: rowDuals.base)
+            let b = extract(UnsafePointer(ws.beta.base), into: w.base)
+            if cross.certified {
+                dualsToU { rowDuals[$0] }
+            } else {
+                dualsToU { x[$0] - (1 - tau[$0]) }
+            }
+            let value = try certify(UnsafePointer(w.base), b)
+            return Result(
+                outcome: SolverOutcome(
+                    intercept: b, primal: value.primal, gap: value.gap, iterations: iterations + cross.pivots,
+                    converged: value.gap <= gapTolerance),
+                interiorPointIterations: iterations, pivots: cross.pivots, certified: cross.certified,
+                maxDual: cross.maxDual)
+        }
+
+        // The QP: interior point, certified along the way; the best certified point is kept.
+        let trial = try WorkBuffer<Double>(count: Swift.max(p, 1))
+        var best = GeneralDualGap.Value(gap: .infinity, primal: .infinity, dual: -.infinity), bestB = 0.0
+        var sinceBest = 0
+        let snapped = try WorkBuffer<Double>(count: Swift.max(p, 1))
+        /// Copies `from` into `snapped` with each coefficient within `tol`·max(1, |w|∞) of a
+        /// finite bound, or (with λⱼ > 0) of 0, moved there; false when none moves.
+        func snap(_ from: UnsafePointer<Double>, relative tol: Double) -> Bool {
+            var scaleW = 1.0
+            for j in 0..<p { scaleW = Swift.max(scaleW, abs(from[j])) }
+            let eps = tol * scaleW
+            var moved = false
+            for j in 0..<p {
+                let wj = from[j], l = penalty.lower[j], h = penalty.upper[j]
+                var target = wj
+                if l > -.infinity && wj - l <= eps { target = l }
+                else if h < .infinity && h - wj <= eps { target = h }
+                else if penalty.l1[j] > 0 && abs(wj) <= eps && 0 >= l && 0 <= h { target = 0 }
+                snapped[j] = target
+                if target != wj { moved = true }
+            }
+            return moved
+        }
+        /// Certifies the interior point's β, as it is and with its coefficients snapped onto
+        /// the bounds and zeros they are within round-off of (an interior point never reaches
+        /// them, and the certificate of a feature at its bound needs it exactly there); keeps
+        /// the best certified point.
+        func consider(_ beta: UnsafePointer<Double>) throws(SwiftRegError) {
+            let b = extract(beta, into: trial.base)
+            dualsToU { x[$0] - (1 - tau[$0]) }
+            var value = try certify(UnsafePointer(trial.base), b)
+            for tol in [1e-7, 1e-10] where snap(UnsafePointer(trial.base), relative: tol) {
+                dualsToU { x[$0] - (1 - tau[$0]) }
+                let moved = try certify(UnsafePointer(snapped.base), b)
+                if moved.gap <= Swift.max(value.gap, 1e-15 * abs(moved.primal)) {
+                    value = moved
+                    trial.base.update(from: snapped.base, count: p)
+                    break
+                }
+            }
+            if value.gap < best.gap {
+                sinceBest = value.gap < 0.5 * best.gap ? 0 : sinceBest + 1
+                best = value
+                bestB = b
+                w.base.update(from: trial.base, count: p)
+            } else {
+                sinceBest += 1
+            }
+        }
+        while true {
+            let gap = ws.measure()
+            let objective = ws.objective()
+            if gap <= 1e-6 * Swift.max(abs(objective), Double.leastNormalMagnitude) || iterations >= maxIter {
+                try consider(UnsafePointer(ws.beta.base))
+                let target = 1e-13 * Swift.max(abs(best.primal), Double.leastNormalMagnitude)
+                if best.gap <= target || sinceBest >= 3 || iterations >= maxIter { break }
+            }
+            iterations += 1
+            if !ws.iterate(gap: gap) {
+                _ = ws.measure()
+                try consider(UnsafePointer(ws.beta.base))
+                break
+            }
+        }
+        if !best.gap.isFinite {
+            // No certificate was reached (maxIter too small, or a breakdown): report the last point.
+            bestB = extract(UnsafePointer(ws.beta.base), into: w.base)
+            dualsToU { x[$0] - (1 - tau[$0]) }
+            best = try certify(UnsafePointer(w.base), bestB)
+        }
+
+        return Result(
+            outcome: SolverOutcome(
+                intercept: bestB, primal: best.primal, gap: best.gap, iterations: iterations, converged: best.gap <= gapTolerance),
+            interiorPointIterations: iterations, pivots: 0, certified: best.gap <= gapTolerance, maxDual: 0)
+    }
+}
