@@ -272,7 +272,8 @@ public enum RegularizedModel {
             if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
             let constant = try constantResidual(data)
             let tolerance = options.tol * data.datafitValue(datafit, UnsafePointer(constant.base))
-            let outcome: SolverOutcome = try { () throws(SwiftRegError) in throw .invalidArgument(argument: "loss", value: Double(spec.loss.rawValue), requirement: "squared or huber (the quantile solver is being wired)") }() // QUANTILE-WIRE QuantileSolver.minimize(datafit, data, penalty, w: w, maxIter: options.maxIter, gapTolerance: tolerance)
+            let outcome = try QuantileSolver.minimize(
+                datafit, data, penalty, w: w, maxIter: options.maxIter, gapTolerance: tolerance)
             return try finish(data, w: w, outcome: outcome, tolerance: tolerance, solver: .interiorPoint)
         }
     }
