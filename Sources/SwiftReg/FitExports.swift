@@ -94,6 +94,31 @@ func fitExport<T: BinaryFloatingPoint>(
     return fit
 }
 
+/// The two result structs (they differ only in coef's type): the scalar fields one fit writes.
+protocol FitResultFields {
+    var intercept: Double { get set }
+    var objective: Double { get set }
+    var dual_gap: Double { get set }
+    var gap_tol: Double { get set }
+    var n_iter: Int64 { get set }
+    var converged: Int32 { get set }
+    var solver: Int32 { get set }
+}
+extension sr_fit_result_f64: FitResultFields {}
+extension sr_fit_result_f32: FitResultFields {}
+
+extension FitResultFields {
+    mutating func record(_ fit: ModelFit) {
+        intercept = fit.intercept
+        objective = fit.objective
+        dual_gap = fit.dualGap
+        gap_tol = fit.gapTolerance
+        n_iter = Int64(fit.iterations)
+        converged = fit.converged ? 1 : 0
+        solver = Int32(fit.solver.rawValue)
+    }
+}
+
 @_cdecl("sr_fit_f64")
 public func sr_fit_f64(
     _ problem: UnsafePointer<sr_problem_f64>?, _ options: UnsafePointer<sr_fit_options>?,
@@ -106,13 +131,7 @@ public func sr_fit_f64(
         let fit = try fitExport(
             n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
             options: o, coef: r.coef)
-        result!.pointee.intercept = fit.intercept
-        result!.pointee.objective = fit.objective
-        result!.pointee.dual_gap = fit.dualGap
-        result!.pointee.gap_tol = fit.gapTolerance
-        result!.pointee.n_iter = Int64(fit.iterations)
-        result!.pointee.converged = fit.converged ? 1 : 0
-        result!.pointee.solver = Int32(fit.solver.rawValue)
+        result!.pointee.record(fit)
     }
 }
 
@@ -128,13 +147,7 @@ public func sr_fit_f32(
         let fit = try fitExport(
             n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
             options: o, coef: r.coef)
-        result!.pointee.intercept = fit.intercept
-        result!.pointee.objective = fit.objective
-        result!.pointee.dual_gap = fit.dualGap
-        result!.pointee.gap_tol = fit.gapTolerance
-        result!.pointee.n_iter = Int64(fit.iterations)
-        result!.pointee.converged = fit.converged ? 1 : 0
-        result!.pointee.solver = Int32(fit.solver.rawValue)
+        result!.pointee.record(fit)
     }
 }
 

@@ -167,6 +167,29 @@ public struct ModelFit: Sendable, Equatable {
     }
 }
 
+extension FeatureOptions {
+    @inlinable var noBounds: Bool { lower == nil && upper == nil }
+
+    /// Every lower bound 0 and every upper bound +∞ (scikit-learn's `positive`).
+    @inlinable var positiveOnly: Bool {
+        (upper.map { u in u.allSatisfy { $0 == .infinity } } ?? true) && (lower.map { l in l.allSatisfy { $0 == 0 } } ?? false)
+    }
+
+    /// The L2 factors equal the L1 factors (the elastic net's single `penalty_factor`).
+    @inlinable var sameFactors: Bool {
+        guard let g = l2Factor else { return true }
+        guard let f = l1Factor else { return g.allSatisfy { $0 == 1 } }
+        return zip(f, g).allSatisfy { $0 == $1 }
+    }
+
+    /// Whether the squared loss can use ``ElasticNet`` / ``ElasticNetPath`` (one factor per
+    /// feature, no bounds but w ≥ 0). With α = 0 and a bound their gap is a convergence
+    /// measure that never reaches 0, so that case takes the general solver.
+    @inlinable func allowsElasticNetFastPath(alpha: Double) -> Bool {
+        sameFactors && (noBounds || (positiveOnly && alpha > 0))
+    }
+}
+
 /// Dense X as the caller holds it.
 public enum MatrixLayout: Int, Sendable {
     case columnMajor = 0
@@ -332,11 +355,7 @@ public enum RegularizedModel {
     ) throws(SwiftRegError) -> ModelFit {
         let p = data.p
         let (alpha, rho) = spec.effectivePenalty
-        let noBounds = features.lower == nil && features.upper == nil
-        let positiveOnly = features.upper.map { u in u.allSatisfy { $0 == .infinity } } ?? true
-            && (features.lower.map { l in l.allSatisfy { $0 == 0 } } ?? false)
-        let sameFactors = features.l2Factor == nil || features.l1Factor.map { f in
-            zip(f, features.l2Factor!).allSatisfy { $0 == $1 } } ?? features.l2Factor!.allSatisfy { $0 == 1 }
+        let noBounds = features.noBounds, sameFactors = features.sameFactors
         let uniform = (features.l1Factor ?? features.l2Factor).map { f in f.allSatisfy { $0 == 1 } } ?? true
         let ridgeShape = rho == 0 && alpha > 0 && noBounds && uniform && sameFactors
         let solver: ModelSolver
@@ -355,14 +374,12 @@ public enum RegularizedModel {
             return try certify(data, penalty, coef: ridge.coef, intercept: ridge.intercept, iterations: 1,
                                tol: options.tol, solver: .cholesky)
         }
-        // (With α = 0 the fast path's gap is a convergence measure that a bound never lets reach 0.)
-        if sameFactors && (noBounds || (positiveOnly && alpha > 0)) {
+        if features.allowsElasticNetFastPath(alpha: alpha) {
             var enetOptions = ElasticNetOptions(
-                fitIntercept: spec.fitIntercept, positive: positiveOnly && !noBounds,
+                fitIntercept: spec.fitIntercept, positive: !noBounds,
                 solver: solver == .fista ? .fista : (solver == .subgradient ? .subgradient : .coordinateDescent),
                 selection: options.selection, seed: options.seed, precompute: options.precompute,
                 maxIter: options.maxIter, tol: options.tol, learningRate: options.learningRate)
-            enetOptions.positive = positiveOnly && !noBounds
             let fit = try ElasticNet.fit(
                 x: x, y: y, nSamples: data.n, nFeatures: p, sampleWeight: sampleWeight,
                 penaltyFactor: features.l1Factor ?? features.l2Factor, alpha: alpha, l1Ratio: rho,

@@ -66,6 +66,12 @@ extension RegularizedModel {
         let copy = try columnMajorCopy(x, layout: layout, n: n, p: p)
         let xs = copy.map { UnsafeBufferPointer(start: UnsafePointer($0.base), count: n * p) } ?? x
         return try withExtendedLifetime(copy) { () throws(SwiftRegError) -> ModelPath in
+            if spec.loss == .squared, spec.penalty != .none, options.solver == .auto || options.solver == .coordinateDescent,
+               features.allowsElasticNetFastPath(alpha: given.map { $0.min() ?? 0 } ?? 1) {
+                return try squaredPath(
+                    x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
+                    options: options, alphas: given, count: count, eps: eps, progress: progress)
+            }
             let grid: [Double]
             if let given {
                 grid = Array(given)
@@ -97,6 +103,39 @@ extension RegularizedModel {
             }
             return result
         }
+    }
+
+    /// The squared loss's path by ``ElasticNetPath`` (Gram columns, working set and screening
+    /// shared along the grid), with each α's objective evaluated once at the end.
+    @inlinable
+    static func squaredPath<T: BinaryFloatingPoint>(
+        x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        features: FeatureOptions, spec: ModelSpec, options: FitOptions, alphas given: UnsafeBufferPointer<Double>?,
+        count: Int, eps: Double, progress: ((Int, Int) -> Bool)?
+    ) throws(SwiftRegError) -> ModelPath {
+        let rho = spec.effectivePenalty.rho
+        try options.validate()
+        let enet = ElasticNetOptions(
+            fitIntercept: spec.fitIntercept, positive: !features.noBounds, selection: options.selection,
+            seed: options.seed, precompute: options.precompute, maxIter: options.maxIter, tol: options.tol)
+        let factors = features.l1Factor ?? features.l2Factor
+        let path = try ElasticNetPath.compute(
+            x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, penaltyFactor: factors,
+            l1Ratio: rho, alphas: given, count: count, eps: eps, options: enet, progress: progress)
+        let data = try WeightedDesign(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
+        let w = try WorkBuffer<Double>(count: p), r = try WorkBuffer<Double>(count: n)
+        var objectives: [Double] = []
+        for (k, alpha) in path.alphas.enumerated() {
+            let penalty = try CoefficientPenalty(features: p, alpha: alpha, l1Ratio: rho, l1Factor: factors)
+            for j in 0..<p { w[j] = path.coef[k * p + j] }
+            let b = data.fitIntercept ? path.intercepts[k] + blockSum(0, p) { data.mean[$0] * w[$0] } : 0
+            data.residual(UnsafePointer(w.base), intercept: b, r.base)
+            objectives.append(data.datafitValue(SquaredDatafit(), UnsafePointer(r.base)) + penalty.value(UnsafePointer(w.base)))
+        }
+        return ModelPath(
+            alphas: path.alphas, coef: path.coef, intercepts: path.intercepts, objectives: objectives,
+            dualGaps: path.reports.map(\.dualGap), gapTolerances: path.reports.map(\.gapTolerance),
+            iterations: path.reports.map(\.iterations), converged: path.reports.map(\.converged))
     }
 
     /// α_max of the automatic grid (see ``path``): the fit with every penalised coefficient
