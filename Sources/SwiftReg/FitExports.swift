@@ -222,3 +222,26 @@ public func sr_path_f32(
             iters: r.n_iters, converged: r.converged)
     }
 }
+
+@_cdecl("sr_enet_gap_f64")
+public func sr_enet_gap_f64(
+    _ correlations: UnsafePointer<Double>?, _ coef: UnsafePointer<Double>?, _ nFeatures: Int64,
+    _ residualNormSq: Double, _ residualDotY: Double, _ columnNormSq: UnsafePointer<Double>?, _ weightSum: Double,
+    _ alpha: Double, _ l1Ratio: Double, _ penaltyFactor: UnsafePointer<Double>?, _ positive: Int32,
+    _ unpenalisedGram: UnsafePointer<Double>?, _ nUnpenalised: Int64, _ unpenalisedQ: UnsafePointer<Double>?,
+    _ gap: UnsafeMutablePointer<Double>?
+) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        let p = try length(nFeatures, "n_features"), m = try length(nUnpenalised, "n_unpenalised")
+        let (cells, overflow) = p.multipliedReportingOverflow(by: m)
+        guard !overflow else { throw .invalidLength(argument: "n_features * n_unpenalised", value: -1) }
+        let out = try output(gap, 1, "gap")
+        let value = try ElasticNet.dualGap(
+            correlations: try input(correlations, p, "correlations"), coef: try input(coef, p, "coef"),
+            residualNormSq: residualNormSq, residualDotY: residualDotY,
+            columnNormSq: try input(columnNormSq, p, "column_norm_sq"), weightSum: weightSum, alpha: alpha,
+            l1Ratio: l1Ratio, penaltyFactor: optionalInput(penaltyFactor, p), positive: positive != 0,
+            unpenalisedGram: optionalInput(unpenalisedGram, cells), unpenalisedQ: optionalInput(unpenalisedQ, m))
+        out[0] = value
+    }
+}

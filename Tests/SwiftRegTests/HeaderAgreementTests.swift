@@ -87,6 +87,7 @@ func checkEveryDeclaration() {
     same(type(of: CSwiftReg.sr_fit_f32), type(of: SwiftReg.sr_fit_f32))
     same(type(of: CSwiftReg.sr_path_f64), type(of: SwiftReg.sr_path_f64))
     same(type(of: CSwiftReg.sr_path_f32), type(of: SwiftReg.sr_path_f32))
+    same(type(of: CSwiftReg.sr_enet_gap_f64), type(of: SwiftReg.sr_enet_gap_f64))
 }
 
 /// The package root, found from this file's path (Tests/SwiftRegTests/<this file>).

@@ -274,4 +274,8 @@ sr_path_f64 = _bind("sr_path_f64", _I32, ctypes.POINTER(sr_problem_f64), ctypes.
 sr_path_f32 = _bind("sr_path_f32", _I32, ctypes.POINTER(sr_problem_f32), ctypes.POINTER(sr_fit_options),
                     _P, _D, ctypes.POINTER(sr_path_result_f32))
 
+# sr_status sr_enet_gap_f64(const double *correlations, const double *coef, int64_t n_features, double residual_norm_sq, double residual_dot_y, const double *column_norm_sq, double weight_sum, double alpha, double l1_ratio, const double *penalty_factor, int32_t positive, const double *unpenalised_gram, int64_t n_unpenalised, const double *unpenalised_q, double *gap);
+sr_enet_gap_f64 = _bind("sr_enet_gap_f64", _I32, _P, _P, _I64, _D, _D, _P, _D, _D, _D, _P, _I32,
+                        _P, _I64, _P, _P)
+
 # ==== end of linear models ====

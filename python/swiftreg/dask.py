@@ -41,6 +41,7 @@ except ImportError as _exc:  # pragma: no cover - exercised in a subprocess by t
         "swiftreg.dask needs Dask, an optional extra: pip install swiftreg[dask] "
         "(or pip install 'dask[array]' distributed)") from _exc
 
+import ctypes
 import math
 import numbers
 import warnings
@@ -48,10 +49,12 @@ from typing import Any, Callable, Literal
 
 import numpy as np
 
+from . import _bindings as _b
 from . import losses as _losses
 from . import penalties as _penalties
 from . import updates as _updates
 from ._arrays import F32, F64
+from ._errors import raise_for
 from ._validation import _check_penalty_factor, _integer, _interop, _real
 from .linear_model import ConvergenceWarning
 from .linear_model._base import BaseLinearRegressor
@@ -512,31 +515,39 @@ def _block_grad(X, y, s, W, xbar, ybar, use_y: bool):
 # --------------------------------------------------------------------------------------
 
 
-def _duality_gap(c, w, rr, ry, l1, l2, pf, positive, d) -> float:
-    """swiftreg's elastic-net duality gap (DualityGap.swift) in the solvers' internal scaling
-    (S times the user's objective); see ``swiftreg.linear_model`` for the units."""
-    f = np.ones_like(w) if pf is None else pf
-    lam, mu = l1 * f, l2 * f
-    a = c - mu * w
-    pen = lam > 0
-    aa = a if positive else np.abs(a)
-    scale = float(np.max(aa[pen] / lam[pen])) if pen.any() else 0.0
-    scale = max(scale, 0.0)
-    rest = ~pen & (d > 0)
-    stationarity = float(np.sum(a[rest] ** 2 / (d[rest] + mu[rest])))
-    hasmu = mu > 0
-    cc = c if positive else np.abs(c)
-    excess = np.maximum(0.0, cc[hasmu] - lam[hasmu])
-    conjugate = float(np.sum(excess * excess / (2 * mu[hasmu])))
-    l1norm = float(np.sum(f * np.abs(w)))
-    l2norm = float(np.sum(f * w * w))
-    all_l1, all_l2 = bool(pen.all()), bool(hasmu.all())
-    if not all_l1 and all_l2:
-        return rr - ry + l1 * l1norm + 0.5 * l2 * l2norm + conjugate
-    kappa = 1.0 / scale if scale > 1 else 1.0
-    k2 = kappa * kappa
-    gap = 0.5 * (1 + k2) * rr + l1 * l1norm + 0.5 * l2 * (1 + k2) * l2norm - kappa * ry
-    return gap if all_l1 else gap + stationarity
+class _Certificate:
+    """The library's elastic-net duality gap (``sr_enet_gap_f64``, the gap ``swiftreg.linear_model``
+    stops on) from the driver's sufficient statistics, in the user's units. Features with
+    penalty factor 0 need X̃ᵀs·x̃ⱼ (one round trip, once) for the projected dual point."""
+
+    def __init__(self, blocks, xbar, ybar, d, c0, S, alpha, l1_ratio, pf, positive):
+        self.d = np.ascontiguousarray(d, dtype=F64)
+        self.S, self.alpha, self.l1_ratio, self.positive = S, alpha, l1_ratio, int(positive)
+        self.pf = None if pf is None else np.ascontiguousarray(pf, dtype=F64)
+        self.gram = self.q = None
+        self.m = 0
+        if self.pf is not None:
+            free = np.flatnonzero((self.pf == 0) & (self.d > 0))
+            if free.size:
+                E = np.zeros((len(d), free.size))
+                E[free, np.arange(free.size)] = 1.0
+                # grad with use_y=False returns X̃ᵀs·(−X̃E): minus the Gram columns.
+                self.gram = np.asfortranarray(-blocks.grad(E, xbar, ybar, use_y=False)[0])
+                self.q = np.ascontiguousarray(np.asarray(c0, dtype=F64)[free])
+                self.m = int(free.size)
+
+    def gap(self, c, w, rr, ry) -> float:
+        c = np.ascontiguousarray(c, dtype=F64)
+        w = np.ascontiguousarray(w, dtype=F64)
+        out = ctypes.c_double()
+        ptr = (lambda a: None if a is None else a.ctypes.data)
+        status = _b.sr_enet_gap_f64(c.ctypes.data, w.ctypes.data, w.size, float(rr), float(ry),
+                                    self.d.ctypes.data, float(self.S), float(self.alpha),
+                                    float(self.l1_ratio), ptr(self.pf), self.positive,
+                                    ptr(self.gram), self.m, ptr(self.q), ctypes.byref(out))
+        if status:
+            raise_for(status)
+        return out.value
 
 
 class _Blocks:
@@ -666,6 +677,7 @@ def _enet_fit_dask(est, X, y, sample_weight, l1_ratio: float):
     else:
         xbar, ybar = np.zeros(p), 0.0
     d, ynorm, c0 = blocks.moments(xbar, ybar)
+    certificate = _Certificate(blocks, xbar, ybar, d, c0, S, alpha, l1_ratio, pf, positive)
     gap_tol = tol * ynorm  # internal units (S × the user's)
     l1, l2 = alpha * l1_ratio * S, alpha * (1.0 - l1_ratio) * S
 
@@ -699,7 +711,7 @@ def _enet_fit_dask(est, X, y, sample_weight, l1_ratio: float):
     while True:
         c, rr, ry = blocks.grad(np.column_stack([w, z]), xbar, ybar)
         n_iter += 1
-        gap = _duality_gap(c[:, 0], w, rr[0], ry[0], l1, l2, pf, positive, d)
+        gap = certificate.gap(c[:, 0], w, rr[0], ry[0]) * S  # internal units
         if gap <= gap_tol:
             converged = True
             break

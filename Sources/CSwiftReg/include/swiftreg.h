@@ -580,6 +580,30 @@ sr_status sr_path_f64(const sr_problem_f64 *problem, const sr_fit_options *optio
 sr_status sr_path_f32(const sr_problem_f32 *problem, const sr_fit_options *options,
                       const double *alphas, double eps, sr_path_result_f32 *result);
 
+/* The duality gap of the squared loss + elastic net (penalty_factor as l1_factor = l2_factor)
+ * from sufficient statistics, for solvers that hold the data themselves (a distributed
+ * driver keeps its own loop and asks the library for the certificate). With weights s,
+ * X~ = sqrt(s)(X - xbar), y~ = sqrt(s)(y - ybar) (xbar, ybar weighted means, 0 without an
+ * intercept) and r~ = y~ - X~ coef:
+ *   correlations     X~' r~ (n_features values)
+ *   residual_norm_sq |r~|^2;  residual_dot_y  r~' y~;  column_norm_sq  |x~_j|^2 (n_features)
+ *   weight_sum       S = sum s > 0;  alpha >= 0, l1_ratio in [0, 1], positive as in sr_fit
+ *   penalty_factor   n_features values >= 0, or NULL (all 1)
+ *   unpenalised_gram n_features x n_unpenalised, column-major: column k = X~' x~_j for the k-th
+ *                    feature (in index order) with penalty_factor 0 and column_norm_sq > 0;
+ *                    unpenalised_q: x~_j' y~ for those. NULL (and n_unpenalised 0) when there
+ *                    are none; required otherwise (the dual point is projected with them).
+ * *gap receives the gap in the objective's units (what sr_fit reports as dual_gap, and stops on).
+ * Statuses: SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT (alpha,
+ * l1_ratio, weight_sum, penalty_factor[j], unpenalised_gram, residual_*), SR_ERR_INVALID_DATA
+ * (non-finite correlations, coef, column_norm_sq), SR_ERR_ALLOCATION. */
+sr_status sr_enet_gap_f64(const double *correlations, const double *coef, int64_t n_features,
+                          double residual_norm_sq, double residual_dot_y,
+                          const double *column_norm_sq, double weight_sum, double alpha,
+                          double l1_ratio, const double *penalty_factor, int32_t positive,
+                          const double *unpenalised_gram, int64_t n_unpenalised,
+                          const double *unpenalised_q, double *gap);
+
 /* ==== end of linear models ==== */
 
 #ifdef __cplusplus

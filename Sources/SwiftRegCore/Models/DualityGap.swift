@@ -169,6 +169,22 @@ final class UnpenalisedProjection {
         scratch = try WorkBuffer<Double>(count: 2 * (m + 1))
     }
 
+    /// From statistics computed elsewhere: `gram` (p × m, column k = X̃ᵀx̃ⱼ for the k-th
+    /// feature of `features`) and `q` (x̃ⱼᵀỹ for those); nil when `features` is empty.
+    @inlinable
+    init?(features: [Int], p: Int, gram g: UnsafePointer<Double>, q: UnsafePointer<Double>) throws(SwiftRegError) {
+        if features.isEmpty { return nil }
+        self.features = features
+        self.p = p
+        let m = features.count
+        gram = try WorkBuffer<Double>(count: p * m)
+        gram.base.update(from: g, count: p * m)
+        qF = (0..<m).map { q[$0] }
+        u = try WorkBuffer<Double>(count: p)
+        factor = try UpdatableCholesky(limit: m)
+        scratch = try WorkBuffer<Double>(count: 2 * (m + 1))
+    }
+
     /// Fills ``u`` and returns (‖r′‖², r′ᵀỹ).
     @inlinable
     func project(

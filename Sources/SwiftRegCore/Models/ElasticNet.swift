@@ -108,6 +108,58 @@ public enum ElasticNet {
         }
     }
 
+    /// The duality gap of this objective (user units, as ``SolverReport/dualGap``) from
+    /// sufficient statistics, for solvers that hold the data themselves (the distributed
+    /// driver of the Python package): with X̃, ỹ centred and weighted as in ``CenteredDesign``
+    /// and r̃ = ỹ − X̃w, `correlations` c = X̃ᵀr̃, `residualNormSq` ‖r̃‖², `residualDotY` r̃ᵀỹ,
+    /// `columnNormSq` dⱼ = ‖x̃ⱼ‖², S the weight sum. Features with penalty factor 0 and dⱼ > 0
+    /// (the set F, in index order) need `unpenalisedGram` (p × |F|, column k = X̃ᵀx̃ⱼ for the
+    /// k-th feature of F) and `unpenalisedQ` (x̃ⱼᵀỹ over F) for the projected dual point.
+    ///
+    /// - Throws: `invalidArgument` for α < 0, ρ ∉ [0, 1], S ≤ 0, bad factors or missing
+    ///   unpenalised statistics; `nullPointer` when F is non-empty and they are absent.
+    @inlinable
+    public static func dualGap(
+        correlations c: UnsafeBufferPointer<Double>, coef w: UnsafeBufferPointer<Double>, residualNormSq rr: Double,
+        residualDotY ry: Double, columnNormSq d: UnsafeBufferPointer<Double>, weightSum s: Double, alpha: Double,
+        l1Ratio: Double, penaltyFactor pf: UnsafeBufferPointer<Double>?, positive: Bool,
+        unpenalisedGram: UnsafeBufferPointer<Double>?, unpenalisedQ: UnsafeBufferPointer<Double>?
+    ) throws(SwiftRegError) -> Double {
+        let p = w.count
+        guard c.count == p, d.count == p else {
+            throw .invalidArgument(argument: "correlations", value: Double(c.count), requirement: "n_features values")
+        }
+        try Check.nonNegative(alpha, "alpha")
+        try ModelInput.l1Ratio(l1Ratio)
+        try Check.positive(s, "weight_sum")
+        try ModelInput.penaltyFactor(pf, nFeatures: p)
+        for (name, v) in [("residual_norm_sq", rr), ("residual_dot_y", ry)] where !v.isFinite {
+            throw .invalidArgument(argument: name, value: v, requirement: "finite")
+        }
+        try ModelInput.finite(c, "correlations")
+        try ModelInput.finite(w, "coef")
+        try ModelInput.finite(d, "column_norm_sq")
+        let features = pf.map { f in (0..<p).filter { f[$0] == 0 && d[$0] > 0 } } ?? []
+        var projection: UnpenalisedProjection? = nil
+        if !features.isEmpty {
+            guard let g = unpenalisedGram?.baseAddress, let q = unpenalisedQ?.baseAddress else {
+                throw .nullPointer(argument: "unpenalised_gram")
+            }
+            guard unpenalisedGram!.count == p * features.count, unpenalisedQ!.count == features.count else {
+                throw .invalidArgument(
+                    argument: "unpenalised_gram", value: Double(unpenalisedGram!.count),
+                    requirement: "n_features × (features with penalty_factor 0) values")
+            }
+            projection = try UnpenalisedProjection(features: features, p: p, gram: g, q: q)
+        }
+        guard let cb = c.baseAddress, let wb = w.baseAddress, let db = d.baseAddress else { return 0 }
+        let gap = DualityGap.elasticNet(
+            c: cb, w: wb, p: p, residualNormSq: rr, residualDotY: ry, l1: alpha * l1Ratio * s,
+            l2: alpha * (1 - l1Ratio) * s, penaltyFactor: pf?.baseAddress, positive: positive, columnNormSq: db,
+            unpenalised: projection)
+        return gap / s
+    }
+
     /// The user-facing objective (1/(2S))·Σsᵢ(yᵢ − xᵢ·w − b)² + α·(ρΣfⱼ|wⱼ| + ½(1 − ρ)Σfⱼwⱼ²)
     /// of given coefficients and intercept, in float64 (for tests and reports).
     @inlinable
