@@ -103,6 +103,7 @@ protocol FitResultFields {
     var n_iter: Int64 { get set }
     var converged: Int32 { get set }
     var solver: Int32 { get set }
+    var scale: Double { get set }
 }
 extension sr_fit_result_f64: FitResultFields {}
 extension sr_fit_result_f32: FitResultFields {}
@@ -116,6 +117,7 @@ extension FitResultFields {
         n_iter = Int64(fit.iterations)
         converged = fit.converged ? 1 : 0
         solver = Int32(fit.solver.rawValue)
+        scale = fit.scale
     }
 }
 

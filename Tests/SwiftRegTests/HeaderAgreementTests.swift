@@ -162,8 +162,8 @@ struct HeaderAgreementTests {
 
     @Test("the general-model codes of swiftreg.h are the core's enum values")
     func modelCodes() {
-        #expect([SR_LOSS_SQUARED, SR_LOSS_ABSOLUTE, SR_LOSS_QUANTILE, SR_LOSS_HUBER].map(Int.init)
-            == [LossKind.squared, .absolute, .quantile, .huber].map(\.rawValue))
+        #expect([SR_LOSS_SQUARED, SR_LOSS_ABSOLUTE, SR_LOSS_QUANTILE, SR_LOSS_HUBER, SR_LOSS_HUBER_SCALED].map(Int.init)
+            == [LossKind.squared, .absolute, .quantile, .huber, .huberScaled].map(\.rawValue))
         #expect([SR_PENALTY_NONE, SR_PENALTY_L1, SR_PENALTY_L2, SR_PENALTY_ELASTIC_NET].map(Int.init)
             == [PenaltyKind.none, .l1, .l2, .elasticNet].map(\.rawValue))
         #expect([SR_FIT_SOLVER_AUTO, SR_FIT_SOLVER_CD, SR_FIT_SOLVER_FISTA, SR_FIT_SOLVER_SUBGRADIENT,
@@ -171,7 +171,7 @@ struct HeaderAgreementTests {
             == [ModelSolver.auto, .coordinateDescent, .fista, .subgradient, .interiorPoint, .cholesky].map(\.rawValue))
         #expect([SR_LAYOUT_COLUMN_MAJOR, SR_LAYOUT_ROW_MAJOR].map(Int.init)
             == [MatrixLayout.columnMajor, .rowMajor].map(\.rawValue))
-        #expect(LossKind.allCases.count == 4 && PenaltyKind.allCases.count == 4 && ModelSolver.allCases.count == 6)
+        #expect(LossKind.allCases.count == 5 && PenaltyKind.allCases.count == 4 && ModelSolver.allCases.count == 6)
     }
 
     @Test("the structs have the documented layout: size first, 8-byte fields, no hidden padding")
@@ -191,7 +191,8 @@ struct HeaderAgreementTests {
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.seed) == 112)
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.warm_start) == 128)
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.progress_context) == 144)
-        #expect(MemoryLayout<sr_fit_result_f64>.size == 64 && MemoryLayout<sr_fit_result_f32>.size == 64)
+        #expect(MemoryLayout<sr_fit_result_f64>.size == 72 && MemoryLayout<sr_fit_result_f32>.size == 72)
+        #expect(MemoryLayout<sr_fit_result_f64>.offset(of: \.scale) == 64)
         #expect(MemoryLayout<sr_fit_result_f64>.offset(of: \.converged) == 56)
         #expect(MemoryLayout<sr_path_result_f64>.size == 80 && MemoryLayout<sr_path_result_f32>.size == 80)
         #expect(MemoryLayout<sr_path_result_f64>.offset(of: \.converged) == 72)

@@ -204,7 +204,7 @@ sr_lad_fit_f32 = _bind("sr_lad_fit_f32", _I32, _P, _P, _P, _I64, _I64, _D, _I32,
 # ---- Every loss with every penalty: the structs of swiftreg.h, field for field ----
 # (python/tests/test_abi_layout.py checks these layouts and constants against the header.)
 
-SR_LOSS_SQUARED, SR_LOSS_ABSOLUTE, SR_LOSS_QUANTILE, SR_LOSS_HUBER = 0, 1, 2, 3
+SR_LOSS_SQUARED, SR_LOSS_ABSOLUTE, SR_LOSS_QUANTILE, SR_LOSS_HUBER, SR_LOSS_HUBER_SCALED = 0, 1, 2, 3, 4
 SR_PENALTY_NONE, SR_PENALTY_L1, SR_PENALTY_L2, SR_PENALTY_ELASTIC_NET = 0, 1, 2, 3
 (SR_FIT_SOLVER_AUTO, SR_FIT_SOLVER_CD, SR_FIT_SOLVER_FISTA, SR_FIT_SOLVER_SUBGRADIENT,
  SR_FIT_SOLVER_INTERIOR_POINT, SR_FIT_SOLVER_CHOLESKY) = 0, 1, 2, 3, 4, 5
@@ -234,10 +234,10 @@ class sr_fit_options(ctypes.Structure):
 
 
 def _fit_result(name: str) -> type:
-    # typedef struct sr_fit_result_f64 { int64_t size; double *coef; double intercept; double objective; double dual_gap; double gap_tol; int64_t n_iter; int32_t converged; int32_t solver; } sr_fit_result_f64;
+    # typedef struct sr_fit_result_f64 { int64_t size; double *coef; double intercept; double objective; double dual_gap; double gap_tol; int64_t n_iter; int32_t converged; int32_t solver; double scale; } sr_fit_result_f64;
     return type(name, (ctypes.Structure,), {"_fields_": [
         ("size", _I64), ("coef", _P), ("intercept", _D), ("objective", _D), ("dual_gap", _D),
-        ("gap_tol", _D), ("n_iter", _I64), ("converged", _I32), ("solver", _I32)]})
+        ("gap_tol", _D), ("n_iter", _I64), ("converged", _I32), ("solver", _I32), ("scale", _D)]})
 
 
 sr_fit_result_f64 = _fit_result("sr_fit_result_f64")

@@ -415,6 +415,11 @@ sr_status sr_lad_fit_f32(const float *X, const float *y, const float *sample_wei
  *                      (tau = quantile in (0, 1); tau = 0.5 is half the absolute loss)
  *   SR_LOSS_HUBER      1/S * sum_i s_i H(r_i),  H(r) = r^2/2 if |r| <= delta,
  *                      delta*(|r| - delta/2) otherwise (delta > 0)
+ *   SR_LOSS_HUBER_SCALED  1/(2S) * sum_i s_i sigma (1 + H~(r_i/sigma)), minimised over sigma > 0 too,
+ *                      H~(z) = z^2 if |z| <= epsilon, 2 epsilon |z| - epsilon^2 otherwise (epsilon =
+ *                      delta): scikit-learn's HuberRegressor objective divided by 2S (its alpha is
+ *                      alpha*S here, with the L2 penalty). The scale goes to result->scale; the gap
+ *                      certifies (w, b) at that scale, which is itself exactly optimal given them.
  * rho = 1 for SR_PENALTY_L1, 0 for SR_PENALTY_L2, l1_ratio for SR_PENALTY_ELASTIC_NET; no
  * penalty term for SR_PENALTY_NONE. f = l1_factor, g = l2_factor (glmnet's penalty.factor,
  * separately for each part; NULL = all 1; l2_factor NULL takes l1_factor's values). b is never
@@ -432,6 +437,7 @@ sr_status sr_lad_fit_f32(const float *X, const float *y, const float *sample_wei
 #define SR_LOSS_ABSOLUTE 1
 #define SR_LOSS_QUANTILE 2
 #define SR_LOSS_HUBER    3
+#define SR_LOSS_HUBER_SCALED 4 /* Huber with a fitted scale sigma (scikit-learn's HuberRegressor), see below */
 /* Penalties (sr_fit_options.penalty). */
 #define SR_PENALTY_NONE        0
 #define SR_PENALTY_L1          1
@@ -517,6 +523,7 @@ typedef struct sr_fit_result_f64 {
     int64_t n_iter;
     int32_t converged;           /* dual_gap <= gap_tol */
     int32_t solver;              /* the SR_FIT_SOLVER_* that ran */
+    double scale;                /* SR_LOSS_HUBER_SCALED: the fitted sigma; 0 otherwise */
 } sr_fit_result_f64;
 typedef struct sr_fit_result_f32 {
     int64_t size;
@@ -528,6 +535,7 @@ typedef struct sr_fit_result_f32 {
     int64_t n_iter;
     int32_t converged;
     int32_t solver;
+    double scale;
 } sr_fit_result_f32;
 
 /* Fits the model (see above). On failure nothing the caller owns is written.

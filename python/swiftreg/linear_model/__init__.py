@@ -28,11 +28,12 @@ from .._validation import (
 )
 from ._coordinate_descent import ElasticNet, Lasso, enet_path, lasso_path
 from ._general import QuantileRegressor, RegularizedRegressor, regularization_path
+from ._huber import HuberRegressor
 from ._lad import LADRegression
 from ._ridge import Ridge
 
 __all__ = [
-    "RegularizedRegressor", "regularization_path", "QuantileRegressor",
+    "RegularizedRegressor", "regularization_path", "QuantileRegressor", "HuberRegressor",
     "ElasticNet", "Lasso", "Ridge", "LADRegression", "enet_path", "lasso_path",
     "ConvergenceWarning", "DataConversionWarning", "NotFittedError", "UndefinedMetricWarning",
 ]

@@ -27,7 +27,8 @@ __all__ = ["RegularizedRegressor", "regularization_path"]
 
 _LOSSES = {"l2": _b.SR_LOSS_SQUARED, "squared": _b.SR_LOSS_SQUARED, "squared_error": _b.SR_LOSS_SQUARED,
            "l1": _b.SR_LOSS_ABSOLUTE, "absolute": _b.SR_LOSS_ABSOLUTE, "absolute_error": _b.SR_LOSS_ABSOLUTE,
-           "quantile": _b.SR_LOSS_QUANTILE, "huber": _b.SR_LOSS_HUBER}
+           "quantile": _b.SR_LOSS_QUANTILE, "huber": _b.SR_LOSS_HUBER,
+           "huber_scaled": _b.SR_LOSS_HUBER_SCALED}
 _PENALTIES = {None: _b.SR_PENALTY_NONE, "none": _b.SR_PENALTY_NONE, "l1": _b.SR_PENALTY_L1,
               "l2": _b.SR_PENALTY_L2, "elasticnet": _b.SR_PENALTY_ELASTIC_NET}
 _SOLVERS = {"auto": _b.SR_FIT_SOLVER_AUTO, "cd": _b.SR_FIT_SOLVER_CD, "fista": _b.SR_FIT_SOLVER_FISTA,
@@ -139,6 +140,8 @@ class RegularizedRegressor(BaseLinearRegressor):
     ``"l1"``      (1/S)·Σᵢ sᵢ|rᵢ|  (least absolute deviations)
     ``"quantile"`` (1/S)·Σᵢ sᵢρ_τ(rᵢ), ρ_τ(r) = max(τr, (τ − 1)r)  (QuantileRegressor)
     ``"huber"``   (1/S)·Σᵢ sᵢH_δ(rᵢ), H_δ(r) = ½r² if |r| ≤ δ else δ(|r| − ½δ)
+    ``"huber_scaled"`` (1/(2S))·Σᵢ sᵢσ(1 + H̃_δ(rᵢ/σ)), minimised over the scale σ > 0 too,
+                  H̃_δ(z) = z² if |z| ≤ δ else 2δ|z| − δ² (:class:`HuberRegressor`; ``scale_``)
     ============  =====================================================================
 
     ρ is 1 for ``penalty="l1"``, 0 for ``"l2"`` and ``l1_ratio`` for ``"elasticnet"``;
@@ -146,7 +149,7 @@ class RegularizedRegressor(BaseLinearRegressor):
 
     Parameters
     ----------
-    loss : {"l2", "l1", "quantile", "huber"}, default="l2"
+    loss : {"l2", "l1", "quantile", "huber", "huber_scaled"}, default="l2"
     penalty : {"l1", "l2", "elasticnet"} or None, default="l1"
     alpha : float, default=1.0
         α ≥ 0.
@@ -240,6 +243,8 @@ class RegularizedRegressor(BaseLinearRegressor):
         self.n_iter_ = int(result.n_iter)
         self.converged_ = bool(result.converged)
         self.solver_ = _SOLVER_NAMES[result.solver]
+        if result.scale:
+            self.scale_ = float(result.scale)
         self._record_features(X, call.p)
         if not self.converged_:
             warnings.warn(

@@ -8,6 +8,8 @@ public enum LossKind: Int, Sendable, CaseIterable {
     case quantile = 2
     /// (1/S)·Σ sᵢH_δ(rᵢ).
     case huber = 3
+    /// (1/(2S))·Σ sᵢσ(1 + H̃_ε(rᵢ/σ)) with σ fitted too (scikit-learn's HuberRegressor; ε = δ).
+    case huberScaled = 4
 }
 
 /// Which parts of α·(ρ·Σfⱼ|wⱼ| + ½(1 − ρ)·Σgⱼwⱼ²) a ``RegularizedModel`` uses.
@@ -150,12 +152,15 @@ public struct ModelFit: Sendable, Equatable {
     public var converged: Bool
     /// The method that ran.
     public var solver: ModelSolver
+    /// The fitted scale σ of ``LossKind/huberScaled`` (0 for the other losses).
+    public var scale: Double
 
     @inlinable
     public init(
         coef: [Double], intercept: Double, objective: Double, dualGap: Double, gapTolerance: Double,
-        iterations: Int, converged: Bool, solver: ModelSolver
+        iterations: Int, converged: Bool, solver: ModelSolver, scale: Double = 0
     ) {
+        self.scale = scale
         self.coef = coef
         self.intercept = intercept
         self.objective = objective
@@ -286,6 +291,23 @@ public enum RegularizedModel {
                 throw unsupported(options.solver, "the Huber loss", "auto or coordinate descent")
             }
             return try smooth(datafit, data, penalty, options: options, warmStart: warmStart)
+        case .huberScaled:
+            guard options.solver == .auto || options.solver == .coordinateDescent else {
+                throw unsupported(options.solver, "the Huber loss", "auto or coordinate descent")
+            }
+            let w = try WorkBuffer<Double>(repeating: 0, count: p)
+            if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
+            let l2 = features.l2Factor ?? features.l1Factor
+            let (result, sigma, tolerance) = try HuberScale.minimize(
+                epsilon: spec.delta, data: data,
+                penalty: { (s) throws(SwiftRegError) in
+                    try CoefficientPenalty(
+                        features: p, alpha: alpha * s, l1Ratio: rho, l1Factor: features.l1Factor, l2Factor: l2,
+                        lower: features.lower, upper: features.upper)
+                }, w: w, options: options)
+            var fit = try finish(data, w: w, outcome: result, tolerance: tolerance, solver: .coordinateDescent)
+            fit.scale = sigma
+            return fit
         case .absolute, .quantile:
             let datafit = spec.loss == .absolute ? PinballDatafit.absolute : try PinballDatafit(quantile: spec.quantile)
             guard options.solver == .auto || options.solver == .interiorPoint else {

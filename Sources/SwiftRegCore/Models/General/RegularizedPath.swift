@@ -188,6 +188,8 @@ extension RegularizedModel {
             switch spec.loss {
             case .squared: a[i] = om * SquaredDatafit().derivative(r[i])
             case .huber: a[i] = om * (try HuberDatafit(delta: spec.delta)).derivative(r[i])
+            case .huberScaled: throw .invalidArgument(
+                argument: "loss", value: Double(spec.loss.rawValue), requirement: "not SR_LOSS_HUBER_SCALED for the automatic alpha grid (give alphas)")
             case .absolute: a[i] = om * PinballDatafit.absolute.derivative(r[i])
             case .quantile: a[i] = om * (try PinballDatafit(quantile: spec.quantile)).derivative(r[i])
             }

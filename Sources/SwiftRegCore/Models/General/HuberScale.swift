@@ -1,0 +1,86 @@
+/// Huber regression with a jointly estimated scale σ > 0 (scikit-learn's `HuberRegressor`,
+/// Owen 2007): over w, b and σ minimise
+///
+///     F(r, σ) + R(w),   F = (1/(2S))·Σᵢ sᵢ·σ·(1 + H̃_ε(rᵢ/σ)),   H̃_ε(z) = z² (|z| ≤ ε), 2ε|z| − ε² otherwise
+///
+/// (scikit-learn's objective Σsᵢ(σ + σH̃(rᵢ/σ)) + α‖w‖² divided by 2S, so that its α is
+/// this α·S with ρ = 0). F is jointly convex (σ·H̃(r/σ) is a perspective). Since
+/// σ·H̃_ε(r/σ) = (2/σ)·H_{εσ}(r), at a fixed σ the problem in (w, b) is the Huber datafit with
+/// δ = εσ and the penalty σ·R, solved by ``SmoothCoordinateDescent``; at fixed residuals the
+/// optimal σ has a closed form on each interval between the sorted |rᵢ|/ε (``optimalScale``).
+/// The blocks alternate until σ stops moving and the (w, b) step is certified: each block is
+/// then exactly optimal given the other, which for this convex objective (the non-smooth part
+/// separable in w) is the joint optimum. The reported gap is the (w, b) step's duality gap at
+/// the final σ, in the units of F + R.
+@usableFromInline
+enum HuberScale {
+    /// argmin over σ > 0 of Σᵢ ωᵢ·σ·(1 + H̃_ε(rᵢ/σ)) (ωᵢ ≥ 0, Σωᵢ = 1). Its derivative
+    /// 1 − Σ_{|rᵢ| ≤ εσ} ωᵢrᵢ²/σ² − ε²·Σ_{|rᵢ| > εσ} ωᵢ increases with σ; on the interval where
+    /// the inliers are fixed its root is σ² = Σ_in ωᵢrᵢ² / (1 − ε²Σ_out ωᵢ).
+    @inlinable
+    static func optimalScale(_ r: UnsafePointer<Double>, _ omega: UnsafePointer<Double>, n: Int, epsilon: Double) throws(SwiftRegError) -> Double {
+        let order = try WorkBuffer<Int>(count: n)
+        var m = 0, largest = 0.0
+        for i in 0..<n where omega[i] > 0 { order[m] = i; m += 1; largest = Swift.max(largest, abs(r[i])) }
+        let floor = Swift.max(1e-12 * largest, Double.leastNormalMagnitude)
+        var sorted = UnsafeMutableBufferPointer(start: order.base, count: m)
+        sorted.sort { abs(r[$0]) < abs(r[$1]) || (abs(r[$0]) == abs(r[$1]) && $0 < $1) }
+        var inSquares = 0.0, outWeight = 1.0
+        for k in 0...m {
+            // Inliers: the k smallest |rᵢ|; σ ∈ [a_k, a_{k+1}) with a = |r|/ε.
+            let lo = k == 0 ? 0 : abs(r[order[k - 1]]) / epsilon
+            let hi = k == m ? Double.infinity : abs(r[order[k]]) / epsilon
+            let slopeFree = 1 - epsilon * epsilon * Swift.max(outWeight, 0)
+            if slopeFree > 0 {
+                let root = (inSquares / slopeFree).squareRoot()
+                if root < hi { return Swift.max(Swift.max(root, lo), floor) }
+            }
+            if k < m {
+                let i = order[k]
+                inSquares += omega[i] * r[i] * r[i]
+                outWeight -= omega[i]
+            }
+        }
+        return Swift.max(largest / epsilon, floor)
+    }
+
+    @inlinable
+    static func minimize<T: BinaryFloatingPoint>(
+        epsilon: Double, data: WeightedDesign<T>, penalty unitPenalty: (Double) throws(SwiftRegError) -> CoefficientPenalty,
+        w: WorkBuffer<Double>, options: FitOptions
+    ) throws(SwiftRegError) -> (outcome: SolverOutcome, scale: Double, tolerance: Double) {
+        try Check.positive(epsilon, "delta")
+        let n = data.n
+        let r = try WorkBuffer<Double>(count: n)
+        // Start: w as given, b′ = ȳ, σ optimal for those residuals.
+        var b = data.yMean
+        data.residual(UnsafePointer(w.base), intercept: b, r.base)
+        var sigma = try optimalScale(UnsafePointer(r.base), data.omega.base, n: n, epsilon: epsilon)
+        // The tolerance unit: F + R at the start (the constant prediction with its own σ).
+        let unit = sigma
+        let tolerance = options.tol * unit
+        var iterations = 0
+        var last = SolverOutcome(intercept: b, primal: .infinity, gap: .infinity, iterations: 0, converged: false)
+        for _ in 0..<Swift.max(1, options.maxIter) {
+            let datafit = try HuberDatafit(delta: epsilon * sigma)
+            let penalty = try unitPenalty(sigma)
+            // At fixed σ: F + R = σ/2 + (1/σ)·[(1/S)ΣsH_δ(r) + σR(w)]: the step's gap times 1/σ.
+            let step = try SmoothCoordinateDescent.minimize(
+                datafit, data, penalty, w: w, intercept: b, maxIter: Swift.max(1, options.maxIter - iterations),
+                gapTolerance: tolerance * sigma)
+            iterations += step.iterations
+            b = step.intercept
+            data.residual(UnsafePointer(w.base), intercept: b, r.base)
+            let next = try optimalScale(UnsafePointer(r.base), data.omega.base, n: n, epsilon: epsilon)
+            let moved = abs(next - sigma) > 1e-12 * sigma
+            last = SolverOutcome(
+                intercept: b, primal: 0.5 * sigma + step.primal / sigma, gap: step.gap / sigma,
+                iterations: iterations, converged: step.converged && !moved)
+            if !moved && step.converged { break }
+            sigma = next
+            if iterations >= options.maxIter { break }
+            iterations += 1
+        }
+        return (last, sigma, tolerance)
+    }
+}
