@@ -62,4 +62,19 @@ struct RidgeTests {
         #expect(throws: SwiftRegError.self) { try prob.ridge(alpha: 0) }
         #expect(try prob.ridge(alpha: 1e-3).coef.count == 2)
     }
+
+    @Test("a tiny α on rank-deficient X gives the regularised solution, not an error", arguments: [(5, 10), (10, 5)])
+    func tinyAlphaOnRankDeficientData(n: Int, p: Int) throws {
+        var prob = Problem<Double>.random(n: n, p: p, seed: 23)
+        if n > p { for i in 0..<n { prob.x[i + 4 * n] = prob.x[i + 3 * n] } }   // a repeated column
+        let tiny = try prob.ridge(alpha: 1e-16)
+        let small = try prob.ridge(alpha: 1e-9)
+        for j in 0..<p {
+            #expect(tiny.coef[j].isFinite)
+            // The solution is continuous in α down to 0 (the minimum-norm least-squares limit).
+            #expect(abs(tiny.coef[j] - small.coef[j]) <= 1e-5 * Swift.max(1, abs(small.coef[j])))
+        }
+        #expect(residualOfNormalEquations(prob, tiny, alpha: 1e-16, weights: nil) < 1e-7)
+        #expect(throws: SwiftRegError.self) { _ = try prob.ridge(alpha: 0) }
+    }
 }

@@ -55,12 +55,36 @@ public enum Ridge {
                 }
                 for i in 0..<n { a[i * n + i] += alpha; b[i] = Double(data.y[i]) }
             }
-            guard Cholesky.factor(a.base, k) else {
-                throw .invalidArgument(
-                    argument: "alpha", value: alpha,
-                    requirement: "> 0 when X (centred, weighted) is rank-deficient: the ridge system is singular")
+            // Below the rounding of the system (α ≤ k·ε·trace), Cholesky's answer is noise along
+            // the near-null directions: solve through the eigendecomposition instead, treating
+            // eigenvalues at rounding level as exact zeros (the minimum-norm-like solution).
+            var trace = 0.0
+            for i in 0..<k { trace += a[i * k + i] - alpha }
+            let roundingLevel = Double(k) * Double.ulpOfOne * trace
+            if alpha > roundingLevel, Cholesky.factor(a.base, k) {
+                Cholesky.solve(UnsafePointer(a.base), k, b.base)
+            } else {
+                guard alpha > 0 else {
+                    throw .invalidArgument(
+                        argument: "alpha", value: alpha,
+                        requirement: "> 0 when X (centred, weighted) is rank-deficient: the ridge system is singular")
+                }
+                // Rebuild the full symmetric matrix without α (a was overwritten by the attempt).
+                if p <= n {
+                    for j in 0..<p { for m in j..<p { a[j * p + m] = data.gram(m, j); a[m * p + j] = a[j * p + m] } }
+                } else {
+                    for i in 0..<(k * k) { a[i] = 0 }
+                    for j in 0..<p {
+                        let col = dataX + j * n
+                        for m in 0..<n {
+                            let v = Double(col[m])
+                            if v != 0 { for i in m..<n { a[m * n + i] += v * Double(col[i]) } }
+                        }
+                    }
+                    for m in 0..<n { for i in m..<n { a[i * n + m] = a[m * n + i] } }
+                }
+                try SymmetricEigen.solveShifted(a.base, k, shift: alpha, b.base, zeroLevel: roundingLevel)
             }
-            Cholesky.solve(UnsafePointer(a.base), k, b.base)
             if p <= n {
                 for j in 0..<p { w[j] = b[j] }
             } else {
@@ -71,5 +95,64 @@ public enum Ridge {
         let fit = Fit(coef: w, intercept: p == 0 ? data.yMean : intercept)
         try OverflowGuard.requireFinite(fit.coef + [fit.intercept])
         return fit
+    }
+}
+
+/// Symmetric eigendecomposition by cyclic Jacobi rotations, for the rank-deficient ridge
+/// systems that Cholesky cannot solve stably.
+@usableFromInline
+enum SymmetricEigen {
+    /// b ← Σᵢ vᵢ(vᵢᵀb)/(λᵢ + shift) over the eigenpairs of the symmetric k × k matrix `a`
+    /// (column-major, destroyed) with λᵢ + shift > zeroLevel and λᵢ > zeroLevel (eigenvalues at
+    /// rounding level count as 0, their directions as absent from the data).
+    @inlinable
+    static func solveShifted(
+        _ a: UnsafeMutablePointer<Double>, _ k: Int, shift: Double, _ b: UnsafeMutablePointer<Double>, zeroLevel: Double
+    ) throws(SwiftRegError) {
+        let v = try WorkBuffer<Double>(repeating: 0, count: k * k)
+        for i in 0..<k { v[i * k + i] = 1 }
+        for _ in 0..<100 {
+            var off = 0.0, diag = 0.0
+            for j in 0..<k { for i in 0..<k { if i != j { off += a[j * k + i] * a[j * k + i] } else { diag += a[j * k + i] * a[j * k + i] } } }
+            if off <= 1e-30 * diag || off == 0 { break }
+            for q in 1..<Swift.max(k, 1) {
+                for pp in 0..<q {
+                    let apq = a[q * k + pp]
+                    if apq == 0 { continue }
+                    let app = a[pp * k + pp], aqq = a[q * k + q]
+                    let theta = (aqq - app) / (2 * apq)
+                    let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    for r in 0..<k {       // columns pp, q of a
+                        let arp = a[pp * k + r], arq = a[q * k + r]
+                        a[pp * k + r] = c * arp - s * arq
+                        a[q * k + r] = s * arp + c * arq
+                    }
+                    for r in 0..<k {       // rows pp, q of a
+                        let apr = a[r * k + pp], aqr = a[r * k + q]
+                        a[r * k + pp] = c * apr - s * aqr
+                        a[r * k + q] = s * apr + c * aqr
+                    }
+                    for r in 0..<k {
+                        let vrp = v[pp * k + r], vrq = v[q * k + r]
+                        v[pp * k + r] = c * vrp - s * vrq
+                        v[q * k + r] = s * vrp + c * vrq
+                    }
+                }
+            }
+        }
+        let coef = try WorkBuffer<Double>(repeating: 0, count: k)
+        for i in 0..<k {
+            let lambda = a[i * k + i]
+            guard lambda > zeroLevel, lambda + shift > zeroLevel else { continue }
+            var proj = 0.0
+            for r in 0..<k { proj += v[i * k + r] * b[r] }
+            coef[i] = proj / (lambda + shift)
+        }
+        for r in 0..<k {
+            var sum = 0.0
+            for i in 0..<k { sum += v[i * k + r] * coef[i] }
+            b[r] = sum
+        }
     }
 }
