@@ -157,4 +157,33 @@ final class UpdatableCholesky {
 
     @inlinable
     func clear() { order = 0 }
+
+    /// Factors a new k × k matrix in one pass (right-looking, contiguous column updates):
+    /// `column(j, out)` writes M[j..<k, j] into out[j..<k]. Returns false (and leaves the
+    /// factor empty) when a pivot is not positive beyond 1e-12 of its diagonal, as ``append``.
+    @inlinable
+    func refactor(order k: Int, _ column: (Int, UnsafeMutablePointer<Double>) -> Void) throws(SwiftRegError) -> Bool {
+        order = 0
+        guard k <= limit else { return false }
+        try grow(to: k)
+        let ld = capacity, l = self.l.base
+        for j in 0..<k { column(j, l + j * ld); scratch[j] = l[j + j * ld] }
+        for j in 0..<k {
+            let cj = l + j * ld
+            let diag = cj[j]
+            guard scratch[j] > 0, diag > 1e-12 * scratch[j], diag.isFinite else { return false }
+            let root = diag.squareRoot()
+            cj[j] = root
+            let inv = 1 / root
+            for i in (j + 1)..<k { cj[i] *= inv }
+            for c in (j + 1)..<k {
+                let v = cj[c]
+                if v == 0 { continue }
+                let cc = l + c * ld
+                for i in c..<k { cc[i] -= cj[i] * v }
+            }
+        }
+        order = k
+        return true
+    }
 }

@@ -165,6 +165,30 @@ final class ExactActiveSet<T: BinaryFloatingPoint> {
         return scored.map(\.j).sorted()
     }
 
+    /// Refactors M = G_AA + diag(μ) for new μⱼ (`mu(j)`), keeping A and its order: one dense
+    /// factorisation instead of |A| appends. False (A unchanged, factor empty) when M is not
+    /// numerically positive definite; the caller then rebuilds A by appends.
+    @inlinable
+    func reshift(_ mu: (Int) -> Double) throws(SwiftRegError) -> Bool {
+        let k = members.count
+        if k == 0 { return true }
+        let members = self.members
+        var failure: SwiftRegError? = nil
+        let ok = try factor.refactor(order: k) { c, out in
+            let j = members[c]
+            out[c] = data.columnNormSq[j] + mu(j)
+            if let gramSource, let col = gramSource(j) {
+                for i in (c + 1)..<k { out[i] = col[members[i]] }
+            } else {
+                for i in (c + 1)..<k {
+                    do throws(SwiftRegError) { out[i] = try gram(members[i], j) } catch { failure = error; out[i] = .nan }
+                }
+            }
+        }
+        if let failure { throw failure }
+        return ok
+    }
+
     @inlinable
     func clear() {
         for j in members { inA[j] = false }
@@ -241,7 +265,11 @@ extension CoordinateDescent {
         var wanted = 0
         for j in 0..<p where d[j] > 0 && (w[j] != 0 || isFree(j)) { wanted += 1 }
         guard wanted <= ex.factor.limit else { return (0, false, false) }
-        if ex.factorL2 != l2 { ex.clear(); ex.factorL2 = l2 }
+        if ex.factorL2 != l2 {
+            // A new L2 weight shifts the diagonal: refactor A at once (or rebuild it if that fails).
+            if try !ex.reshift({ l2 * factorOf($0) }) { ex.clear() }
+            ex.factorL2 = l2
+        }
         for i in stride(from: ex.members.count - 1, through: 0, by: -1) {
             let j = ex.members[i]
             if !(w[j] != 0 || isFree(j)) { ex.remove(at: i) }

@@ -61,7 +61,14 @@ public enum Ridge {
             var trace = 0.0
             for i in 0..<k { trace += a[i * k + i] - alpha }
             let roundingLevel = Double(k) * Double.ulpOfOne * trace
-            if alpha > roundingLevel, Cholesky.factor(a.base, k) {
+            if alpha == 0 || alpha > roundingLevel, Cholesky.factor(a.base, k) {
+                // Without a penalty a pivot at rounding level means X̃ is rank-deficient: the
+                // least-squares problem has no unique solution.
+                if alpha == 0, (0..<k).contains(where: { a[$0 * k + $0] * a[$0 * k + $0] <= roundingLevel }) {
+                    throw .invalidArgument(
+                        argument: "alpha", value: alpha,
+                        requirement: "> 0 when X (centred, weighted) is rank-deficient: the ridge system is singular")
+                }
                 Cholesky.solve(UnsafePointer(a.base), k, b.base)
             } else {
                 guard alpha > 0 else {
