@@ -61,22 +61,27 @@ enum HuberScale {
         let tolerance = options.tol * unit
         var iterations = 0
         var last = SolverOutcome(intercept: b, primal: .infinity, gap: .infinity, iterations: 0, converged: false)
+        // The (w, b) steps are solved loosely while σ still moves (each to a tenth of the
+        // previous step's tolerance), to the final tolerance once it settles.
+        var stepTolerance = Swift.max(tolerance, 1e-3 * unit)
         for _ in 0..<Swift.max(1, options.maxIter) {
             let datafit = try HuberDatafit(delta: epsilon * sigma)
             let penalty = try unitPenalty(sigma)
             // At fixed σ: F + R = σ/2 + (1/σ)·[(1/S)ΣsH_δ(r) + σR(w)]: the step's gap times 1/σ.
             let step = try SmoothCoordinateDescent.minimize(
                 datafit, data, penalty, w: w, intercept: b, maxIter: Swift.max(1, options.maxIter - iterations),
-                gapTolerance: tolerance * sigma)
+                gapTolerance: stepTolerance * sigma)
             iterations += step.iterations
             b = step.intercept
             data.residual(UnsafePointer(w.base), intercept: b, r.base)
             let next = try optimalScale(UnsafePointer(r.base), data.omega.base, n: n, epsilon: epsilon)
             let moved = abs(next - sigma) > 1e-12 * sigma
+            let final = stepTolerance <= tolerance
             last = SolverOutcome(
                 intercept: b, primal: 0.5 * sigma + step.primal / sigma, gap: step.gap / sigma,
-                iterations: iterations, converged: step.converged && !moved)
-            if !moved && step.converged { break }
+                iterations: iterations, converged: step.converged && !moved && final)
+            if !moved && step.converged && final { break }
+            if step.converged { stepTolerance = Swift.max(tolerance, 0.1 * stepTolerance) }
             sigma = next
             if iterations >= options.maxIter { break }
             iterations += 1
