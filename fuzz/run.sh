@@ -2,6 +2,9 @@
 # Usage: fuzz/run.sh SECONDS      fuzz for SECONDS (builds first), then print the statistics
 #        fuzz/run.sh replay       run every committed input (fuzz/corpus, fuzz/regressions) once
 #        fuzz/run.sh known        check that each input in fuzz/known/ still fails (strict xfail)
+# SR_FUZZ_STRICT=1 (what `known` sets) makes the harness drive into every known bug instead of
+# steering around it; SR_FUZZ_STRICT=K into BUG K of fuzz/known/README.md only (to look for more
+# inputs of one bug: SR_FUZZ_STRICT=8 fuzz/run.sh 60).
 # The growing corpus lives in $SCRATCH/corpus (seeded from fuzz/corpus), crash inputs go to
 # $SCRATCH/artifacts/. Any invariant violation, sanitizer report, Swift trap or leak fails.
 set -euo pipefail

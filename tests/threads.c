@@ -2,7 +2,8 @@
  * threads.c — the C ABI under pthreads.
  *
  * 1. Every function family (losses with each reduction, with and without weights; penalties,
- *    their gradients, proximal operators, update steps; the model solvers) is run serially
+ *    their gradients, proximal operators, update steps; sr_fit_* and sr_path_* for squared,
+ *    absolute, quantile and Huber losses with L1, L2 and elastic-net penalties) is run serially
  *    once, then by NTHREADS threads at once, each in its own order, several rounds, on the
  *    same read-only inputs with its own outputs: every result must be bit-identical (memcmp)
  *    to the serial one. Sizes include one above the library's threading threshold, so its
@@ -14,6 +15,7 @@
  * Build: cc -O1 -pthread threads.c -lswiftreg   (tests/check_threads.sh)
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,8 +37,8 @@ static float yt32[MAXN], yp32[MAXN], sw32[MAXN];
 /* Model data: 40 x 5, column-major. */
 #define MS 40
 #define MF 5
-static double X64[MS * MF], y64m[MS];
-static float X32[MS * MF], y32m[MS];
+static double X64[MS * MF], X64r[MS * MF], y64m[MS];
+static float X32[MS * MF], X32r[MS * MF], y32m[MS];
 
 #define CAP (2 * MAXN * sizeof(double) + 4096)
 typedef struct {
@@ -163,55 +165,96 @@ static void pen_job(int a, Result *r) {
     }
 }
 
-/* Models: arg bit 3 = f32, bits 4.. = which (0 ridge, 1 lad, 2 enet cd cyclic, 3 enet cd random,
- * 4 enet fista, 5 path). Outputs packed into r->bytes (coef, intercept, and the scalars). */
+/* Models through sr_fit_* / sr_path_*: arg bit 3 = f32, bits 4.. = which model. Outputs packed
+ * into r->bytes: coef (or the path's coefs) from byte 0, the scalar results from byte 1024. */
+enum {
+    M_RIDGE,      /* squared + L2 (Cholesky): the old ridge fit, alpha 1 -> 1/S */
+    M_LAD,        /* absolute + L1 (interior point, exact vertex), weighted */
+    M_ENET_CD,    /* squared + elastic net, cyclic coordinate descent */
+    M_ENET_RAND,  /* the same, random selection with a seed */
+    M_ENET_FISTA, /* the same, accelerated proximal gradient */
+    M_PATH,       /* squared + elastic net path over 4 given alphas */
+    M_HUBER,      /* Huber + L1, row-major X */
+    M_QUANTILE,   /* quantile 0.3 + elastic net with factors and bounds */
+    M_PATH_GRID,  /* Huber + elastic net path over the default grid */
+    N_MODELS
+};
+
 static void model_job(int a, Result *r) {
     int f32 = F32(a), which = a >> 4;
     unsigned char *b = r->bytes;
     memset(b, 0, 4096);
     r->len = 4096;
-    int64_t it = 0, its[4] = {0};
-    double gap = 0, gtol = 0, obj64 = 0, aout[4], gaps[4];
-    int32_t conv = 0, convs[4] = {0};
-    double alphas[4] = {0.5, 0.2, 0.05, 0.01};
-    if (!f32) {
-        double *coef = (double *)b, *icpt = coef + 16;
-        switch (which) {
-        case 0: r->st = sr_ridge_fit_f64(X64, y64m, NULL, MS, MF, 1.0, 1, coef, icpt); break;
-        case 1: r->st = sr_lad_fit_f64(X64, y64m, sw64, MS, MF, 0.01, 1, 1000, 1e-8, coef, icpt, &obj64, &it); break;
-        case 2: case 3: case 4:
-            r->st = sr_enet_fit_f64(X64, y64m, NULL, NULL, MS, MF, 0.05, 0.7, 1, 0, which == 4 ? SR_SOLVER_FISTA : SR_SOLVER_CD,
-                                    which == 3, 42, SR_PRECOMPUTE_AUTO, 1000, 1e-6, 0, 0, coef, icpt, &it, &gap, &gtol, &conv);
-            break;
-        default:
-            r->st = sr_enet_path_f64(X64, y64m, NULL, NULL, MS, MF, 0.5, alphas, 4, 1e-3, 1, 0, 0, 0, 0, 1000, 1e-6,
-                                     NULL, NULL, aout, coef, coef + 4 * MF, gaps, its, convs, &gtol);
-        }
-    } else {
-        float *coef = (float *)b, *icpt = coef + 16, obj = 0;
-        switch (which) {
-        case 0: r->st = sr_ridge_fit_f32(X32, y32m, NULL, MS, MF, 1.0, 1, coef, icpt); break;
-        case 1: r->st = sr_lad_fit_f32(X32, y32m, sw32, MS, MF, 0.01, 1, 1000, 1e-8, coef, icpt, &obj, &it); obj64 = obj; break;
-        case 2: case 3: case 4:
-            r->st = sr_enet_fit_f32(X32, y32m, NULL, NULL, MS, MF, 0.05, 0.7, 1, 0, which == 4 ? SR_SOLVER_FISTA : SR_SOLVER_CD,
-                                    which == 3, 42, SR_PRECOMPUTE_AUTO, 1000, 1e-6, 0, 0, coef, icpt, &it, &gap, &gtol, &conv);
-            break;
-        default:
-            r->st = sr_enet_path_f32(X32, y32m, NULL, NULL, MS, MF, 0.5, alphas, 4, 1e-3, 1, 0, 0, 0, 0, 1000, 1e-6,
-                                     NULL, NULL, aout, coef, coef + 4 * MF, gaps, its, convs, &gtol);
-        }
+    static const double alphas[4] = {0.5, 0.2, 0.05, 0.01};
+    static const double l1f[MF] = {1, 0.5, 2, 0, 1}, lower[MF] = {0, -1, -INFINITY, -INFINITY, 0},
+                        upper[MF] = {INFINITY, 1, INFINITY, 0.5, INFINITY};
+    sr_fit_options o;
+    if (sr_fit_options_init(&o, sizeof o) != SR_OK) abort();
+    o.loss = SR_LOSS_SQUARED;
+    o.penalty = SR_PENALTY_ELASTIC_NET;
+    o.alpha = 0.05;
+    o.l1_ratio = 0.7;
+    o.max_iter = 1000;
+    o.tol = 1e-6;
+    int row_major = 0, path = 0, weighted = 0;
+    switch (which) {
+    case M_RIDGE: o.penalty = SR_PENALTY_L2, o.alpha = 1.0 / MS; break;
+    case M_LAD: o.loss = SR_LOSS_ABSOLUTE, o.penalty = SR_PENALTY_L1, o.alpha = 0.01, o.tol = 1e-8, weighted = 1; break;
+    case M_ENET_CD: o.solver = SR_FIT_SOLVER_CD; break;
+    case M_ENET_RAND: o.solver = SR_FIT_SOLVER_CD, o.selection = SR_SELECTION_RANDOM, o.seed = 42; break;
+    case M_ENET_FISTA: o.solver = SR_FIT_SOLVER_FISTA; break;
+    case M_PATH: o.l1_ratio = 0.5, path = 1; break;
+    case M_HUBER: o.loss = SR_LOSS_HUBER, o.penalty = SR_PENALTY_L1, row_major = 1; break;
+    case M_QUANTILE:
+        o.loss = SR_LOSS_QUANTILE, o.quantile = 0.3, o.alpha = 0.02, o.l1_ratio = 0.5, o.tol = 1e-8;
+        o.l1_factor = l1f, o.lower_bounds = lower, o.upper_bounds = upper, weighted = 1;
+        break;
+    default: o.loss = SR_LOSS_HUBER, o.delta = 0.8, path = 2; break;
     }
     unsigned char *tail = b + 1024;
-    memcpy(tail, &it, 8);
-    memcpy(tail + 8, &gap, 8);
-    memcpy(tail + 16, &gtol, 8);
-    memcpy(tail + 24, &conv, 4);
-    memcpy(tail + 28, &obj64, 8);
-    if (which == 5) {
-        memcpy(tail + 64, aout, sizeof aout);
+    if (!path) {
+        double sc[5] = {0};
+        int64_t it = 0;
+        int32_t ci[2] = {0};
+        if (!f32) {
+            sr_problem_f64 pr = {sizeof pr, MS, MF, row_major ? SR_LAYOUT_ROW_MAJOR : SR_LAYOUT_COLUMN_MAJOR, 0,
+                                 row_major ? X64r : X64, y64m, weighted ? sw64 : NULL};
+            sr_fit_result_f64 res = {sizeof res, (double *)b, 0, 0, 0, 0, 0, 0, 0, 0};
+            r->st = sr_fit_f64(&pr, &o, &res);
+            double v[5] = {res.intercept, res.objective, res.dual_gap, res.gap_tol, res.scale};
+            memcpy(sc, v, sizeof v), it = res.n_iter, ci[0] = res.converged, ci[1] = res.solver;
+        } else {
+            sr_problem_f32 pr = {sizeof pr, MS, MF, row_major ? SR_LAYOUT_ROW_MAJOR : SR_LAYOUT_COLUMN_MAJOR, 0,
+                                 row_major ? X32r : X32, y32m, weighted ? sw32 : NULL};
+            sr_fit_result_f32 res = {sizeof res, (float *)b, 0, 0, 0, 0, 0, 0, 0, 0};
+            r->st = sr_fit_f32(&pr, &o, &res);
+            double v[5] = {res.intercept, res.objective, res.dual_gap, res.gap_tol, res.scale};
+            memcpy(sc, v, sizeof v), it = res.n_iter, ci[0] = res.converged, ci[1] = res.solver;
+        }
+        memcpy(tail, sc, sizeof sc);
+        memcpy(tail + 64, &it, 8);
+        memcpy(tail + 72, ci, sizeof ci);
+    } else {
+        double aout[4], icpts[4], objs[4], gaps[4], gtols[4];
+        int64_t its[4];
+        int32_t convs[4];
+        const double *given = path == 1 ? alphas : NULL;
+        if (!f32) {
+            sr_problem_f64 pr = {sizeof pr, MS, MF, SR_LAYOUT_COLUMN_MAJOR, 0, X64, y64m, NULL};
+            sr_path_result_f64 res = {sizeof res, 4, aout, (double *)b, icpts, objs, gaps, gtols, its, convs};
+            r->st = sr_path_f64(&pr, &o, given, 1e-2, &res);
+        } else {
+            sr_problem_f32 pr = {sizeof pr, MS, MF, SR_LAYOUT_COLUMN_MAJOR, 0, X32, y32m, NULL};
+            sr_path_result_f32 res = {sizeof res, 4, aout, (float *)b, icpts, objs, gaps, gtols, its, convs};
+            r->st = sr_path_f32(&pr, &o, given, 1e-2, &res);
+        }
+        memcpy(tail, aout, sizeof aout);
+        memcpy(tail + 32, icpts, sizeof icpts);
+        memcpy(tail + 64, objs, sizeof objs);
         memcpy(tail + 96, gaps, sizeof gaps);
-        memcpy(tail + 128, its, sizeof its);
-        memcpy(tail + 160, convs, sizeof convs);
+        memcpy(tail + 128, gtols, sizeof gtols);
+        memcpy(tail + 160, its, sizeof its);
+        memcpy(tail + 192, convs, sizeof convs);
     }
 }
 
@@ -227,7 +270,7 @@ static void build_jobs(void) {
             for (int kind = 0; kind < 11; kind++) add("penalty/prox/step", pen_job, si | f32 << 3 | kind << 4);
         }
     for (int f32 = 0; f32 < 2; f32++)
-        for (int which = 0; which < 6; which++) add("model", model_job, f32 << 3 | which << 4);
+        for (int which = 0; which < N_MODELS; which++) add("model", model_job, f32 << 3 | which << 4);
 }
 
 /* ---- concurrent = serial ---- */
@@ -335,6 +378,8 @@ int main(void) {
         yt32[i] = (float)yt64[i], yp32[i] = (float)yp64[i], sw32[i] = (float)sw64[i];
     }
     for (int i = 0; i < MS * MF; i++) X64[i] = yt64[i + 7], X32[i] = (float)X64[i];
+    for (int i = 0; i < MS; i++) /* the same matrix row by row */
+        for (int j = 0; j < MF; j++) X64r[i * MF + j] = X64[i + j * MS], X32r[i * MF + j] = X32[i + j * MS];
     for (int i = 0; i < MS; i++) {
         y64m[i] = 0.3 * X64[i] - 0.7 * X64[i + MS] + 0.1 * yt64[i + 5000];
         y32m[i] = (float)y64m[i];

@@ -192,3 +192,283 @@ func withThreadCountLock<R>(_ body: () throws -> R) rethrows -> R {
     defer { flock(fd, LOCK_UN) }
     return try body()
 }
+
+// MARK: - The general models: sr_fit_* / sr_path_*
+
+/// The scalar fields of sr_fit_result_f64/_f32, sentinel-filled until a call writes them.
+struct FitScalars: Equatable {
+    var intercept = -12345.5, objective = -12345.5, dualGap = -12345.5, gapTol = -12345.5
+    var nIter: Int64 = -7
+    var converged: Int32 = -7, solver: Int32 = -7
+    var scale = -12345.5
+}
+
+/// A problem as the tests hold it: X (n × p) stored in `layout` order.
+struct ModelProblem<T: CFloat> {
+    var x: [T]
+    var y: [T]
+    var weights: [T]?
+    var n: Int
+    var p: Int
+    var layout: Int32 = SR_LAYOUT_COLUMN_MAJOR
+
+    /// X[i, j] whatever the layout.
+    func at(_ i: Int, _ j: Int) -> Double {
+        Double(layout == SR_LAYOUT_ROW_MAJOR ? x[i * p + j] : x[i + j * n])
+    }
+
+    /// The same matrix stored the other way.
+    var transposedStorage: ModelProblem<T> {
+        var t = self
+        t.layout = layout == SR_LAYOUT_ROW_MAJOR ? SR_LAYOUT_COLUMN_MAJOR : SR_LAYOUT_ROW_MAJOR
+        for i in 0..<n {
+            for j in 0..<p { t.x[t.layout == SR_LAYOUT_ROW_MAJOR ? i * p + j : i + j * n] = T(at(i, j)) }
+        }
+        return t
+    }
+}
+
+/// Every output of a path, sentinel-filled.
+struct PathOutputs<T: CFloat>: Equatable {
+    var alphas: [Double], coefs: [T], intercepts: [Double], objectives: [Double], dualGaps: [Double], gapTols: [Double]
+    var nIters: [Int64], converged: [Int32]
+
+    init(p: Int, k: Int) {
+        alphas = Array(repeating: -12345.5, count: k)
+        coefs = Array(repeating: sentinel(T.self), count: p * k)
+        intercepts = alphas
+        objectives = alphas
+        dualGaps = alphas
+        gapTols = alphas
+        nIters = Array(repeating: -7, count: k)
+        converged = Array(repeating: -7, count: k)
+    }
+}
+
+/// How a test breaks a call: a struct NULL or with a short `size`, coef (or a path output) NULL.
+struct CallEdits {
+    var problemNull = false, optionsNull = false, resultNull = false
+    var problemSize: Int64? = nil, resultSize: Int64? = nil
+    var coefNull = false, alphasOutNull = false
+    /// problem->X or problem->y NULL.
+    var xNull = false, yNull = false
+    /// sr_path: n_alphas when it is not the outputs' length (0, negative).
+    var nAlphas: Int64? = nil
+}
+
+/// The options with the documented defaults (sr_fit_options_init).
+func defaultOptions() -> sr_fit_options {
+    var o = sr_fit_options()
+    let status = SwiftReg.sr_fit_options_init(&o, Int64(MemoryLayout<sr_fit_options>.size))
+    precondition(status == SR_OK)
+    return o
+}
+
+/// `body` with a pointer to the array's elements (nil for nil).
+func withOptionalPointer<T, R>(_ a: [T]?, _ body: (UnsafePointer<T>?) -> R) -> R {
+    guard let a else { return body(nil) }
+    return a.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+/// `body` with a pointer to `value`, or nil.
+func withPointer<V, R>(to value: inout V, null: Bool, _ body: (UnsafeMutablePointer<V>?) -> R) -> R {
+    withUnsafeMutablePointer(to: &value) { body(null ? nil : $0) }
+}
+
+/// sr_fit_* and sr_path_* of one storage type, through the C structs.
+protocol ModelEntryPoints: CEntryPoints {
+    /// sr_fit_*: coef is result->coef (read first when warm_start), `scalars` the other result
+    /// fields (passed in as the struct's initial values, read back after the call).
+    static func fit(_ problem: ModelProblem<Self>, _ options: sr_fit_options, coef: inout [Self], scalars: inout FitScalars,
+                    edits: CallEdits) -> sr_status
+    /// sr_path_*: every output array given (n_alphas = out.alphas.count unless edits say otherwise).
+    static func path(_ problem: ModelProblem<Self>, _ options: sr_fit_options, alphas: [Double]?, eps: Double,
+                     out: inout PathOutputs<Self>, edits: CallEdits) -> sr_status
+}
+
+extension ModelEntryPoints {
+    static func fit(_ problem: ModelProblem<Self>, _ options: sr_fit_options, coef: inout [Self], scalars: inout FitScalars) -> sr_status {
+        fit(problem, options, coef: &coef, scalars: &scalars, edits: CallEdits())
+    }
+
+    static func path(_ problem: ModelProblem<Self>, _ options: sr_fit_options, alphas: [Double]?, eps: Double,
+                     out: inout PathOutputs<Self>) -> sr_status {
+        path(problem, options, alphas: alphas, eps: eps, out: &out, edits: CallEdits())
+    }
+}
+
+extension FitScalars {
+    init(_ r: sr_fit_result_f64) {
+        self.init(intercept: r.intercept, objective: r.objective, dualGap: r.dual_gap, gapTol: r.gap_tol, nIter: r.n_iter,
+                  converged: r.converged, solver: r.solver, scale: r.scale)
+    }
+
+    init(_ r: sr_fit_result_f32) {
+        self.init(intercept: r.intercept, objective: r.objective, dualGap: r.dual_gap, gapTol: r.gap_tol, nIter: r.n_iter,
+                  converged: r.converged, solver: r.solver, scale: r.scale)
+    }
+}
+
+extension Double: ModelEntryPoints {
+    static func fit(_ pb: ModelProblem<Double>, _ options: sr_fit_options, coef: inout [Double], scalars s: inout FitScalars,
+                    edits: CallEdits) -> sr_status {
+        var o = options
+        return pb.x.withUnsafeBufferPointer { x in
+            pb.y.withUnsafeBufferPointer { y in
+                withOptionalPointer(pb.weights) { w in
+                    var pr = sr_problem_f64(
+                        size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f64>.size), n_samples: Int64(pb.n),
+                        n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
+                        sample_weight: w)
+                    return coef.withUnsafeMutableBufferPointer { c in
+                        var r = sr_fit_result_f64(
+                            size: edits.resultSize ?? Int64(MemoryLayout<sr_fit_result_f64>.size),
+                            coef: edits.coefNull ? nil : c.baseAddress, intercept: s.intercept, objective: s.objective,
+                            dual_gap: s.dualGap, gap_tol: s.gapTol, n_iter: s.nIter, converged: s.converged, solver: s.solver,
+                            scale: s.scale)
+                        let status = withPointer(to: &pr, null: edits.problemNull) { prp in
+                            withPointer(to: &o, null: edits.optionsNull) { op in
+                                withPointer(to: &r, null: edits.resultNull) { rp in SwiftReg.sr_fit_f64(prp, op, rp) }
+                            }
+                        }
+                        s = FitScalars(r)
+                        return status
+                    }
+                }
+            }
+        }
+    }
+
+    static func path(_ pb: ModelProblem<Double>, _ options: sr_fit_options, alphas: [Double]?, eps: Double,
+                     out: inout PathOutputs<Double>, edits: CallEdits) -> sr_status {
+        var o = options
+        let k = edits.nAlphas ?? Int64(out.alphas.count)
+        return pb.x.withUnsafeBufferPointer { x in
+            pb.y.withUnsafeBufferPointer { y in
+                withOptionalPointer(pb.weights) { w in
+                    withOptionalPointer(alphas) { given in
+                        var pr = sr_problem_f64(
+                            size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f64>.size), n_samples: Int64(pb.n),
+                            n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
+                            sample_weight: w)
+                        var copy = out
+                        let status = copy.alphas.withUnsafeMutableBufferPointer { a in
+                            copy.coefs.withUnsafeMutableBufferPointer { c in
+                                copy.intercepts.withUnsafeMutableBufferPointer { b in
+                                    copy.objectives.withUnsafeMutableBufferPointer { ob in
+                                        copy.dualGaps.withUnsafeMutableBufferPointer { g in
+                                            copy.gapTols.withUnsafeMutableBufferPointer { gt in
+                                                copy.nIters.withUnsafeMutableBufferPointer { it in
+                                                    copy.converged.withUnsafeMutableBufferPointer { cv in
+                                                        var r = sr_path_result_f64(
+                                                            size: edits.resultSize ?? Int64(MemoryLayout<sr_path_result_f64>.size),
+                                                            n_alphas: k, alphas: edits.alphasOutNull ? nil : a.baseAddress,
+                                                            coefs: edits.coefNull ? nil : c.baseAddress, intercepts: b.baseAddress,
+                                                            objectives: ob.baseAddress, dual_gaps: g.baseAddress,
+                                                            gap_tols: gt.baseAddress, n_iters: it.baseAddress,
+                                                            converged: cv.baseAddress)
+                                                        return withPointer(to: &pr, null: edits.problemNull) { prp in
+                                                            withPointer(to: &o, null: edits.optionsNull) { op in
+                                                                withPointer(to: &r, null: edits.resultNull) { rp in
+                                                                    SwiftReg.sr_path_f64(prp, op, given, eps, rp)
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        out = copy
+                        return status
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Float: ModelEntryPoints {
+    static func fit(_ pb: ModelProblem<Float>, _ options: sr_fit_options, coef: inout [Float], scalars s: inout FitScalars,
+                    edits: CallEdits) -> sr_status {
+        var o = options
+        return pb.x.withUnsafeBufferPointer { x in
+            pb.y.withUnsafeBufferPointer { y in
+                withOptionalPointer(pb.weights) { w in
+                    var pr = sr_problem_f32(
+                        size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f32>.size), n_samples: Int64(pb.n),
+                        n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
+                        sample_weight: w)
+                    return coef.withUnsafeMutableBufferPointer { c in
+                        var r = sr_fit_result_f32(
+                            size: edits.resultSize ?? Int64(MemoryLayout<sr_fit_result_f32>.size),
+                            coef: edits.coefNull ? nil : c.baseAddress, intercept: s.intercept, objective: s.objective,
+                            dual_gap: s.dualGap, gap_tol: s.gapTol, n_iter: s.nIter, converged: s.converged, solver: s.solver,
+                            scale: s.scale)
+                        let status = withPointer(to: &pr, null: edits.problemNull) { prp in
+                            withPointer(to: &o, null: edits.optionsNull) { op in
+                                withPointer(to: &r, null: edits.resultNull) { rp in SwiftReg.sr_fit_f32(prp, op, rp) }
+                            }
+                        }
+                        s = FitScalars(r)
+                        return status
+                    }
+                }
+            }
+        }
+    }
+
+    static func path(_ pb: ModelProblem<Float>, _ options: sr_fit_options, alphas: [Double]?, eps: Double,
+                     out: inout PathOutputs<Float>, edits: CallEdits) -> sr_status {
+        var o = options
+        let k = edits.nAlphas ?? Int64(out.alphas.count)
+        return pb.x.withUnsafeBufferPointer { x in
+            pb.y.withUnsafeBufferPointer { y in
+                withOptionalPointer(pb.weights) { w in
+                    withOptionalPointer(alphas) { given in
+                        var pr = sr_problem_f32(
+                            size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f32>.size), n_samples: Int64(pb.n),
+                            n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
+                            sample_weight: w)
+                        var copy = out
+                        let status = copy.alphas.withUnsafeMutableBufferPointer { a in
+                            copy.coefs.withUnsafeMutableBufferPointer { c in
+                                copy.intercepts.withUnsafeMutableBufferPointer { b in
+                                    copy.objectives.withUnsafeMutableBufferPointer { ob in
+                                        copy.dualGaps.withUnsafeMutableBufferPointer { g in
+                                            copy.gapTols.withUnsafeMutableBufferPointer { gt in
+                                                copy.nIters.withUnsafeMutableBufferPointer { it in
+                                                    copy.converged.withUnsafeMutableBufferPointer { cv in
+                                                        var r = sr_path_result_f32(
+                                                            size: edits.resultSize ?? Int64(MemoryLayout<sr_path_result_f32>.size),
+                                                            n_alphas: k, alphas: edits.alphasOutNull ? nil : a.baseAddress,
+                                                            coefs: edits.coefNull ? nil : c.baseAddress, intercepts: b.baseAddress,
+                                                            objectives: ob.baseAddress, dual_gaps: g.baseAddress,
+                                                            gap_tols: gt.baseAddress, n_iters: it.baseAddress,
+                                                            converged: cv.baseAddress)
+                                                        return withPointer(to: &pr, null: edits.problemNull) { prp in
+                                                            withPointer(to: &o, null: edits.optionsNull) { op in
+                                                                withPointer(to: &r, null: edits.resultNull) { rp in
+                                                                    SwiftReg.sr_path_f32(prp, op, given, eps, rp)
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        out = copy
+                        return status
+                    }
+                }
+            }
+        }
+    }
+}
