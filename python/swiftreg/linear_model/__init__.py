@@ -2,10 +2,10 @@
 
 Estimators with scikit-learn's interface (``fit``/``predict``/``score``/``get_params``/
 ``set_params``, attributes ending in ``_``) and scikit-learn's objectives, solved by the
-swiftreg library (``sr_enet_fit_*``, ``sr_enet_path_*``, ``sr_ridge_fit_*``,
-``sr_lad_fit_*`` in ``swiftreg.h``). scikit-learn is not needed at runtime: these classes
-carry their own small base class, and pass ``sklearn.utils.estimator_checks`` when
-scikit-learn is installed.
+swiftreg library's general model (``sr_fit_*`` and ``sr_path_*`` in ``swiftreg.h``; the
+named estimators are presets of :class:`RegularizedRegressor`). scikit-learn is not needed
+at runtime: these classes carry their own small base class, and pass
+``sklearn.utils.estimator_checks`` when scikit-learn is installed.
 
 Notation used in every docstring: n samples xᵢ ∈ ℝᵖ with targets yᵢ and weights sᵢ ≥ 0
 (all 1 by default), S = Σᵢ sᵢ (= n without weights), residuals rᵢ = yᵢ − xᵢ·w − b. The

@@ -1,35 +1,34 @@
 """Elastic net and Lasso: the estimators and their paths.
 
 :class:`ElasticNet` and :class:`Lasso` minimise scikit-learn's objective
-(1/(2S))·Σ sᵢrᵢ² + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ fⱼwⱼ²) through ``sr_enet_fit_*``;
-:func:`enet_path` and :func:`lasso_path` follow it along a grid of α through
-``sr_enet_path_*``. See ``swiftreg.linear_model`` for the notation.
+(1/(2S))·Σ sᵢrᵢ² + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ fⱼwⱼ²); :func:`enet_path` and
+:func:`lasso_path` follow it along a grid of α. All four are presets of the general model
+(:class:`~swiftreg.linear_model.RegularizedRegressor`: the squared loss with an L1 or
+elastic-net penalty, ``positive`` as lower bounds 0) through ``sr_fit_*`` / ``sr_path_*``.
+See ``swiftreg.linear_model`` for the notation.
 """
 from __future__ import annotations
 
 import warnings
-from ctypes import byref, c_double, c_float, c_int32, c_int64
 from typing import Any, Callable, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _bindings as _b
-from .._arrays import F64, address
-from .._errors import SR_ERR_CANCELLED, SwiftRegError, raise_for
 from .._validation import (
-    ConvergenceWarning, _check_alphas, _check_penalty_factor, _check_sample_weight, _check_X,
-    _check_y, _choice, _integer, _interop, _precompute_code, _raise_for_X, _real, _seed,
-    _target_columns,
+    ConvergenceWarning, _check_alphas, _check_penalty_factor, _choice, _integer, _interop,
+    _precompute_code, _real, _seed,
 )
 from ._base import BaseLinearRegressor
+from ._general import _Call, _Progress
 
 __all__ = ["ElasticNet", "Lasso", "enet_path", "lasso_path"]
 
-# Codes of swiftreg.h (SR_SOLVER_*, SR_SELECTION_*).
-_SOLVERS = {"cd": 0, "fista": 1, "subgradient": 2}
+# Codes of swiftreg.h (SR_FIT_SOLVER_*, SR_SELECTION_*).
+_SOLVERS = {"cd": _b.SR_FIT_SOLVER_CD, "fista": _b.SR_FIT_SOLVER_FISTA,
+            "subgradient": _b.SR_FIT_SOLVER_SUBGRADIENT}
 _SELECTIONS = {"cyclic": 0, "random": 1}
-_NO_PROGRESS = _b.sr_progress_fn()  # a NULL sr_progress_fn
 
 
 # --------------------------------------------------------------------------------------
@@ -37,8 +36,9 @@ _NO_PROGRESS = _b.sr_progress_fn()  # a NULL sr_progress_fn
 # --------------------------------------------------------------------------------------
 
 
-def _enet_fit(est, X, y, sample_weight, l1_ratio: float):
-    """The shared body of ElasticNet.fit and Lasso.fit."""
+def _enet_fit(est, X, y, sample_weight, l1_ratio: float, penalty: int):
+    """The shared body of ElasticNet.fit and Lasso.fit: the general model's squared loss
+    with ``penalty`` (SR_PENALTY_L1 or SR_PENALTY_ELASTIC_NET), one sr_fit call per target."""
     name = type(est).__name__
     alpha = _real(est.alpha, "alpha")
     tol = _real(est.tol, "tol")
@@ -50,43 +50,32 @@ def _enet_fit(est, X, y, sample_weight, l1_ratio: float):
                                                        low_open=True)
     seed = _seed(est.random_state) if selection == 1 else 0
 
-    # X's finite check is the library's (SR_ERR_INVALID_DATA, mapped by _raise_for_X).
-    Xa = _check_X(X, name, finite=False)
-    n, p = Xa.shape
-    dt = Xa.dtype
-    ya = _check_y(y, n, dt, name, multi_output=True)
-    sw = _check_sample_weight(sample_weight, n, dt)
+    call = _Call(X, y, sample_weight, name, multi_output=True)
+    p = call.p
     pf = _check_penalty_factor(est.penalty_factor, p)
+    call.set(loss=_b.SR_LOSS_SQUARED, penalty=penalty, alpha=alpha, l1_ratio=l1_ratio,
+             fit_intercept=int(bool(est.fit_intercept)), solver=solver, max_iter=max_iter,
+             tol=tol, selection=selection, precompute=precompute, seed=seed, learning_rate=lr,
+             l1_factor=pf, lower_bounds=np.zeros(p) if est.positive else None)
 
     # A 2-D y holds k independent problems (scikit-learn's multi-output fit): one call each.
-    targets = _target_columns(ya)
-    k = len(targets)
-    coef = np.zeros((k, p), dtype=dt)
-    warm = 0
+    ya = call.y
+    k = len(call.targets)
+    coef = np.zeros((k, p), dtype=call.dtype)
     old = getattr(est, "coef_", None)
     if est.warm_start and isinstance(old, np.ndarray) and \
             old.shape == ((p,) if ya.ndim == 1 or k == 1 else (k, p)):
         coef[:] = old
-        warm = 1
-    f64 = dt is F64 or dt == F64
-    fn = _b.sr_enet_fit_f64 if f64 else _b.sr_enet_fit_f32
-    intercepts = np.empty(k, dtype=dt)
+        call.set(warm_start=1)
+    intercepts = np.empty(k, dtype=call.dtype)
     n_iters, gaps, gap_tols, converged = [], np.empty(k), np.empty(k), np.empty(k, dtype=bool)
-    for j, t in enumerate(targets):
+    for j in range(k):
         if j and selection == 1:
-            seed = _seed(est.random_state)  # as scikit-learn: random_state is used per target
-        intercept = c_double() if f64 else c_float()
-        n_iter, gap, gap_tol, ok = c_int64(), c_double(), c_double(), c_int32()
-        status = fn(address(Xa), address(t), None if sw is None else address(sw),
-                    None if pf is None else address(pf), n, p, alpha, l1_ratio,
-                    int(bool(est.fit_intercept)), int(bool(est.positive)), solver, selection,
-                    seed, precompute, max_iter, tol, lr, warm, address(coef[j]),
-                    byref(intercept), byref(n_iter), byref(gap), byref(gap_tol), byref(ok))
-        if status:
-            _raise_for_X(status, Xa)
-        intercepts[j] = intercept.value
-        n_iters.append(int(n_iter.value))
-        gaps[j], gap_tols[j], converged[j] = gap.value, gap_tol.value, bool(ok.value)
+            call.set(seed=_seed(est.random_state))  # as scikit-learn: random_state per target
+        result = call.fit(coef[j], j)
+        intercepts[j] = result.intercept
+        n_iters.append(int(result.n_iter))
+        gaps[j], gap_tols[j], converged[j] = result.dual_gap, result.gap_tol, bool(result.converged)
     if est._set_coef(ya, coef, intercepts):
         est.n_iter_ = n_iters[0]
         est.dual_gap_ = float(gaps[0])
@@ -244,7 +233,7 @@ class ElasticNet(BaseLinearRegressor):
             When ``max_iter`` ran out before the duality gap reached its tolerance.
         """
         ratio = _real(self.l1_ratio, "l1_ratio", high=1.0)
-        return _enet_fit(self, X, y, sample_weight, ratio)
+        return _enet_fit(self, X, y, sample_weight, ratio, _b.SR_PENALTY_ELASTIC_NET)
 
 
 class Lasso(ElasticNet):
@@ -303,7 +292,7 @@ class Lasso(ElasticNet):
 
     def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> "Lasso":
         """Fit the model (see :meth:`ElasticNet.fit`)."""
-        return _enet_fit(self, X, y, sample_weight, 1.0)
+        return _enet_fit(self, X, y, sample_weight, 1.0, _b.SR_PENALTY_L1)
 
 
 # --------------------------------------------------------------------------------------
@@ -311,34 +300,11 @@ class Lasso(ElasticNet):
 # --------------------------------------------------------------------------------------
 
 
-class _Progress:
-    """Wraps a Python callback for sr_progress_fn: exceptions are kept (a ctypes callback
-    must not raise) and stop the C call, which then returns SR_ERR_CANCELLED."""
-
-    def __init__(self, callback, verbose, name):
-        self.callback = callback
-        self.verbose = verbose
-        self.name = name
-        self.error: BaseException | None = None
-        self.stopped_at: tuple[int, int] | None = None
-
-    def __call__(self, done, total, ctx):
-        try:
-            if self.verbose:
-                print(f"{self.name}: alpha {done}/{total} done", flush=True)
-            if self.callback is not None and self.callback(int(done), int(total)):
-                self.stopped_at = (int(done), int(total))
-                return 1
-            return 0
-        except BaseException as exc:  # noqa: BLE001 - re-raised after the C call returns
-            self.error = exc
-            return 1
-
-
 def _path(_name, X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose, return_n_iter,
           positive, fit_intercept, sample_weight, penalty_factor, tol, max_iter, selection,
           random_state, callback, return_intercept):
-    """The body of enet_path and lasso_path (``_name`` is used in messages)."""
+    """The body of enet_path and lasso_path (``_name`` is used in messages): the general
+    model's squared loss with an elastic-net penalty, one sr_path call (coordinate descent)."""
     ratio = _real(l1_ratio, "l1_ratio", high=1.0)
     eps_v = _real(eps, "eps", low_open=True)
     tol_v = _real(tol, "tol")
@@ -347,54 +313,31 @@ def _path(_name, X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose, ret
     pre = _precompute_code(precompute)
     seed = _seed(random_state) if sel == 1 else 0
 
-    Xa = _check_X(X, _name)
-    n, p = Xa.shape
-    dt = Xa.dtype
-    ya = _check_y(y, n, dt, _name)
-    sw = _check_sample_weight(sample_weight, n, dt)
+    call = _Call(X, y, sample_weight, _name)
+    p = call.p
     pf = _check_penalty_factor(penalty_factor, p)
-
     grid, k = _check_alphas(alphas, n_alphas, ratio)
-
-    alphas_out = np.empty(k, dtype=F64)
-    coefs = np.empty((p, k), dtype=dt, order="F")
-    intercepts = np.empty(k, dtype=dt)
-    gaps = np.empty(k, dtype=F64)
-    n_iters = np.empty(k, dtype=np.int64)
-    converged = np.empty(k, dtype=np.int32)
-    gap_tol = c_double()
-    progress = _Progress(callback, verbose, _name)
-    cb = _b.sr_progress_fn(progress) if (callback is not None or verbose) else _NO_PROGRESS
-    fn = _b.sr_enet_path_f64 if dt == F64 else _b.sr_enet_path_f32
-    status = fn(address(Xa), address(ya), None if sw is None else address(sw),
-                None if pf is None else address(pf), n, p, ratio,
-                None if grid is None else address(grid), k, eps_v, int(bool(fit_intercept)),
-                int(bool(positive)), sel, seed, pre, max_iter_v, tol_v, cb, None,
-                address(alphas_out), address(coefs), address(intercepts), address(gaps),
-                address(n_iters), address(converged), byref(gap_tol))
-    if status:
-        if progress.error is not None:
-            raise progress.error
-        if status == SR_ERR_CANCELLED and progress.stopped_at is not None:
-            done, total = progress.stopped_at
-            raise SwiftRegError(f"{_name} was stopped by its callback after {done} of "
-                                f"{total} alphas", status)
-        raise_for(status)
-    bad = np.flatnonzero(converged == 0)
+    call.set(loss=_b.SR_LOSS_SQUARED, penalty=_b.SR_PENALTY_ELASTIC_NET, l1_ratio=ratio,
+             fit_intercept=int(bool(fit_intercept)), solver=_b.SR_FIT_SOLVER_CD,
+             max_iter=max_iter_v, tol=tol_v, selection=sel, precompute=pre, seed=seed,
+             l1_factor=pf, lower_bounds=np.zeros(p) if positive else None)
+    progress = _Progress(callback, verbose, _name) if (callback is not None or verbose) else None
+    out = call.path(grid, k, eps_v, progress)
+    bad = np.flatnonzero(out.converged == 0)
     if bad.size:
         i = int(bad[0])
         warnings.warn(
             f"{_name}: coordinate descent did not converge in max_iter={max_iter_v} sweeps "
-            f"at {bad.size} of {k} alphas; at the first, alpha={alphas_out[i]:.6e}, the "
-            f"duality gap is {gaps[i]:.6e} > tolerance {gap_tol.value:.6e} (tol={tol_v:g} "
-            f"times the weighted variance of y, the units of dual_gaps). Increase max_iter.",
-            _interop(ConvergenceWarning), stacklevel=3)
-    out = [alphas_out, coefs, gaps]
+            f"at {bad.size} of {k} alphas; at the first, alpha={out.alphas[i]:.6e}, the "
+            f"duality gap is {out.dual_gaps[i]:.6e} > tolerance {out.gap_tols[i]:.6e} "
+            f"(tol={tol_v:g} times the weighted variance of y, the units of dual_gaps). "
+            f"Increase max_iter.", _interop(ConvergenceWarning), stacklevel=3)
+    result = [out.alphas, out.coefs, out.dual_gaps]
     if return_n_iter:
-        out.append(n_iters)
+        result.append(out.n_iters)
     if return_intercept:
-        out.append(intercepts)
-    return tuple(out)
+        result.append(out.intercepts.astype(call.dtype))
+    return tuple(result)
 
 
 def enet_path(X: ArrayLike, y: ArrayLike, *, l1_ratio: float = 0.5, eps: float = 1e-3,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import numbers
 import warnings
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -16,10 +17,10 @@ from numpy.typing import ArrayLike
 
 from .. import _bindings as _b
 from .._arrays import F64, address
-from .._errors import SR_ERR_INVALID_DATA, SwiftRegError, raise_for
+from .._errors import SR_ERR_CANCELLED, SR_ERR_INVALID_DATA, SwiftRegError, raise_for
 from .._validation import (
-    ConvergenceWarning, _check_sample_weight, _check_X, _check_y, _integer, _interop, _real,
-    _to_numeric,
+    ConvergenceWarning, _assert_finite, _check_sample_weight, _check_X, _check_y, _integer,
+    _interop, _real, _target_columns, _to_numeric,
 )
 from ._base import BaseLinearRegressor
 
@@ -63,15 +64,73 @@ def _per_feature(value, p: int, name: str, default: float | None) -> np.ndarray 
     return a
 
 
-class _Call:
-    """The C structs of one fit or path, and the arrays they point into (kept alive here)."""
+def _options(est, p: int) -> dict[str, Any]:
+    """:class:`RegularizedRegressor`'s parameters, validated, as ``sr_fit_options`` fields."""
+    lower = _per_feature(est.lower_bounds, p, "lower_bounds", -np.inf)
+    if est.positive:
+        lower = np.maximum(lower, 0.0) if lower is not None else np.zeros(p)
+    return dict(
+        loss=_key(_LOSSES, est.loss, "loss"),
+        penalty=_key(_PENALTIES, est.penalty, "penalty"),
+        alpha=_real(est.alpha, "alpha"),
+        l1_ratio=_real(est.l1_ratio, "l1_ratio", high=1.0),
+        delta=_real(est.delta, "delta", low_open=True),
+        quantile=_real(est.quantile, "quantile", low_open=True, high=1.0),
+        fit_intercept=int(bool(est.fit_intercept)),
+        solver=_key(_SOLVERS, est.solver, "solver"),
+        max_iter=_integer(est.max_iter, "max_iter"),
+        tol=_real(est.tol, "tol"),
+        l1_factor=_per_feature(est.penalty_factor, p, "penalty_factor", None),
+        l2_factor=_per_feature(est.l2_penalty_factor, p, "l2_penalty_factor", None),
+        lower_bounds=lower,
+        upper_bounds=_per_feature(est.upper_bounds, p, "upper_bounds", None))
 
-    def __init__(self, est, X, y, sample_weight, owner: str):
+
+class _Progress:
+    """``options.progress`` for a Python callback ``callback(done, total)`` (and ``verbose``
+    printing): exceptions are kept (a ctypes callback must not raise) and stop the C call,
+    which then returns SR_ERR_CANCELLED; :meth:`_Call.path` re-raises them."""
+
+    def __init__(self, callback, verbose, name):
+        self.callback = callback
+        self.verbose = verbose
+        self.name = name
+        self.error: BaseException | None = None
+        self.stopped_at: tuple[int, int] | None = None
+
+    def __call__(self, done, total, ctx):
+        try:
+            if self.verbose:
+                print(f"{self.name}: alpha {done}/{total} done", flush=True)
+            if self.callback is not None and self.callback(int(done), int(total)):
+                self.stopped_at = (int(done), int(total))
+                return 1
+            return 0
+        except BaseException as exc:  # noqa: BLE001 - re-raised after the C call returns
+            self.error = exc
+            return 1
+
+
+class _Call:
+    """The C structs of one fit or path, and the arrays they point into (kept alive here).
+
+    The one place that builds ``sr_problem_*``, ``sr_fit_options`` and the result structs,
+    for every estimator of this package (the named ones are presets): the constructor checks
+    the data and fills the options with the library's defaults (``sr_fit_options_init``); the
+    caller sets its validated, mapped values with :meth:`set`, then runs :meth:`fit` (once per
+    target of a 2-D y) or :meth:`path`."""
+
+    _ARRAYS = ("l1_factor", "l2_factor", "lower_bounds", "upper_bounds")
+
+    def __init__(self, X, y, sample_weight, owner: str, *, multi_output: bool = False):
+        self.owner = owner
+        # X's finite check is the library's (SR_ERR_INVALID_DATA, worded by fail()).
         self.X = _check_X(X, owner, finite=False)
         n, p = self.X.shape
         dt = self.X.dtype
         self.f64 = dt == F64
-        self.y = _check_y(y, n, dt, owner)
+        self.y = _check_y(y, n, dt, owner, multi_output=multi_output)
+        self.targets = _target_columns(self.y)
         self.sw = _check_sample_weight(sample_weight, n, dt)
         self.n, self.p, self.dtype = n, p, dt
         self.keep: list[Any] = []
@@ -79,42 +138,101 @@ class _Call:
         status = _b.sr_fit_options_init(ctypes.byref(o), ctypes.sizeof(o))
         if status:
             raise_for(status)
-        o.loss = _key(_LOSSES, est.loss, "loss")
-        o.penalty = _key(_PENALTIES, est.penalty, "penalty")
-        o.alpha = _real(est.alpha, "alpha")
-        o.l1_ratio = _real(est.l1_ratio, "l1_ratio", high=1.0)
-        o.delta = _real(est.delta, "delta", low_open=True)
-        o.quantile = _real(est.quantile, "quantile", low_open=True, high=1.0)
-        o.fit_intercept = int(bool(est.fit_intercept))
-        o.solver = _key(_SOLVERS, est.solver, "solver")
-        o.max_iter = _integer(est.max_iter, "max_iter")
-        o.tol = _real(est.tol, "tol")
-        lower = _per_feature(est.lower_bounds, p, "lower_bounds", -np.inf)
-        if est.positive:
-            lower = np.maximum(lower, 0.0) if lower is not None else np.zeros(p)
-        for field, value, name in (
-                ("l1_factor", est.penalty_factor, "penalty_factor"),
-                ("l2_factor", est.l2_penalty_factor, "l2_penalty_factor"),
-                ("lower_bounds", lower, "lower_bounds"),
-                ("upper_bounds", est.upper_bounds, "upper_bounds")):
-            a = _per_feature(value, p, name, None)
-            if a is not None:
-                self.keep.append(a)
-                setattr(o, field, address(a))
         self.options = o
+        self._fields = {f[0] for f in o._fields_}
         pr = (_b.sr_problem_f64 if self.f64 else _b.sr_problem_f32)()
         pr.size = ctypes.sizeof(pr)
         pr.n_samples, pr.n_features = n, p
         pr.layout = _b.SR_LAYOUT_COLUMN_MAJOR
-        pr.X, pr.y = address(self.X), address(self.y)
+        pr.X, pr.y = address(self.X), address(self.targets[0])
         pr.sample_weight = None if self.sw is None else address(self.sw)
         self.problem = pr
 
+    @property
+    def weight_sum(self) -> float:
+        """S = Σᵢ sᵢ (n without weights)."""
+        return float(self.n) if self.sw is None else float(np.sum(self.sw, dtype=F64))
+
+    def set(self, **fields) -> "_Call":
+        """Set ``sr_fit_options`` fields: numbers as given (already validated and mapped to
+        the header's codes); the per-feature arrays (``l1_factor``, ``l2_factor``,
+        ``lower_bounds``, ``upper_bounds``) as None (the library's default) or n_features
+        values; ``progress`` as a :class:`_Progress`."""
+        o = self.options
+        for name, value in fields.items():
+            if name not in self._fields:
+                raise AttributeError(f"sr_fit_options has no field {name!r}")
+            if name in self._ARRAYS:
+                if value is None:
+                    setattr(o, name, None)
+                    continue
+                a = np.ascontiguousarray(value, dtype=F64)
+                if a.shape != (self.p,):
+                    raise ValueError(f"{name} must have shape ({self.p},), got {a.shape}")
+                self.keep.append(a)
+                setattr(o, name, address(a))
+            elif name == "progress":
+                fn = _b.sr_progress_fn() if value is None else _b.sr_progress_fn(value)
+                self.keep.append(fn)
+                o.progress = fn
+            else:
+                setattr(o, name, value)
+        return self
+
+    def fit(self, coef: np.ndarray, target: int = 0):
+        """One ``sr_fit_*`` call for the target ``target`` (the 1-D y, or column ``target`` of
+        a 2-D y), writing ``coef`` (n_features values of X's dtype, read first as the start
+        when ``options.warm_start``); returns the result struct."""
+        self.problem.y = address(self.targets[target])
+        result = (_b.sr_fit_result_f64 if self.f64 else _b.sr_fit_result_f32)()
+        result.size = ctypes.sizeof(result)
+        result.coef = address(coef)
+        fn = _b.sr_fit_f64 if self.f64 else _b.sr_fit_f32
+        status = fn(ctypes.byref(self.problem), ctypes.byref(self.options), ctypes.byref(result))
+        if status:
+            self.fail(status)
+        return result
+
+    def path(self, alphas: np.ndarray | None, n_alphas: int, eps: float,
+             progress: _Progress | None = None) -> SimpleNamespace:
+        """One ``sr_path_*`` call over ``alphas`` (float64, used in their order) or, with None,
+        the library's grid of ``n_alphas`` values down to eps·α_max. Returns every output:
+        alphas, coefs (n_features, n_alphas, Fortran order, X's dtype), intercepts,
+        objectives, dual_gaps, gap_tols (float64), n_iters (int64), converged (int32)."""
+        k, p = n_alphas, self.p
+        out = SimpleNamespace(
+            alphas=np.empty(k), coefs=np.empty((p, k), dtype=self.dtype, order="F"),
+            intercepts=np.empty(k), objectives=np.empty(k), dual_gaps=np.empty(k),
+            gap_tols=np.empty(k), n_iters=np.empty(k, dtype=np.int64),
+            converged=np.empty(k, dtype=np.int32))
+        result = (_b.sr_path_result_f64 if self.f64 else _b.sr_path_result_f32)()
+        result.size = ctypes.sizeof(result)
+        result.n_alphas = k
+        for name, value in vars(out).items():
+            setattr(result, name, address(value))
+        if progress is not None:
+            self.set(progress=progress)
+        fn = _b.sr_path_f64 if self.f64 else _b.sr_path_f32
+        status = fn(ctypes.byref(self.problem), ctypes.byref(self.options),
+                    None if alphas is None else address(alphas), float(eps), ctypes.byref(result))
+        if status:
+            if progress is not None and progress.error is not None:
+                raise progress.error
+            if status == SR_ERR_CANCELLED and progress is not None and progress.stopped_at:
+                done, total = progress.stopped_at
+                raise SwiftRegError(f"{self.owner} was stopped by its callback after {done} of "
+                                    f"{total} alphas", status)
+            self.fail(status)
+        return out
+
     def fail(self, status: int):
+        """Raise for a failed call: the library's non-finite X report (its check is fused with
+        its first pass over X) in scikit-learn's words, else its message with the estimator's
+        parameter names."""
         if status == SR_ERR_INVALID_DATA:
             message = _b.sr_last_error().decode(errors="replace")
             if message.startswith("X "):
-                raise ValueError("Input X contains NaN or infinity.")
+                _assert_finite(self.X, "X")
         try:
             raise_for(status)
         except SwiftRegError as e:
@@ -222,19 +340,14 @@ class RegularizedRegressor(BaseLinearRegressor):
 
     def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> "RegularizedRegressor":
         """Fit the model; returns self."""
-        call = _Call(self, X, y, sample_weight, type(self).__name__)
+        call = _Call(X, y, sample_weight, type(self).__name__)
+        call.set(**_options(self, call.p))
         coef = np.zeros(call.p, dtype=call.dtype)
         old = getattr(self, "coef_", None)
         if self.warm_start and isinstance(old, np.ndarray) and old.shape == (call.p,):
             coef[:] = old
-            call.options.warm_start = 1
-        result = (_b.sr_fit_result_f64 if call.f64 else _b.sr_fit_result_f32)()
-        result.size = ctypes.sizeof(result)
-        result.coef = address(coef)
-        fn = _b.sr_fit_f64 if call.f64 else _b.sr_fit_f32
-        status = fn(ctypes.byref(call.problem), ctypes.byref(call.options), ctypes.byref(result))
-        if status:
-            call.fail(status)
+            call.set(warm_start=1)
+        result = call.fit(coef)
         self.coef_ = coef
         self.intercept_ = call.dtype.type(result.intercept) if self.fit_intercept else call.dtype.type(0.0)
         self.objective_ = float(result.objective)
@@ -272,7 +385,8 @@ def regularization_path(X: ArrayLike, y: ArrayLike, *, loss: str = "l2", penalty
     dual_gaps : ndarray of shape (n_alphas,)
     """
     est = RegularizedRegressor(loss=loss, penalty=penalty, l1_ratio=l1_ratio, **params)
-    call = _Call(est, X, y, sample_weight, "regularization_path")
+    call = _Call(X, y, sample_weight, "regularization_path")
+    call.set(**_options(est, call.p))
     if alphas is not None:
         grid = np.ascontiguousarray(np.sort(np.asarray(_to_numeric(alphas, "alphas"), dtype=F64).ravel())[::-1])
         if grid.size == 0:
@@ -280,20 +394,8 @@ def regularization_path(X: ArrayLike, y: ArrayLike, *, loss: str = "l2", penalty
         k = grid.size
     else:
         grid, k = None, _integer(n_alphas, "n_alphas")
-    out_alphas = np.empty(k)
-    coefs = np.empty((k, call.p), dtype=call.dtype)
-    intercepts, gaps = np.empty(k), np.empty(k)
-    result = (_b.sr_path_result_f64 if call.f64 else _b.sr_path_result_f32)()
-    result.size = ctypes.sizeof(result)
-    result.n_alphas = k
-    result.alphas, result.coefs = address(out_alphas), address(coefs)
-    result.intercepts, result.dual_gaps = address(intercepts), address(gaps)
-    fn = _b.sr_path_f64 if call.f64 else _b.sr_path_f32
-    status = fn(ctypes.byref(call.problem), ctypes.byref(call.options),
-                None if grid is None else address(grid), float(eps), ctypes.byref(result))
-    if status:
-        call.fail(status)
-    return out_alphas, coefs.T, intercepts, gaps
+    out = call.path(grid, k, eps)
+    return out.alphas, out.coefs, out.intercepts, out.dual_gaps
 
 
 _SKLEARN_QUANTILE_SOLVERS = ("highs", "highs-ds", "highs-ipm", "interior-point", "revised simplex")

@@ -1,18 +1,25 @@
-"""Ridge regression: Σ sᵢrᵢ² + α·Σⱼ wⱼ², solved directly (``sr_ridge_fit_*``)."""
+"""Ridge regression: Σ sᵢrᵢ² + α·Σⱼ wⱼ², a preset of the general model (``sr_fit_*``)."""
 from __future__ import annotations
 
-from ctypes import byref, c_double, c_float
+import warnings
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _bindings as _b
-from .._arrays import F64, address
-from .._errors import raise_for
-from .._validation import _check_sample_weight, _check_X, _check_y, _real, _target_columns
+from .._validation import ConvergenceWarning, _choice, _interop, _real
 from ._base import BaseLinearRegressor
+from ._general import _SOLVER_NAMES, _Call
 
 __all__ = ["Ridge"]
+
+# scikit-learn's solver names. Each gives the exact minimiser here: a Cholesky solve of the
+# normal equations, or (positive=True) coordinate descent run to a duality gap at rounding
+# level (_EXACT_TOL relative to Σsᵢ(yᵢ − ȳ)²/S).
+_SOLVERS = dict.fromkeys(("auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"))
+_EXACT_TOL = 1e-12
+_EXACT_MAX_ITER = 100_000
 
 
 class Ridge(BaseLinearRegressor):
@@ -20,15 +27,18 @@ class Ridge(BaseLinearRegressor):
 
     Minimises over w ∈ ℝᵖ, b ∈ ℝ::
 
-        Σᵢ sᵢ (yᵢ − xᵢ·w − b)²  +  α · Σⱼ wⱼ²
+        Σᵢ sᵢ (yᵢ − xᵢ·w − b)²  +  α · Σⱼ wⱼ²        (subject to w ≥ 0 when ``positive``)
 
     a *sum*, not a mean, of squared errors. In the seed's form loss + λ·Σwⱼ² this is
     λ = α on ``l2_loss(..., reduction="sum")``; on the weighted mean squared error the same
     minimiser has λ = α/S, and in :class:`ElasticNet`'s scaling it is ``l1_ratio=0`` with
     α_enet = α/S.
 
-    Solved directly: a Cholesky factorisation of X̃ᵀX̃ + αI (n_features ≤ n_samples) or
-    of X̃X̃ᵀ + αI (otherwise), in float64 for both dtypes; no iterations, no tolerance.
+    A preset of :class:`RegularizedRegressor`: the objective above is 2S times the general
+    model's (1/(2S))·Σsᵢrᵢ² + ½α′‖w‖² with α′ = α/S (loss ``"l2"``, penalty ``"l2"``).
+    Solved directly: a Cholesky factorisation of X̃ᵀX̃ + αI (n_features ≤ n_samples) or of
+    X̃X̃ᵀ + αI (otherwise), in float64 for both dtypes; no iterations, no tolerance. With
+    ``positive=True``: coordinate descent, run until the duality gap is at rounding level.
 
     Parameters
     ----------
@@ -38,6 +48,12 @@ class Ridge(BaseLinearRegressor):
         Fit the unpenalised intercept b.
     copy_X : bool, default=True
         Accepted for compatibility with scikit-learn; X is never modified either way.
+    solver : {"auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"}, default="auto"
+        scikit-learn's names, accepted for compatibility: every choice gives the exact
+        solution by the method above (``solver_`` says which ran).
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0 (with any ``solver``; scikit-learn allows it
+        only with ``"lbfgs"``).
 
     Attributes
     ----------
@@ -47,8 +63,11 @@ class Ridge(BaseLinearRegressor):
         gives (n_features,), as scikit-learn).
     intercept_ : float or ndarray of shape (n_targets,)
         An array after a fit to a 2-D y (shape (1,) for a y of shape (n_samples, 1)).
-    n_iter_ : None
-        Always None (a direct solver), as scikit-learn's Ridge with the Cholesky solver.
+    n_iter_ : None or ndarray of shape (n_targets,)
+        None after a direct solve (as scikit-learn's Ridge with the Cholesky solver); the
+        coordinate-descent sweeps per target with ``positive=True``.
+    solver_ : {"cholesky", "cd"}
+        The method that ran.
     n_features_in_ : int
     feature_names_in_ : ndarray of str
         Only when X was a DataFrame with string column names.
@@ -64,11 +83,15 @@ class Ridge(BaseLinearRegressor):
 
     _multi_output = True
 
-    def __init__(self, alpha: float = 1.0, *, fit_intercept: bool = True,
-                 copy_X: bool = True) -> None:
+    def __init__(self, alpha: float = 1.0, *, fit_intercept: bool = True, copy_X: bool = True,
+                 solver: Literal["auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga",
+                                 "lbfgs"] = "auto",
+                 positive: bool = False) -> None:
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.copy_X = copy_X
+        self.solver = solver
+        self.positive = positive
 
     def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> "Ridge":
         """Fit the model.
@@ -83,28 +106,44 @@ class Ridge(BaseLinearRegressor):
         Returns
         -------
         self
+
+        Warns
+        -----
+        ConvergenceWarning
+            With ``positive=True``, when coordinate descent did not reach its tolerance.
         """
         name = type(self).__name__
         alpha = _real(self.alpha, "alpha")
-        Xa = _check_X(X, name)
-        n, p = Xa.shape
-        dt = Xa.dtype
-        ya = _check_y(y, n, dt, name, multi_output=True)
-        sw = _check_sample_weight(sample_weight, n, dt)
-        targets = _target_columns(ya)  # a 2-D y: one independent problem per column
-        coef = np.empty((len(targets), p), dtype=dt)
-        intercepts = np.empty(len(targets), dtype=dt)
-        f64 = dt == F64
-        fn = _b.sr_ridge_fit_f64 if f64 else _b.sr_ridge_fit_f32
-        for j, t in enumerate(targets):
-            intercept = c_double() if f64 else c_float()
-            status = fn(address(Xa), address(t), None if sw is None else address(sw), n, p,
-                        alpha, int(bool(self.fit_intercept)), address(coef[j]),
-                        byref(intercept))
-            if status:
-                raise_for(status)
-            intercepts[j] = intercept.value
-        self._set_coef(ya, coef, intercepts)
-        self.n_iter_ = None
+        _choice(self.solver, "solver", _SOLVERS)
+        positive = bool(self.positive)
+        call = _Call(X, y, sample_weight, name, multi_output=True)
+        p = call.p
+        # The Cholesky solve is requested, not left to "auto", so that alpha = 0 (least
+        # squares) is solved directly too; bounds need coordinate descent.
+        call.set(loss=_b.SR_LOSS_SQUARED, penalty=_b.SR_PENALTY_L2, alpha=alpha / call.weight_sum,
+                 fit_intercept=int(bool(self.fit_intercept)),
+                 solver=_b.SR_FIT_SOLVER_CD if positive else _b.SR_FIT_SOLVER_CHOLESKY,
+                 lower_bounds=np.zeros(p) if positive else None)
+        if positive:
+            call.set(tol=_EXACT_TOL, max_iter=_EXACT_MAX_ITER)
+        k = len(call.targets)  # a 2-D y: one independent problem per column
+        coef = np.zeros((k, p), dtype=call.dtype)
+        intercepts = np.empty(k, dtype=call.dtype)
+        n_iters = np.empty(k, dtype=np.int64)
+        for j in range(k):
+            result = call.fit(coef[j], j)
+            intercepts[j] = result.intercept if self.fit_intercept else 0.0
+            n_iters[j] = result.n_iter
+            solver = _SOLVER_NAMES[result.solver]
+            if positive and not result.converged:
+                which = "" if k == 1 else f" (target y[:, {j}])"
+                warnings.warn(
+                    f"{name} (positive=True, coordinate descent) did not converge in "
+                    f"max_iter={_EXACT_MAX_ITER} sweeps{which}: duality gap "
+                    f"{result.dual_gap:.6e} > tolerance {result.gap_tol:.6e}. Scale the "
+                    f"features or increase alpha.", _interop(ConvergenceWarning), stacklevel=2)
+        self._set_coef(call.y, coef, intercepts)
+        self.solver_ = solver
+        self.n_iter_ = None if solver == "cholesky" else n_iters
         self._record_features(X, p)
         return self
