@@ -196,7 +196,7 @@ static const char *g_what = "?";
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
 static unsigned g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
-static int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUG 6 to 11 */
+static int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUG 6 to 13 */
 
 #define FAIL(...)                                                                           \
     do {                                                                                    \
@@ -1169,6 +1169,10 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     int pinball = o->loss == SR_LOSS_ABSOLUTE || o->loss == SR_LOSS_QUANTILE;
     int l2_part = o->penalty == SR_PENALTY_L2 || (o->penalty == SR_PENALTY_ELASTIC_NET && !(o->l1_ratio >= 1));
     if (avoid(10) && pinball && l2_part && constant_y(d, g, o->fit_intercept)) e->allowed |= 1u << SR_ERR_INVALID_DATA;
+    /* BUG 12 (fuzz/known/huber-scaled-huge-alpha-invalid-argument): the fitted Huber scale's
+     * alpha * sigma overflows to inf and is rejected as "alpha must be finite ..., got inf" */
+    if (avoid(12) && o->loss == SR_LOSS_HUBER_SCALED && (!g->moderate || o->alpha > 1e6 || big))
+        e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     return o;
 }
 
@@ -1274,7 +1278,9 @@ static void fuzz_fit(Src *s, const Dt *d) {
     if (st == SR_OK) {
         sr_fit_result_f64 r;
         memcpy(&r, res, sizeof r); /* the f32 struct has the same layout (coef is a pointer) */
-        if (r.n_iter < 0 || r.n_iter > m.max_iter) FAIL("n_iter %lld outside [0, %lld]", (long long)r.n_iter, (long long)m.max_iter);
+        /* BUG 13 (fuzz/known/huber-scaled-n-iter-exceeds-max-iter): the scale updates add one */
+        int64_t most = m.max_iter + (avoid(13) && m.loss == SR_LOSS_HUBER_SCALED && m.max_iter < INT64_MAX);
+        if (r.n_iter < 0 || r.n_iter > most) FAIL("n_iter %lld outside [0, %lld]", (long long)r.n_iter, (long long)m.max_iter);
         if (r.converged != 0 && r.converged != 1) FAIL("converged = %d", r.converged);
         if (!(r.gap_tol >= 0) && (g.moderate || !isnan(r.gap_tol))) FAIL("gap_tol %.17g", r.gap_tol);
         /* (BUG 7: the fitted Huber scale's last update can leave converged = 0 with dual_gap <= gap_tol) */
@@ -1465,7 +1471,7 @@ static void fuzz_path(Src *s, const Dt *d) {
     after_call(st, &as, &written);
     if (st == SR_OK) {
         for (int64_t i = 0; i < k; i++) {
-            if (nits && (nits[i] < 0 || nits[i] > m.max_iter)) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
+            if (nits && (nits[i] < 0 || nits[i] > m.max_iter + (avoid(13) && m.loss == SR_LOSS_HUBER_SCALED && m.max_iter < INT64_MAX))) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
             if (conv && conv[i] != 0 && conv[i] != 1) FAIL("converged[%lld] = %d", (long long)i, conv[i]);
             if (conv && gaps && gtols && conv[i] != (gaps[i] <= gtols[i]) && !(avoid(7) && m.loss == SR_LOSS_HUBER_SCALED && !conv[i]))
                 FAIL("converged[%lld] = %d, gap %.17g, gap_tol %.17g", (long long)i, conv[i], gaps[i], gtols[i]);
