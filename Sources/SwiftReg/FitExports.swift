@@ -18,6 +18,43 @@ func structure<S>(_ p: UnsafePointer<S>?, _ name: String, size: (S) -> Int64) th
     return value
 }
 
+/// A byte range with the argument name it is reported under.
+struct NamedRange {
+    let start: UInt, end: UInt, name: String
+
+    init?<E>(_ p: UnsafePointer<E>?, _ count: Int, _ name: String) {
+        guard let p, count > 0 else { return nil }
+        start = UInt(bitPattern: p)
+        end = start + UInt(count * MemoryLayout<E>.stride)
+        self.name = name
+    }
+
+    init?<E>(_ p: UnsafeMutablePointer<E>?, _ count: Int, _ name: String) {
+        self.init(UnsafePointer(p), count, name)
+    }
+
+    func overlaps(_ o: NamedRange) -> Bool { start < o.end && o.start < end }
+}
+
+/// Outputs must not share an element with each other or with any input
+/// (SR_ERR_OVERLAP naming both).
+func requireDisjoint(outputs: [NamedRange?], inputs: [NamedRange?]) throws(SwiftRegError) {
+    let outs = outputs.compactMap { $0 }, ins = inputs.compactMap { $0 }
+    for (i, a) in outs.enumerated() {
+        for b in outs[(i + 1)...] where a.overlaps(b) { throw .overlap(first: a.name, second: b.name) }
+        for b in ins where a.overlaps(b) { throw .overlap(first: a.name, second: b.name) }
+    }
+}
+
+/// The caller's input arrays of a fit: X, y, the weights and the per-feature options.
+func inputRanges<T>(
+    x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?, n: Int, p: Int, options o: sr_fit_options
+) -> [NamedRange?] {
+    [NamedRange(x, n * p, "X"), NamedRange(y, n, "y"), NamedRange(sw, n, "sample_weight"),
+     NamedRange(o.l1_factor, p, "l1_factor"), NamedRange(o.l2_factor, p, "l2_factor"),
+     NamedRange(o.lower_bounds, p, "lower_bounds"), NamedRange(o.upper_bounds, p, "upper_bounds")]
+}
+
 /// The core's description of a model from the C options.
 @inline(__always)
 func modelOptions(_ o: sr_fit_options) throws(SwiftRegError) -> (ModelSpec, FitOptions) {
@@ -86,6 +123,8 @@ func fitExport<T: BinaryFloatingPoint>(
     let (xs, order, ys, ws, n, p) = try problemViews(n: n, p: p, layout: layout, x: x, y: y, sw: sw)
     let (spec, fitOptions) = try modelOptions(options)
     let coefOut = try output(coef, p, "result->coef")
+    try requireDisjoint(
+        outputs: [NamedRange(coef, p, "result->coef")], inputs: inputRanges(x: x, y: y, sw: sw, n: n, p: p, options: options))
     let fit = try RegularizedModel.fit(
         x: xs, layout: order, y: ys, nSamples: n, nFeatures: p, sampleWeight: ws,
         features: featureOptions(options, p), spec: spec, options: fitOptions,
@@ -170,7 +209,22 @@ func pathExport<T: BinaryFloatingPoint>(
     guard !overflow else { throw .invalidLength(argument: "n_features * n_alphas", value: -1) }
     let (spec, fitOptions) = try modelOptions(o)
     let alphasView = try output(alphasOut, k, "result->alphas"), coefsView = try output(coefs, coefCount, "result->coefs")
+    try requireDisjoint(
+        outputs: [NamedRange(alphasOut, k, "result->alphas"), NamedRange(coefs, coefCount, "result->coefs"),
+                  NamedRange(intercepts, k, "result->intercepts"), NamedRange(objectives, k, "result->objectives"),
+                  NamedRange(gaps, k, "result->dual_gaps"), NamedRange(gapTols, k, "result->gap_tols"),
+                  NamedRange(iters, k, "result->n_iters"), NamedRange(converged, k, "result->converged")],
+        inputs: inputRanges(x: x, y: y, sw: sw, n: n, p: p, options: o))
     let given = try alphas.map { (a) throws(SwiftRegError) in try input(a, k, "alphas") }
+    if let given {
+        // alphas may be result->alphas itself; it must not overlap any other output.
+        try requireDisjoint(
+            outputs: [NamedRange(given.baseAddress, k, "alphas")],
+            inputs: [NamedRange(coefs, coefCount, "result->coefs"), NamedRange(intercepts, k, "result->intercepts"),
+                     NamedRange(objectives, k, "result->objectives"), NamedRange(gaps, k, "result->dual_gaps"),
+                     NamedRange(gapTols, k, "result->gap_tols"), NamedRange(iters, k, "result->n_iters"),
+                     NamedRange(converged, k, "result->converged")])
+    }
     if let given { try Check.noPartialOverlap(given, "alphas", alphasView, "result->alphas") }
     let callback: ((Int, Int) -> Bool)? = o.progress.map { f in
         let context = o.progress_context

@@ -51,7 +51,18 @@ enum GeneralDualGap {
             if v > domain.upperBound { kappa = Swift.min(kappa, domain.upperBound / v) }
             if v < domain.lowerBound { kappa = Swift.min(kappa, domain.lowerBound / v) }
         }
-        for j in 0..<p { kappa = Swift.min(kappa, penalty.dualScale(j, z[j])) }
+        for j in 0..<p {
+            var scale = penalty.dualScale(j, z[j])
+            if scale < 1 {
+                // x̃ⱼᵀu carries rounding of order ε·Σᵢ|x̃ᵢⱼuᵢ|: within it of the domain's edge
+                // (a tiny λⱼ, whose edge is below that rounding) it counts as on the edge.
+                let col = data.x + j * n, mean = data.mean[j]
+                let slack = 64 * Double.ulpOfOne * blockSum(0, n) { abs((Double(col[$0]) - mean) * u[$0]) }
+                let edge = penalty.l1[j]
+                if abs(z[j]) <= edge + slack { z[j] = z[j] > 0 ? edge : -edge; scale = penalty.dualScale(j, z[j]) }
+            }
+            kappa = Swift.min(kappa, scale)
+        }
         kappa = Swift.max(kappa, 0)
         var dual = kappa * blockSum(0, n) { u[$0] * data.y[$0] }
         dual -= blockSum(0, n) { omega[$0] > 0 ? omega[$0] * datafit.conjugate(Swift.min(Swift.max(kappa * u[$0] / omega[$0], domain.lowerBound), domain.upperBound)) : 0 }

@@ -44,6 +44,17 @@ enum HuberScale {
         return Swift.max(largest / epsilon, floor)
     }
 
+    /// ½Σᵢ ωᵢ·σ·(1 + H̃_ε(rᵢ/σ)): F at fixed residuals as a function of σ.
+    @inlinable
+    static func scaledValue(_ r: UnsafePointer<Double>, _ omega: UnsafePointer<Double>, n: Int, sigma: Double, epsilon: Double) -> Double {
+        0.5 * blockSum(0, n) { i in
+            guard omega[i] > 0 else { return 0 }
+            let z = abs(r[i]) / sigma
+            let h = z <= epsilon ? z * z : 2 * epsilon * z - epsilon * epsilon
+            return omega[i] * sigma * (1 + h)
+        }
+    }
+
     @inlinable
     static func minimize<T: BinaryFloatingPoint>(
         epsilon: Double, data: WeightedDesign<T>, penalty unitPenalty: (Double) throws(SwiftRegError) -> CoefficientPenalty,
@@ -58,12 +69,13 @@ enum HuberScale {
         var sigma = try optimalScale(UnsafePointer(r.base), data.omega.base, n: n, epsilon: epsilon)
         // The tolerance unit: F + R at the start (the constant prediction with its own σ).
         let unit = sigma
-        let tolerance = options.tol * unit
+        let tolerance = RegularizedModel.gapTolerance(options.tol, unit, data)
         var iterations = 0
         var last = SolverOutcome(intercept: b, primal: .infinity, gap: .infinity, iterations: 0, converged: false)
         // The (w, b) steps are solved loosely while σ still moves (each to a tenth of the
         // previous step's tolerance), to the final tolerance once it settles.
         var stepTolerance = Swift.max(tolerance, 1e-3 * unit)
+        var reported = sigma
         for _ in 0..<Swift.max(1, options.maxIter) {
             let datafit = try HuberDatafit(delta: epsilon * sigma)
             let penalty = try unitPenalty(sigma)
@@ -75,17 +87,24 @@ enum HuberScale {
             b = step.intercept
             data.residual(UnsafePointer(w.base), intercept: b, r.base)
             let next = try optimalScale(UnsafePointer(r.base), data.omega.base, n: n, epsilon: epsilon)
-            let moved = abs(next - sigma) > 1e-12 * sigma
-            let final = stepTolerance <= tolerance
+            // Reported at the σ of this step (the one coef and intercept belong to): the step's
+            // gap plus what the optimal σ would still gain at these residuals; 0 exactly at the
+            // joint optimum.
+            let gain = Swift.max(0, scaledValue(r.base, data.omega.base, n: n, sigma: sigma, epsilon: epsilon)
+                - scaledValue(r.base, data.omega.base, n: n, sigma: next, epsilon: epsilon))
+            let gap = step.gap / sigma + gain
             last = SolverOutcome(
-                intercept: b, primal: 0.5 * sigma + step.primal / sigma, gap: step.gap / sigma,
-                iterations: iterations, converged: step.converged && !moved && final)
-            if !moved && step.converged && final { break }
+                intercept: b, primal: 0.5 * sigma + step.primal / sigma, gap: gap,
+                iterations: iterations, converged: gap <= tolerance)
+            reported = sigma
+            // Go on until σ itself settles (the objective is flat in σ near the optimum, so a
+            // small gap alone leaves σ less accurate than w).
+            let settled = abs(next - sigma) <= 1e-12 * sigma && stepTolerance <= tolerance
+            if (gap <= tolerance && settled) || iterations >= options.maxIter { break }
             if step.converged { stepTolerance = Swift.max(tolerance, 0.1 * stepTolerance) }
             sigma = next
-            if iterations >= options.maxIter { break }
             iterations += 1
         }
-        return (last, sigma, tolerance)
+        return (last, reported, tolerance)
     }
 }

@@ -280,6 +280,7 @@ public enum RegularizedModel {
         }
         let data = try WeightedDesign(
             x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
+        if let exact = try constantTarget(data, penalty, spec: spec, options: options) { return exact }
         switch spec.loss {
         case .squared:
             return try squared(
@@ -316,11 +317,42 @@ public enum RegularizedModel {
             let w = try WorkBuffer<Double>(repeating: 0, count: p)
             if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
             let constant = try constantResidual(data)
-            let tolerance = options.tol * data.datafitValue(datafit, UnsafePointer(constant.base))
+            let tolerance = gapTolerance(options.tol, data.datafitValue(datafit, UnsafePointer(constant.base)), data)
             let outcome = try QuantileSolver.minimize(
                 datafit, data, penalty, w: w, maxIter: options.maxIter, gapTolerance: tolerance)
             return try finish(data, w: w, outcome: outcome, tolerance: tolerance, solver: .interiorPoint)
         }
+    }
+
+    /// The closed form when y is constant (over the samples with weight > 0), there is an
+    /// intercept and every bound admits 0: w = 0 and b = y make both the datafit and the
+    /// penalty 0, their minima, so the gap is exactly 0. (Iterative methods cannot certify it
+    /// there: the tolerance unit F(y − ȳ) is 0.) nil otherwise.
+    @inlinable
+    static func constantTarget<T: BinaryFloatingPoint>(
+        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, spec: ModelSpec, options: FitOptions
+    ) throws(SwiftRegError) -> ModelFit? {
+        guard data.fitIntercept, spec.loss != .huberScaled else { return nil }
+        var value: Double? = nil
+        for i in 0..<data.n where data.omega[i] > 0 {
+            if let v = value, v != data.y[i] { return nil }
+            value = data.y[i]
+        }
+        guard let b = value else { return nil }
+        for j in 0..<data.p where penalty.lower[j] > 0 || penalty.upper[j] < 0 { return nil }
+        let solver: ModelSolver = spec.loss == .absolute || spec.loss == .quantile ? .interiorPoint : .coordinateDescent
+        return ModelFit(
+            coef: [Double](repeating: 0, count: data.p), intercept: b, objective: 0, dualGap: 0,
+            gapTolerance: gapTolerance(options.tol, 0, data), iterations: 0, converged: true, solver: solver)
+    }
+
+    /// tol·unit, floored at the rounding level of the objective (16 ulp of max(1, max|y|)): a
+    /// constant y or a single sample makes the unit exactly 0, a gap no iterative method reaches.
+    @inlinable
+    static func gapTolerance<T: BinaryFloatingPoint>(_ tol: Double, _ unit: Double, _ data: WeightedDesign<T>) -> Double {
+        var scale = 1.0
+        for i in 0..<data.n { scale = Swift.max(scale, abs(data.y[i])) }
+        return Swift.max(tol * unit, 16 * Double.ulpOfOne * scale)
     }
 
     @inlinable
@@ -348,7 +380,7 @@ public enum RegularizedModel {
         let r0 = try constantResidual(data)
         var unit = data.datafitValue(datafit, UnsafePointer(r0.base))
         if D.self == SquaredDatafit.self { unit *= 2 }     // Σωᵢ(yᵢ − ȳ)², scikit-learn's unit
-        let tolerance = options.tol * unit
+        let tolerance = gapTolerance(options.tol, unit, data)
         let outcome = try SmoothCoordinateDescent.minimize(
             datafit, data, penalty, w: w, intercept: data.yMean, maxIter: options.maxIter, gapTolerance: tolerance)
         return try finish(data, w: w, outcome: outcome, tolerance: tolerance, solver: .coordinateDescent)

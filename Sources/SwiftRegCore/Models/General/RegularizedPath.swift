@@ -126,7 +126,8 @@ extension RegularizedModel {
         let w = try WorkBuffer<Double>(count: p), r = try WorkBuffer<Double>(count: n)
         var objectives: [Double] = []
         for (k, alpha) in path.alphas.enumerated() {
-            let penalty = try CoefficientPenalty(features: p, alpha: alpha, l1Ratio: rho, l1Factor: factors)
+            let penalty = try CoefficientPenalty(
+                features: p, alpha: alpha, l1Ratio: rho, l1Factor: factors, l2Factor: factors)
             for j in 0..<p { w[j] = path.coef[k * p + j] }
             let b = data.fitIntercept ? path.intercepts[k] + blockSum(0, p) { data.mean[$0] * w[$0] } : 0
             data.residual(UnsafePointer(w.base), intercept: b, r.base)
@@ -192,6 +193,22 @@ extension RegularizedModel {
                 argument: "loss", value: Double(spec.loss.rawValue), requirement: "not SR_LOSS_HUBER_SCALED for the automatic alpha grid (give alphas)")
             case .absolute: a[i] = om * PinballDatafit.absolute.derivative(r[i])
             case .quantile: a[i] = om * (try PinballDatafit(quantile: spec.quantile)).derivative(r[i])
+            }
+        }
+        // At zero residuals a non-smooth datafit admits any subgradient in its dual domain; pick
+        // one there that keeps the intercept's condition Σaᵢ = 0 (the same value at each zero
+        // residual, clipped), so that the α below certifies w = 0 rather than guessing it.
+        if spec.loss == .absolute || spec.loss == .quantile, data.fitIntercept {
+            let domain = spec.loss == .absolute ? PinballDatafit.absolute.dualDomain
+                : (try PinballDatafit(quantile: spec.quantile)).dualDomain
+            var scale = 0.0
+            for i in 0..<n { scale = Swift.max(scale, abs(data.y[i])) }
+            let zero = 1e-12 * Swift.max(scale, Double.leastNormalMagnitude)
+            var rest = 0.0, zeroWeight = 0.0
+            for i in 0..<n { if abs(r[i]) <= zero { zeroWeight += data.omega[i] } else { rest += a[i] } }
+            if zeroWeight > 0 {
+                let v = Swift.min(Swift.max(-rest / zeroWeight, domain.lowerBound), domain.upperBound)
+                for i in 0..<n where abs(r[i]) <= zero { a[i] = data.omega[i] * v }
             }
         }
         var top = 0.0
