@@ -418,8 +418,10 @@ sr_status sr_lad_fit_f32(const float *X, const float *y, const float *sample_wei
  *   SR_LOSS_HUBER_SCALED  1/(2S) * sum_i s_i sigma (1 + H~(r_i/sigma)), minimised over sigma > 0 too,
  *                      H~(z) = z^2 if |z| <= epsilon, 2 epsilon |z| - epsilon^2 otherwise (epsilon =
  *                      delta): scikit-learn's HuberRegressor objective divided by 2S (its alpha is
- *                      alpha*S here, with the L2 penalty). The scale goes to result->scale; the gap
- *                      certifies (w, b) at that scale, which is itself exactly optimal given them.
+ *                      alpha*S here, with the L2 penalty). The scale goes to result->scale;
+ *                      dual_gap is the (w, b) step's duality gap at that scale plus the decrease a
+ *                      new optimal scale would still give at those residuals: 0 exactly at the
+ *                      joint optimum, a convergence measure rather than a bound.
  * rho = 1 for SR_PENALTY_L1, 0 for SR_PENALTY_L2, l1_ratio for SR_PENALTY_ELASTIC_NET; no
  * penalty term for SR_PENALTY_NONE. f = l1_factor, g = l2_factor (glmnet's penalty.factor,
  * separately for each part; NULL = all 1; l2_factor NULL takes l1_factor's values). b is never
@@ -578,8 +580,9 @@ typedef struct sr_path_result_f32 {
 
 /* The path over `alphas` (n_alphas values >= 0, used in their order; options->alpha is
  * ignored) or, with alphas NULL, over n_alphas values log-spaced from alpha_max down to
- * eps*alpha_max (0 < eps < 1; alpha_max is the smallest alpha at which every penalised
- * coefficient is 0, or its bound nearest 0; needs an L1 part, rho > 0). options->progress is
+ * eps*alpha_max (0 < eps < 1; alpha_max: an alpha at which every penalised coefficient is 0, or
+ * its bound nearest 0, certified by the datafit's subgradient at the fit of the rest: the smallest
+ * such alpha for the smooth losses; needs an L1 part, rho > 0). options->progress is
  * called after each alpha (non-zero return: SR_ERR_CANCELLED, nothing written).
  * `alphas` may be result->alphas itself (read before written). Statuses: those of sr_fit_*,
  * SR_ERR_INVALID_ARGUMENT also for n_alphas, eps, alphas[k], SR_ERR_CANCELLED. */
