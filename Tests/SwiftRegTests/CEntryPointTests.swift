@@ -762,10 +762,8 @@ func checkPath<T: ModelEntryPoints>(_: T.Type) {
                     return T.fit(pb, pinned, coef: &coef, scalars: &r)
                 }
                 expectStatus(st, SR_OK, what + " at w = 0")
-                // Known library bug: the grid's alpha_max for the pinball losses is too small, a
-                // non-zero w beats w = 0 there (fuzz/known/README.md, BUG 8). withKnownIssue is
-                // strict: the test fails once the bug is fixed, and this wrapper must go.
-                withKnownIssue("BUG 8: sr_path's default grid starts below alpha_max for the absolute and quantile losses") {
+                // At alpha_max, w = 0 is optimal: the path's first objective is that of w = 0.
+                do {
                     #expect(abs(grid.objectives[0] - r.objective) <= grid.gapTols[0] + r.gapTol + 1e-9,
                             "\(what): objective at alpha_max \(grid.objectives[0]), with w = 0 \(r.objective)")
                 }
@@ -796,13 +794,7 @@ func checkPathFactorObjectives<T: ModelEntryPoints>(_: T.Type) {
                                                    intercept: out.intercepts[k])
                 let check = { #expect(near(out.objectives[k], reference, T.self == Float.self ? 1e-5 : 1e-10),
                                       "\(what) [\(k)]: objective \(out.objectives[k]), F + R \(reference)") }
-                if loss == SR_LOSS_SQUARED {
-                    // Known library bug: the squared loss's path evaluates its objectives with L2
-                    // factors 1 (fuzz/known/README.md, BUG 9); strict: fails once fixed.
-                    withKnownIssue("BUG 9: sr_path's squared-loss objectives ignore l1_factor in the L2 part") { check() }
-                } else {
-                    check()
-                }
+                check()
             }
         }
     }

@@ -103,7 +103,6 @@ enum HuberScale {
             if (gap <= tolerance && settled) || iterations >= options.maxIter { break }
             if step.converged { stepTolerance = Swift.max(tolerance, 0.1 * stepTolerance) }
             sigma = next
-            iterations += 1
         }
         return (last, reported, tolerance)
     }

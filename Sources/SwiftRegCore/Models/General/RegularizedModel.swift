@@ -302,7 +302,8 @@ public enum RegularizedModel {
             let (result, sigma, tolerance) = try HuberScale.minimize(
                 epsilon: spec.delta, data: data,
                 penalty: { (s) throws(SwiftRegError) in
-                    try CoefficientPenalty(
+                    guard (alpha * s).isFinite else { throw .overflow(argument: "alpha × the fitted scale and " + OverflowGuard.data) }
+                    return try CoefficientPenalty(
                         features: p, alpha: alpha * s, l1Ratio: rho, l1Factor: features.l1Factor, l2Factor: l2,
                         lower: features.lower, upper: features.upper)
                 }, w: w, options: options)
