@@ -6,6 +6,18 @@ import SwiftRegCore
 // core's ModelSpec / FitOptions / FeatureOptions; results are written only after the core
 // call has succeeded.
 
+/// The C progress callback: int32_t (*)(int64_t done, int64_t total, void *ctx); non-zero stops.
+public typealias ProgressCallback = @convention(c) (Int64, Int64, UnsafeMutableRawPointer?) -> Int32
+
+/// A C enum code as a Swift enum, naming the argument when it is out of range.
+@inline(__always)
+func code<E: RawRepresentable>(_ value: Int32, _ name: String, as _: E.Type) throws(SwiftRegError) -> E where E.RawValue == Int {
+    guard let e = E(rawValue: Int(value)) else {
+        throw .invalidArgument(argument: name, value: Double(value), requirement: "one of the SR_* codes documented for it")
+    }
+    return e
+}
+
 /// A struct pointer whose `size` field covers at least the fields this library knows.
 @inline(__always)
 func structure<S>(_ p: UnsafePointer<S>?, _ name: String, size: (S) -> Int64) throws(SwiftRegError) -> S {

@@ -169,37 +169,6 @@ _U64 = ctypes.c_uint64
 # typedef int32_t (*sr_progress_fn)(int64_t done, int64_t total, void *ctx);
 sr_progress_fn = ctypes.CFUNCTYPE(_I32, _I64, _I64, _P)
 
-# sr_status sr_enet_fit_f64(const double *X, const double *y, const double *sample_weight, const double *penalty_factor, int64_t n_samples, int64_t n_features, double alpha, double l1_ratio, int32_t fit_intercept, int32_t positive, int32_t solver, int32_t selection, uint64_t seed, int32_t precompute, int64_t max_iter, double tol, double learning_rate, int32_t warm_start, double *coef, double *intercept, int64_t *n_iter, double *dual_gap, double *gap_tol, int32_t *converged);
-sr_enet_fit_f64 = _bind("sr_enet_fit_f64", _I32, _P, _P, _P, _P, _I64, _I64, _D, _D, _I32, _I32,
-                        _I32, _I32, _U64, _I32, _I64, _D, _D, _I32, _P, _P, _P, _P, _P, _P)
-
-# sr_status sr_enet_fit_f32(const float *X, const float *y, const float *sample_weight, const double *penalty_factor, int64_t n_samples, int64_t n_features, double alpha, double l1_ratio, int32_t fit_intercept, int32_t positive, int32_t solver, int32_t selection, uint64_t seed, int32_t precompute, int64_t max_iter, double tol, double learning_rate, int32_t warm_start, float *coef, float *intercept, int64_t *n_iter, double *dual_gap, double *gap_tol, int32_t *converged);
-sr_enet_fit_f32 = _bind("sr_enet_fit_f32", _I32, _P, _P, _P, _P, _I64, _I64, _D, _D, _I32, _I32,
-                        _I32, _I32, _U64, _I32, _I64, _D, _D, _I32, _P, _P, _P, _P, _P, _P)
-
-# sr_status sr_enet_path_f64(const double *X, const double *y, const double *sample_weight, const double *penalty_factor, int64_t n_samples, int64_t n_features, double l1_ratio, const double *alphas, int64_t n_alphas, double eps, int32_t fit_intercept, int32_t positive, int32_t selection, uint64_t seed, int32_t precompute, int64_t max_iter, double tol, sr_progress_fn progress, void *progress_ctx, double *alphas_out, double *coefs, double *intercepts, double *dual_gaps, int64_t *n_iters, int32_t *converged, double *gap_tol);
-sr_enet_path_f64 = _bind("sr_enet_path_f64", _I32, _P, _P, _P, _P, _I64, _I64, _D, _P, _I64, _D,
-                         _I32, _I32, _I32, _U64, _I32, _I64, _D, sr_progress_fn, _P,
-                         _P, _P, _P, _P, _P, _P, _P)
-
-# sr_status sr_enet_path_f32(const float *X, const float *y, const float *sample_weight, const double *penalty_factor, int64_t n_samples, int64_t n_features, double l1_ratio, const double *alphas, int64_t n_alphas, double eps, int32_t fit_intercept, int32_t positive, int32_t selection, uint64_t seed, int32_t precompute, int64_t max_iter, double tol, sr_progress_fn progress, void *progress_ctx, double *alphas_out, float *coefs, float *intercepts, double *dual_gaps, int64_t *n_iters, int32_t *converged, double *gap_tol);
-sr_enet_path_f32 = _bind("sr_enet_path_f32", _I32, _P, _P, _P, _P, _I64, _I64, _D, _P, _I64, _D,
-                         _I32, _I32, _I32, _U64, _I32, _I64, _D, sr_progress_fn, _P,
-                         _P, _P, _P, _P, _P, _P, _P)
-
-# sr_status sr_ridge_fit_f64(const double *X, const double *y, const double *sample_weight, int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept, double *coef, double *intercept);
-sr_ridge_fit_f64 = _bind("sr_ridge_fit_f64", _I32, _P, _P, _P, _I64, _I64, _D, _I32, _P, _P)
-
-# sr_status sr_ridge_fit_f32(const float *X, const float *y, const float *sample_weight, int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept, float *coef, float *intercept);
-sr_ridge_fit_f32 = _bind("sr_ridge_fit_f32", _I32, _P, _P, _P, _I64, _I64, _D, _I32, _P, _P)
-
-# sr_status sr_lad_fit_f64(const double *X, const double *y, const double *sample_weight, int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept, int64_t max_iter, double tol, double *coef, double *intercept, double *objective, int64_t *n_iter);
-sr_lad_fit_f64 = _bind("sr_lad_fit_f64", _I32, _P, _P, _P, _I64, _I64, _D, _I32, _I64, _D,
-                       _P, _P, _P, _P)
-
-# sr_status sr_lad_fit_f32(const float *X, const float *y, const float *sample_weight, int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept, int64_t max_iter, double tol, float *coef, float *intercept, float *objective, int64_t *n_iter);
-sr_lad_fit_f32 = _bind("sr_lad_fit_f32", _I32, _P, _P, _P, _I64, _I64, _D, _I32, _I64, _D,
-                       _P, _P, _P, _P)
 
 # ---- Every loss with every penalty: the structs of swiftreg.h, field for field ----
 # (python/tests/test_abi_layout.py checks these layouts and constants against the header.)

@@ -223,30 +223,13 @@ sr_status sr_proximal_step_f64(const double *w, const double *grad, int64_t n, d
 sr_status sr_proximal_step_f32(const float *w, const float *grad, int64_t n, double lr,
                   double l1, double l2, float *out);
 
-/* ==== Linear models (solvers) ==== */
-/* (section maintained with the model solvers; see Sources/SwiftReg/ModelExports.swift)
- *
- * Data layout shared by every model function:
- *   X              n_samples x n_features, column-major (Fortran order: X[i + j*n_samples]),
- *                  finite (NaN or Inf -> SR_ERR_INVALID_DATA naming "X" and the flat index).
- *   y              n_samples finite values (else SR_ERR_INVALID_DATA naming "y").
- *   sample_weight  n_samples weights s_i >= 0 with a positive sum, or NULL for s_i = 1
- *                  (negative/NaN/Inf -> SR_ERR_INVALID_WEIGHT; zero sum -> SR_ERR_INVALID_ARGUMENT).
- *   n_samples >= 1 (0 -> SR_ERR_INVALID_ARGUMENT naming "n_samples"), n_features >= 0.
- * With fit_intercept != 0, X and y are centred by their weighted means (the intercept is
- * never penalised) and intercept = ybar - xbar . coef. S = sum_i s_i (n_samples without weights).
- * All work is done on copies: X and y are never modified. On any failure (including
- * SR_ERR_CANCELLED) nothing the caller owns is written.
- * ------------------------------------------------------------------------------------- */
+/* ==== Linear models ==== */
+/* Codes and the callback shared by the model functions below (sr_fit_*, sr_path_*). */
 
-/* Solvers (argument `solver`). */
-#define SR_SOLVER_CD          0 /* coordinate descent, working sets + full KKT/gap check */
-#define SR_SOLVER_FISTA       1 /* accelerated proximal gradient with backtracking */
-#define SR_SOLVER_SUBGRADIENT 2 /* w <- w - lr*(g + l1*sign(w) + 2*l2*w): never exact zeros */
-/* Coordinate order (argument `selection`, scikit-learn's selection). */
+/* Coordinate order (sr_fit_options.selection, scikit-learn's selection). */
 #define SR_SELECTION_CYCLIC 0
 #define SR_SELECTION_RANDOM 1 /* seeded by `seed`: deterministic */
-/* Gradient bookkeeping of coordinate descent (argument `precompute`). */
+/* Gradient bookkeeping of the squared loss's coordinate descent (sr_fit_options.precompute). */
 #define SR_PRECOMPUTE_AUTO 0 /* GRAM when n_samples > 2*n_features and n_features <= 2000 */
 #define SR_PRECOMPUTE_GRAM 1 /* covariance updates; Gram columns computed lazily */
 #define SR_PRECOMPUTE_NONE 2 /* residual updates */
@@ -255,151 +238,6 @@ sr_status sr_proximal_step_f32(const float *w, const float *grad, int64_t n, dou
  * done = 1..total; return 0 to continue, non-zero to stop (the call then returns
  * SR_ERR_CANCELLED and writes nothing). It runs on the calling thread. */
 typedef int32_t (*sr_progress_fn)(int64_t done, int64_t total, void *ctx);
-
-/* Elastic net / Lasso (scikit-learn's ElasticNet and Lasso objective):
- *
- *   minimise over w, b   1/(2S) * sum_i s_i (y_i - x_i.w - b)^2
- *                        + alpha * ( l1_ratio * sum_j f_j |w_j| + (1 - l1_ratio)/2 * sum_j f_j w_j^2 )
- *
- * f = penalty_factor (glmnet's penalty.factor; NULL = all 1; 0 leaves a feature unpenalised;
- * used as given, never renormalised). In the seed's l1*sum|w| + l2*sum w^2 form this is
- * l1 = alpha*l1_ratio, l2 = alpha*(1 - l1_ratio)/2 on the mean squared error above.
- * Arguments:
- *   penalty_factor  n_features doubles >= 0, or NULL.
- *   alpha >= 0, l1_ratio in [0, 1] (1 = Lasso); positive != 0 constrains coef >= 0.
- *   solver          SR_SOLVER_*; selection SR_SELECTION_* and seed, precompute SR_PRECOMPUTE_*
- *                   (coordinate descent only).
- *   max_iter >= 1   the most sweeps over the working set (CD) or iterations (FISTA, subgradient).
- *   tol >= 0        stop when the duality gap <= tol * sum_i s_i (y_i - ybar)^2 / S: exactly
- *                   scikit-learn's criterion, in the units of its dual_gap_.
- *   learning_rate   subgradient step (>= 0; 0 = 1/L, L = largest eigenvalue of X~'X~/S); ignored
- *                   by the other solvers.
- *   warm_start      non-zero: coef is read as the starting point (n_features values);
- *                   zero: start from 0 and coef is only written.
- * Outputs: coef (n_features), *intercept, *n_iter, *dual_gap (scikit-learn's dual_gap_, >= 0 up
- * to rounding), *gap_tol (the gap that had to be reached, same units), *converged (1 if
- * dual_gap <= gap_tol, else 0; running out of max_iter is not an error).
- * Aliasing: coef is read (warm start) before anything is written; outputs must not overlap.
- * Statuses: SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT (alpha,
- * l1_ratio, penalty_factor[j], max_iter, tol, learning_rate, solver, selection, precompute,
- * n_samples), SR_ERR_INVALID_WEIGHT, SR_ERR_INVALID_DATA (X, y, coef), SR_ERR_OVERLAP,
- * SR_ERR_ALLOCATION. */
-sr_status sr_enet_fit_f64(const double *X, const double *y, const double *sample_weight,
-                  const double *penalty_factor, int64_t n_samples, int64_t n_features,
-                  double alpha, double l1_ratio, int32_t fit_intercept, int32_t positive,
-                  int32_t solver, int32_t selection, uint64_t seed, int32_t precompute,
-                  int64_t max_iter, double tol, double learning_rate, int32_t warm_start,
-                  double *coef, double *intercept, int64_t *n_iter, double *dual_gap,
-                  double *gap_tol, int32_t *converged);
-sr_status sr_enet_fit_f32(const float *X, const float *y, const float *sample_weight,
-                  const double *penalty_factor, int64_t n_samples, int64_t n_features,
-                  double alpha, double l1_ratio, int32_t fit_intercept, int32_t positive,
-                  int32_t solver, int32_t selection, uint64_t seed, int32_t precompute,
-                  int64_t max_iter, double tol, double learning_rate, int32_t warm_start,
-                  float *coef, float *intercept, int64_t *n_iter, double *dual_gap,
-                  double *gap_tol, int32_t *converged);
-
-/* Elastic-net / Lasso path (scikit-learn's enet_path / lasso_path): the objective of
- * sr_enet_fit_* at each alpha, by coordinate descent warm-started from the previous alpha.
- *   alphas      n_alphas values >= 0, used in the order given (decreasing is fastest); or NULL
- *               for the default grid: n_alphas values log-spaced from alpha_max down to
- *               eps*alpha_max, alpha_max = max_j |x~_j' r| / (S * l1_ratio * f_j) over f_j > 0
- *               (x~, r: centred, weighted X and y, as scikit-learn's _alpha_grid; with
- *               unpenalised features, r is the residual after fitting them). The grid needs
- *               l1_ratio > 0, eps > 0 and some f_j > 0.
- *   n_alphas >= 1; the other arguments as for sr_enet_fit_* (always coordinate descent).
- *   progress    NULL, or called after each alpha with (done, n_alphas, progress_ctx).
- * Outputs: alphas_out (n_alphas: the alphas used), coefs (n_features x n_alphas, column-major:
- * the coefficients at alpha k start at coefs[k*n_features]; as NumPy, shape
- * (n_features, n_alphas) in Fortran order), intercepts, dual_gaps, n_iters, converged (each
- * n_alphas values, as for sr_enet_fit_*), *gap_tol.
- * Aliasing: alphas_out may be the very buffer alphas; other outputs must not overlap.
- * Statuses: as sr_enet_fit_*, plus SR_ERR_CANCELLED (progress returned non-zero) and
- * SR_ERR_INVALID_ARGUMENT for alphas[k], n_alphas, eps. */
-sr_status sr_enet_path_f64(const double *X, const double *y, const double *sample_weight,
-                  const double *penalty_factor, int64_t n_samples, int64_t n_features,
-                  double l1_ratio, const double *alphas, int64_t n_alphas, double eps,
-                  int32_t fit_intercept, int32_t positive, int32_t selection, uint64_t seed,
-                  int32_t precompute, int64_t max_iter, double tol,
-                  sr_progress_fn progress, void *progress_ctx,
-                  double *alphas_out, double *coefs, double *intercepts, double *dual_gaps,
-                  int64_t *n_iters, int32_t *converged, double *gap_tol);
-sr_status sr_enet_path_f32(const float *X, const float *y, const float *sample_weight,
-                  const double *penalty_factor, int64_t n_samples, int64_t n_features,
-                  double l1_ratio, const double *alphas, int64_t n_alphas, double eps,
-                  int32_t fit_intercept, int32_t positive, int32_t selection, uint64_t seed,
-                  int32_t precompute, int64_t max_iter, double tol,
-                  sr_progress_fn progress, void *progress_ctx,
-                  double *alphas_out, float *coefs, float *intercepts, double *dual_gaps,
-                  int64_t *n_iters, int32_t *converged, double *gap_tol);
-
-/* Ridge (scikit-learn's Ridge objective, sum not mean of the squared errors):
- *
- *   minimise over w, b   sum_i s_i (y_i - x_i.w - b)^2 + alpha * sum_j w_j^2
- *
- * solved directly: Cholesky of X~'X~ + alpha*I (n_features <= n_samples) or of
- * X~X~' + alpha*I (otherwise), in float64 for both dtypes. alpha >= 0; alpha = 0 with a
- * rank-deficient (centred, weighted) X gives SR_ERR_INVALID_ARGUMENT naming alpha.
- * Outputs: coef (n_features), *intercept; they must not overlap.
- * Statuses: SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT,
- * SR_ERR_INVALID_WEIGHT, SR_ERR_INVALID_DATA, SR_ERR_OVERLAP, SR_ERR_ALLOCATION. */
-sr_status sr_ridge_fit_f64(const double *X, const double *y, const double *sample_weight,
-                  int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept,
-                  double *coef, double *intercept);
-sr_status sr_ridge_fit_f32(const float *X, const float *y, const float *sample_weight,
-                  int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept,
-                  float *coef, float *intercept);
-
-/* ---------------------------------------------------------------------------------------
- * Least-absolute-deviation (median) regression with an optional L1 penalty, solved exactly:
- *
- *   minimise over w, b:  (1/S) * sum_i s_i * |y_i - x_i.w - b|  +  alpha * sum_j |w_j|,
- *   S = sum_i s_i (= n_samples without weights); the intercept b is never penalised.
- *
- * Same minimiser as scikit-learn's QuantileRegressor(quantile=0.5, alpha=alpha/2,
- * solver="highs"): its programme is (1/2)*sum_i s_i|r_i| + S*alpha_sk*||w||_1.
- *
- * Method: an interior-point (Frisch-Newton, Mehrotra predictor-corrector) solve of the
- * linear programme, then a crossover to a vertex: the fit interpolates n_features (+1)
- * observations exactly and its optimality is verified by dual feasibility, with simplex
- * pivots until it holds. The result is the LP optimum, not a smoothed approximation.
- * Arithmetic is float64 for both dtypes (_f32: inputs widened, outputs rounded once).
- *
- *   X             n_samples x n_features, column-major (Fortran order): X[i + j*n_samples].
- *   y             n_samples responses. X and y must be finite (else SR_ERR_INVALID_DATA).
- *   sample_weight n_samples weights >= 0 with a positive sum, or NULL (all 1).
- *   n_samples     >= 1;  n_features >= 0 (0 with fit_intercept: the weighted median).
- *   alpha         finite and >= 0.
- *   fit_intercept 0: b = 0; otherwise b is fitted.
- *   max_iter      >= 1: budget of interior-point iterations plus simplex pivots (a 5000 x 50
- *                 problem takes about 20-30 in all; 1000 is a safe default).
- *   tol           finite and > 0: the relative duality gap at which the interior point hands
- *                 over to the vertex phase (1e-8 is a good default). It changes the time,
- *                 not the answer.
- *   coef          out: n_features coefficients w.
- *   intercept     out: b (0 when fit_intercept is 0).
- *   objective     out: the objective above at the returned coef and intercept.
- *   n_iter        out: iterations plus pivots used. n_iter < max_iter: the answer is a
- *                 certified optimum. n_iter == max_iter: the budget ran out and the answer
- *                 (the best point found) may not be optimal: a convergence warning case.
- *
- * Aliasing: the outputs are written only after every input has been read, so an output may
- * share memory with an input; coef, intercept and objective must be pairwise disjoint
- * (else SR_ERR_OVERLAP). On failure no output is written.
- * Statuses: SR_OK; SR_ERR_NULL_POINTER (X, y, coef with a non-zero length, or intercept,
- * objective, n_iter NULL); SR_ERR_INVALID_LENGTH (n_samples or n_features < 0);
- * SR_ERR_INVALID_ARGUMENT (n_samples == 0, alpha < 0 or not finite, tol <= 0 or not
- * finite, max_iter < 1, weights summing to 0); SR_ERR_INVALID_WEIGHT (a weight < 0, NaN,
- * Inf); SR_ERR_INVALID_DATA (NaN or Inf in X or y); SR_ERR_OVERLAP.
- * ------------------------------------------------------------------------------------- */
-sr_status sr_lad_fit_f64(const double *X, const double *y, const double *sample_weight,
-                  int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept,
-                  int64_t max_iter, double tol,
-                  double *coef, double *intercept, double *objective, int64_t *n_iter);
-sr_status sr_lad_fit_f32(const float *X, const float *y, const float *sample_weight,
-                  int64_t n_samples, int64_t n_features, double alpha, int32_t fit_intercept,
-                  int64_t max_iter, double tol,
-                  float *coef, float *intercept, float *objective, int64_t *n_iter);
 
 /* ==== Every loss with every penalty ====
  *
