@@ -196,7 +196,7 @@ static const char *g_what = "?";
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
 static unsigned g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
-static int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUG 6 to 13 */
+static int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUG 14 */
 
 #define FAIL(...)                                                                           \
     do {                                                                                    \
@@ -958,21 +958,11 @@ static void check_fit(const Dt *d, const Design *g, const Model *m, double alpha
     }
     if (!moderate) return;
     if (!finite) FAIL("[%lld] coef or intercept not finite for moderate data", (long long)k);
-    /* BUG 11 (fuzz/known/fit-quantile-tiny-alpha-infinite-gap): the pinball losses with a tiny
-     * alpha > 0 return the exact minimiser with dual_gap = inf (or = the objective), converged 0 */
-    int pinball = m->loss == SR_LOSS_ABSOLUTE || m->loss == SR_LOSS_QUANTILE;
-    if (avoid(11) && pinball && m->penalty != SR_PENALTY_NONE && alpha > 0 && alpha < 1e-6) return;
     if (gap && !isfinite(*gap)) FAIL("[%lld] dual_gap %g for moderate data", (long long)k, *gap);
     /* (a path does not report the fitted Huber scale: sigma is NaN there) */
     if (m->loss == SR_LOSS_HUBER_SCALED && isnan(sigma)) return;
     if (m->loss == SR_LOSS_HUBER_SCALED && !(sigma > 0 && isfinite(sigma))) FAIL("[%lld] scale %.17g", (long long)k, sigma);
     if (!objective || !intercept || p > 64) return;
-    /* BUG 7 (fuzz/known/huber-scaled-objective-at-previous-scale): a fit that stops before
-     * converging reports the objective and gap of the scale before its last update */
-    if (m->loss == SR_LOSS_HUBER_SCALED && avoid(7) && !converged) return;
-    /* BUG 9 (fuzz/known/path-squared-en-objective-l2-factor): the squared loss's path reports
-     * objectives with L2 factors 1 where l2_factor is NULL (l1_factor's values) */
-    if (path && avoid(9) && m->loss == SR_LOSS_SQUARED && m->l1f && !m->l2f && eff_rho(m) < 1) return;
     double w[64], slack;
     for (int64_t j = 0; j < p; j++) w[j] = get(d, coef, off + j);
     double ref = model_value(d, g, m, alpha, w, icpt, sigma, d->f32 ? 0x1p-24 : 0x1p-52, &slack);
@@ -1164,15 +1154,6 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     /* extreme but finite data, alpha, factors or bounds: sums and products may overflow float64;
      * the library then rejects the data as SR_ERR_INVALID_DATA */
     if (!g->moderate || o->alpha > 1e6 || big) e->allowed |= 1u << SR_ERR_INVALID_DATA;
-    /* BUG 10 (fuzz/known/fit-absolute-en-constant-y-invalid-data): the pinball losses with an L2
-     * part on constant y fail with SR_ERR_INVALID_DATA ("... overflow float64") */
-    int pinball = o->loss == SR_LOSS_ABSOLUTE || o->loss == SR_LOSS_QUANTILE;
-    int l2_part = o->penalty == SR_PENALTY_L2 || (o->penalty == SR_PENALTY_ELASTIC_NET && !(o->l1_ratio >= 1));
-    if (avoid(10) && pinball && l2_part && constant_y(d, g, o->fit_intercept)) e->allowed |= 1u << SR_ERR_INVALID_DATA;
-    /* BUG 12 (fuzz/known/huber-scaled-huge-alpha-invalid-argument): the fitted Huber scale's
-     * alpha * sigma overflows to inf and is rejected as "alpha must be finite ..., got inf" */
-    if (avoid(12) && o->loss == SR_LOSS_HUBER_SCALED && (!g->moderate || o->alpha > 1e6 || big))
-        e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     return o;
 }
 
@@ -1234,8 +1215,8 @@ static void fuzz_fit(Src *s, const Dt *d) {
     int partial = 0;
     if (place == 1) coef = NULL;
     /* coef partially over the end of y (swiftreg.h: outputs that partially overlap an input are
-     * rejected): the library does not check it (BUG 6, fuzz/known/README.md) */
-    if (place == 2 && !avoid(6) && n >= 2 && p >= 1 && g.y) {
+     * rejected; BUG 6, fixed: fuzz/regressions/fit-coef-overlaps-y) */
+    if (place == 2 && n >= 2 && p >= 1 && g.y) {
         unsigned char *both = arena_new(&as, (size_t)(n + p) * d->size);
         memcpy(both, g.y, (size_t)n * d->size);
         g.y = both;
@@ -1278,15 +1259,14 @@ static void fuzz_fit(Src *s, const Dt *d) {
     if (st == SR_OK) {
         sr_fit_result_f64 r;
         memcpy(&r, res, sizeof r); /* the f32 struct has the same layout (coef is a pointer) */
-        /* BUG 13 (fuzz/known/huber-scaled-n-iter-exceeds-max-iter): the scale updates add one */
-        int64_t most = m.max_iter + (avoid(13) && m.loss == SR_LOSS_HUBER_SCALED && m.max_iter < INT64_MAX);
-        if (r.n_iter < 0 || r.n_iter > most) FAIL("n_iter %lld outside [0, %lld]", (long long)r.n_iter, (long long)m.max_iter);
+        if (r.n_iter < 0 || r.n_iter > m.max_iter) FAIL("n_iter %lld outside [0, %lld]", (long long)r.n_iter, (long long)m.max_iter);
         if (r.converged != 0 && r.converged != 1) FAIL("converged = %d", r.converged);
         if (!(r.gap_tol >= 0) && (g.moderate || !isnan(r.gap_tol))) FAIL("gap_tol %.17g", r.gap_tol);
-        /* (BUG 7: the fitted Huber scale's last update can leave converged = 0 with dual_gap <= gap_tol) */
-        int bug7 = avoid(7) && m.loss == SR_LOSS_HUBER_SCALED && !r.converged;
-        if (!bug7 && r.converged != (r.dual_gap <= r.gap_tol)) FAIL("converged %d but dual_gap %.17g, gap_tol %.17g", r.converged, r.dual_gap, r.gap_tol);
-        if (m.solver != SR_FIT_SOLVER_AUTO && r.solver != m.solver) FAIL("solver %d ran, %d was asked for", r.solver, m.solver);
+        if (r.converged != (r.dual_gap <= r.gap_tol)) FAIL("converged %d but dual_gap %.17g, gap_tol %.17g", r.converged, r.dual_gap, r.gap_tol);
+        /* BUG 14 (fuzz/known/fit-constant-y-solver-not-the-one-asked): a constant y with an
+         * intercept is answered in closed form, reported as CD or IPM whatever was asked for */
+        int bug14 = avoid(14) && constant_y(d, &g, m.fi);
+        if (m.solver != SR_FIT_SOLVER_AUTO && r.solver != m.solver && !bug14) FAIL("solver %d ran, %d was asked for", r.solver, m.solver);
         int sq = m.loss == SR_LOSS_SQUARED, ipm = m.loss == SR_LOSS_ABSOLUTE || m.loss == SR_LOSS_QUANTILE;
         if (m.solver == SR_FIT_SOLVER_AUTO &&
             !(ipm ? r.solver == SR_FIT_SOLVER_INTERIOR_POINT : (r.solver == SR_FIT_SOLVER_CD || (sq && r.solver == SR_FIT_SOLVER_CHOLESKY))))
@@ -1319,8 +1299,7 @@ static int32_t on_progress(int64_t done, int64_t total, void *ctx) {
 static void check_alpha_max(const Dt *d, const Design *g, const Model *m, double alpha, double objective) {
     int pinball = m->loss == SR_LOSS_ABSOLUTE || m->loss == SR_LOSS_QUANTILE;
     if (!(m->loss == SR_LOSS_SQUARED || pinball) || !g->moderate || !(alpha <= 1e3) || g->n > 64 || g->p > 64) return;
-    /* BUG 8 (fuzz/known/path-grid-alpha-max-absolute-loss): too small for the pinball losses */
-    if (pinball && avoid(8)) return;
+    /* (BUG 8, fixed: fuzz/regressions/path-grid-alpha-max-absolute-loss) */
     double w0[64], r[64], s[64], S = 0;
     for (int64_t j = 0; j < g->p; j++) {
         if (m->l1f && !(m->l1f[j] > 0)) return;
@@ -1400,9 +1379,9 @@ static void fuzz_path(Src *s, const Dt *d) {
     if (place == 2 && alphas && kk > 1) { aout = alphas + 1; partial = 1; }      /* rejected: checked */
     if (place == 3) coefs = NULL;
     if (place == 4) aout = NULL;
-    /* output/output and output/input partial overlaps: not checked (BUG 6, fuzz/known/README.md) */
-    if (place == 5 && !avoid(6) && kk > 1) { icpt = dbl + 3 * kk + 1; gaps = dbl + 3 * kk; partial = 1; }
-    if (place == 6 && !avoid(6) && n >= 2 && p >= 1 && kk >= 1 && g.y) {
+    /* output/output and output/input partial overlaps (BUG 6, fixed) */
+    if (place == 5 && kk > 1) { icpt = dbl + 3 * kk + 1; gaps = dbl + 3 * kk; partial = 1; }
+    if (place == 6 && n >= 2 && p >= 1 && kk >= 1 && g.y) {
         unsigned char *both = arena_new(&as, (size_t)(n + p * kk) * d->size);
         memcpy(both, g.y, (size_t)n * d->size);
         g.y = both;
@@ -1471,9 +1450,9 @@ static void fuzz_path(Src *s, const Dt *d) {
     after_call(st, &as, &written);
     if (st == SR_OK) {
         for (int64_t i = 0; i < k; i++) {
-            if (nits && (nits[i] < 0 || nits[i] > m.max_iter + (avoid(13) && m.loss == SR_LOSS_HUBER_SCALED && m.max_iter < INT64_MAX))) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
+            if (nits && (nits[i] < 0 || nits[i] > m.max_iter)) FAIL("n_iters[%lld] = %lld", (long long)i, (long long)nits[i]);
             if (conv && conv[i] != 0 && conv[i] != 1) FAIL("converged[%lld] = %d", (long long)i, conv[i]);
-            if (conv && gaps && gtols && conv[i] != (gaps[i] <= gtols[i]) && !(avoid(7) && m.loss == SR_LOSS_HUBER_SCALED && !conv[i]))
+            if (conv && gaps && gtols && conv[i] != (gaps[i] <= gtols[i]))
                 FAIL("converged[%lld] = %d, gap %.17g, gap_tol %.17g", (long long)i, conv[i], gaps[i], gtols[i]);
             if (gtols && !(gtols[i] >= 0) && (g.moderate || !isnan(gtols[i]))) FAIL("gap_tols[%lld] = %.17g", (long long)i, gtols[i]);
             if (!(aout[i] >= 0 && isfinite(aout[i]))) FAIL("alphas[%lld] out = %.17g", (long long)i, aout[i]);
