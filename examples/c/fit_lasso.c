@@ -9,7 +9,7 @@ int main(void) {
     double coef[3];
     sr_problem_f64 problem = {sizeof problem, 6, 3, SR_LAYOUT_ROW_MAJOR, 0, &X[0][0], y, NULL};
     sr_fit_options options;
-    sr_fit_result_f64 result = {sizeof result, coef, 0, 0, 0, 0, 0, 0, 0};
+    sr_fit_result_f64 result = {.size = sizeof result, .coef = coef};
     sr_fit_options_init(&options, sizeof options);
     options.loss = SR_LOSS_SQUARED;     /* (1/(2n)) sum r^2 + alpha * sum |w| */
     options.penalty = SR_PENALTY_L1;
