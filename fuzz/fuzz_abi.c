@@ -196,7 +196,7 @@ static const char *g_what = "?";
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
 static unsigned g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
-static int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUG 14 */
+static int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUGs 14, 15 */
 
 #define FAIL(...)                                                                           \
     do {                                                                                    \
@@ -1135,8 +1135,13 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         violate(e, SR_ERR_INVALID_ARGUMENT);
     if (!path && !nonneg_ok(o->alpha)) violate(e, SR_ERR_INVALID_ARGUMENT);
     if (o->penalty == SR_PENALTY_ELASTIC_NET && !(o->l1_ratio >= 0 && o->l1_ratio <= 1)) violate(e, SR_ERR_INVALID_ARGUMENT);
-    if ((o->loss == SR_LOSS_HUBER || o->loss == SR_LOSS_HUBER_SCALED) && !pos_ok(o->delta)) violate(e, SR_ERR_INVALID_ARGUMENT);
-    if (o->loss == SR_LOSS_QUANTILE && !(o->quantile > 0 && o->quantile < 1)) violate(e, SR_ERR_INVALID_ARGUMENT);
+    /* BUG 15 (fuzz/known/fit-constant-y-accepts-bad-delta): the closed form for a constant y
+     * with an intercept skips the datafit's checks of delta and quantile */
+    int bug15 = avoid(15) && o->loss != SR_LOSS_HUBER_SCALED && constant_y(d, g, o->fit_intercept);
+    int bad_datafit = ((o->loss == SR_LOSS_HUBER || o->loss == SR_LOSS_HUBER_SCALED) && !pos_ok(o->delta)) ||
+                      (o->loss == SR_LOSS_QUANTILE && !(o->quantile > 0 && o->quantile < 1));
+    if (bad_datafit && !bug15) violate(e, SR_ERR_INVALID_ARGUMENT);
+    if (bad_datafit && bug15) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     int big = 0;
     for (int64_t j = 0; j < p && g->lk == LEN_OK; j++) {
         double f = g->pf ? g->pf[j] : 1, gg = l2f ? l2f[j] : f, l = lo ? lo[j] : -INFINITY, u = hi ? hi[j] : INFINITY;
