@@ -963,6 +963,10 @@ static void check_fit(const Dt *d, const Design *g, const Model *m, double alpha
     if (m->loss == SR_LOSS_HUBER_SCALED && isnan(sigma)) return;
     if (m->loss == SR_LOSS_HUBER_SCALED && !(sigma > 0 && isfinite(sigma))) FAIL("[%lld] scale %.17g", (long long)k, sigma);
     if (!objective || !intercept || p > 64) return;
+    /* (an invalid delta or quantile only gets here through BUG 15: no formula to compare with) */
+    if (((m->loss == SR_LOSS_HUBER || m->loss == SR_LOSS_HUBER_SCALED) && !pos_ok(m->delta)) ||
+        (m->loss == SR_LOSS_QUANTILE && !(m->quantile > 0 && m->quantile < 1)))
+        return;
     double w[64], slack;
     for (int64_t j = 0; j < p; j++) w[j] = get(d, coef, off + j);
     double ref = model_value(d, g, m, alpha, w, icpt, sigma, d->f32 ? 0x1p-24 : 0x1p-52, &slack);
