@@ -244,7 +244,8 @@ func pathExport<T: BinaryFloatingPoint>(
     }
     let path = try RegularizedModel.path(
         x: xs, layout: order, y: ys, nSamples: n, nFeatures: p, sampleWeight: ws, features: featureOptions(o, p),
-        spec: spec, options: fitOptions, alphas: given, count: k, eps: eps, progress: callback)
+        spec: spec, options: fitOptions, alphas: given, count: k, eps: eps, progress: callback,
+        objectives: objectives != nil)
     for i in 0..<k { alphasView[i] = path.alphas[i] }
     for i in 0..<coefCount { coefsView[i] = T(path.coef[i]) }
     for i in 0..<k {

@@ -322,7 +322,7 @@ def _path(_name, X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose, ret
              max_iter=max_iter_v, tol=tol_v, selection=sel, precompute=pre, seed=seed,
              l1_factor=pf, lower_bounds=np.zeros(p) if positive else None)
     progress = _Progress(callback, verbose, _name) if (callback is not None or verbose) else None
-    out = call.path(grid, k, eps_v, progress)
+    out = call.path(grid, k, eps_v, progress, objectives=False)
     bad = np.flatnonzero(out.converged == 0)
     if bad.size:
         i = int(bad[0])

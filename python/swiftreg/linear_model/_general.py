@@ -194,11 +194,13 @@ class _Call:
         return result
 
     def path(self, alphas: np.ndarray | None, n_alphas: int, eps: float,
-             progress: _Progress | None = None) -> SimpleNamespace:
+             progress: _Progress | None = None, objectives: bool = True) -> SimpleNamespace:
         """One ``sr_path_*`` call over ``alphas`` (float64, used in their order) or, with None,
         the library's grid of ``n_alphas`` values down to eps·α_max. Returns every output:
         alphas, coefs (n_features, n_alphas, Fortran order, X's dtype), intercepts,
-        objectives, dual_gaps, gap_tols (float64), n_iters (int64), converged (int32)."""
+        objectives, dual_gaps, gap_tols (float64), n_iters (int64), converged (int32).
+        ``objectives=False`` leaves objectives None (for the squared loss they cost a pass over
+        X per α)."""
         k, p = n_alphas, self.p
         out = SimpleNamespace(
             alphas=np.empty(k), coefs=np.empty((p, k), dtype=self.dtype, order="F"),
@@ -208,8 +210,10 @@ class _Call:
         result = (_b.sr_path_result_f64 if self.f64 else _b.sr_path_result_f32)()
         result.size = ctypes.sizeof(result)
         result.n_alphas = k
+        if not objectives:
+            out.objectives = None
         for name, value in vars(out).items():
-            setattr(result, name, address(value))
+            setattr(result, name, None if value is None else address(value))
         if progress is not None:
             self.set(progress=progress)
         fn = _b.sr_path_f64 if self.f64 else _b.sr_path_f32
@@ -394,7 +398,7 @@ def regularization_path(X: ArrayLike, y: ArrayLike, *, loss: str = "l2", penalty
         k = grid.size
     else:
         grid, k = None, _integer(n_alphas, "n_alphas")
-    out = call.path(grid, k, eps)
+    out = call.path(grid, k, eps, objectives=False)
     return out.alphas, out.coefs, out.intercepts, out.dual_gaps
 
 

@@ -43,7 +43,7 @@ extension RegularizedModel {
         nSamples n: Int, nFeatures p: Int, sampleWeight: UnsafeBufferPointer<T>? = nil,
         features: FeatureOptions = FeatureOptions(), spec: ModelSpec, options: FitOptions = FitOptions(),
         alphas given: UnsafeBufferPointer<Double>?, count: Int, eps: Double = 1e-3,
-        progress: ((Int, Int) -> Bool)? = nil
+        progress: ((Int, Int) -> Bool)? = nil, objectives wantObjectives: Bool = true
     ) throws(SwiftRegError) -> ModelPath {
         guard p >= 0 else { throw .invalidLength(argument: "n_features", value: p) }
         guard n >= 1 else { throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1") }
@@ -70,7 +70,8 @@ extension RegularizedModel {
                features.allowsElasticNetFastPath(alpha: given.map { $0.min() ?? 0 } ?? 1) {
                 return try squaredPath(
                     x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
-                    options: options, alphas: given, count: count, eps: eps, progress: progress)
+                    options: options, alphas: given, count: count, eps: eps, progress: progress,
+                    objectives: wantObjectives)
             }
             let grid: [Double]
             if let given {
@@ -111,7 +112,7 @@ extension RegularizedModel {
     static func squaredPath<T: BinaryFloatingPoint>(
         x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
         features: FeatureOptions, spec: ModelSpec, options: FitOptions, alphas given: UnsafeBufferPointer<Double>?,
-        count: Int, eps: Double, progress: ((Int, Int) -> Bool)?
+        count: Int, eps: Double, progress: ((Int, Int) -> Bool)?, objectives wantObjectives: Bool
     ) throws(SwiftRegError) -> ModelPath {
         let rho = spec.effectivePenalty.rho
         try options.validate()
@@ -122,9 +123,17 @@ extension RegularizedModel {
         let path = try ElasticNetPath.compute(
             x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, penaltyFactor: factors,
             l1Ratio: rho, alphas: given, count: count, eps: eps, options: enet, progress: progress)
+        func result(_ objectives: [Double]) -> ModelPath {
+            ModelPath(
+                alphas: path.alphas, coef: path.coef, intercepts: path.intercepts, objectives: objectives,
+                dualGaps: path.reports.map(\.dualGap), gapTolerances: path.reports.map(\.gapTolerance),
+                iterations: path.reports.map(\.iterations), converged: path.reports.map(\.converged))
+        }
+        // Each objective costs a pass over X: only when asked for (NaN otherwise).
+        guard wantObjectives else { return result([Double](repeating: .nan, count: path.alphas.count)) }
+        var objectives: [Double] = []
         let data = try WeightedDesign(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
         let w = try WorkBuffer<Double>(count: p), r = try WorkBuffer<Double>(count: n)
-        var objectives: [Double] = []
         for (k, alpha) in path.alphas.enumerated() {
             let penalty = try CoefficientPenalty(
                 features: p, alpha: alpha, l1Ratio: rho, l1Factor: factors, l2Factor: factors)
@@ -133,10 +142,7 @@ extension RegularizedModel {
             data.residual(UnsafePointer(w.base), intercept: b, r.base)
             objectives.append(data.datafitValue(SquaredDatafit(), UnsafePointer(r.base)) + penalty.value(UnsafePointer(w.base)))
         }
-        return ModelPath(
-            alphas: path.alphas, coef: path.coef, intercepts: path.intercepts, objectives: objectives,
-            dualGaps: path.reports.map(\.dualGap), gapTolerances: path.reports.map(\.gapTolerance),
-            iterations: path.reports.map(\.iterations), converged: path.reports.map(\.converged))
+        return result(objectives)
     }
 
     /// α_max of the automatic grid (see ``path``): the fit with every penalised coefficient
