@@ -1139,8 +1139,8 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         violate(e, SR_ERR_INVALID_ARGUMENT);
     if (!path && !nonneg_ok(o->alpha)) violate(e, SR_ERR_INVALID_ARGUMENT);
     if (o->penalty == SR_PENALTY_ELASTIC_NET && !(o->l1_ratio >= 0 && o->l1_ratio <= 1)) violate(e, SR_ERR_INVALID_ARGUMENT);
-    /* BUG 15 (fuzz/known/fit-constant-y-accepts-bad-delta): the closed form for a constant y
-     * with an intercept skips the datafit's checks of delta and quantile */
+    /* BUG 15 (fuzz/known/fit-constant-y-accepts-*): the closed form for a constant y with an
+     * intercept skips the datafit's checks of delta and quantile, and the solver's */
     int bug15 = avoid(15) && o->loss != SR_LOSS_HUBER_SCALED && constant_y(d, g, o->fit_intercept);
     int bad_datafit = ((o->loss == SR_LOSS_HUBER || o->loss == SR_LOSS_HUBER_SCALED) && !pos_ok(o->delta)) ||
                       (o->loss == SR_LOSS_QUANTILE && !(o->quantile > 0 && o->quantile < 1));
@@ -1154,7 +1154,8 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         big |= f > 1e6 || gg > 1e6 || (isfinite(l) && fabs(l) > 1e6) || (isfinite(u) && fabs(u) > 1e6);
     }
     int fits = o->loss >= 0 && o->loss <= 4 ? solver_fits(m) : 1;
-    if (fits == 0) violate(e, SR_ERR_INVALID_ARGUMENT);
+    if (fits == 0 && !bug15) violate(e, SR_ERR_INVALID_ARGUMENT);
+    if (fits == 0 && bug15) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT; /* nor the solver's */
     e->allowed |= 1u << SR_ERR_ALLOCATION;
     if (fits < 0) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     /* Cholesky (asked for, or AUTO's choice for squared + L2) on rank-deficient X with alpha ~ 0 */
