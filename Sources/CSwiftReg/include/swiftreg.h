@@ -34,9 +34,9 @@ extern "C" {
  * Version
  * ------------------------------------------------------------------------------------- */
 #define SR_VERSION_MAJOR 0
-#define SR_VERSION_MINOR 2
+#define SR_VERSION_MINOR 3
 #define SR_VERSION_PATCH 0
-#define SR_VERSION_STRING "0.2.0"
+#define SR_VERSION_STRING "0.3.0"
 /* SR_VERSION_NUMBER = major*10000 + minor*100 + patch */
 #define SR_VERSION_NUMBER (SR_VERSION_MAJOR * 10000 + SR_VERSION_MINOR * 100 + SR_VERSION_PATCH)
 
@@ -57,6 +57,8 @@ typedef int32_t sr_status;
 #define SR_ERR_INVALID_DATA      7 /* a data array (X, y) holds NaN or Inf where a model needs finite values */
 #define SR_ERR_ALLOCATION        8 /* working memory could not be allocated */
 #define SR_ERR_CANCELLED         9 /* a progress callback asked the computation to stop */
+#define SR_ERR_INVALID_INDPTR   10 /* a sparse X's indptr is not 0 = indptr[0] <= ... <= indptr[n_features] = nnz */
+#define SR_ERR_INVALID_INDEX    11 /* a sparse X's row index is outside [0, n_samples) or repeated within a column */
 
 /* A short static description of a status ("SR_OK: success", ...); never NULL. */
 const char *sr_status_string(sr_status status);
@@ -290,21 +292,49 @@ typedef int32_t (*sr_progress_fn)(int64_t done, int64_t total, void *ctx);
 #define SR_FIT_SOLVER_SUBGRADIENT    3 /* w <- w - lr*(g + l1*sign(w) + 2*l2*w) (squared loss): never exact zeros */
 #define SR_FIT_SOLVER_INTERIOR_POINT 4 /* interior point, then an exact vertex for linear programmes (absolute, quantile) */
 #define SR_FIT_SOLVER_CHOLESKY       5 /* normal equations (squared loss + L2 with uniform factors, no bounds) */
-/* Layouts of dense X (sr_problem.layout). Values are pinned; a sparse form will be appended. */
+/* Layouts of X (sr_problem.layout). Values are pinned. */
 #define SR_LAYOUT_COLUMN_MAJOR 0 /* X[i + j*n_samples] (Fortran order) */
 #define SR_LAYOUT_ROW_MAJOR    1 /* X[i*n_features + j] (C order); copied to column-major once */
+#define SR_LAYOUT_CSC          2 /* compressed sparse columns (scipy's csc_matrix): see below */
+/* Types of a sparse X's row indices (sr_problem.index_type). */
+#define SR_INDEX_INT64 0 /* const int64_t * */
+#define SR_INDEX_INT32 1 /* const int32_t * (needs n_samples <= 2147483647) */
 
 /* The data. Set size = sizeof(sr_problem_f64). X, y: finite values (else SR_ERR_INVALID_DATA);
- * sample_weight: n_samples values >= 0 with a positive sum, or NULL. Never modified. */
+ * sample_weight: n_samples values >= 0 with a positive sum, or NULL. Never modified.
+ *
+ * Sparse X (layout = SR_LAYOUT_CSC; size must cover index_type): the stored values of column j
+ * are X[k] for k = indptr[j] .. indptr[j+1] - 1, in rows indices[k]; every other entry is 0.
+ * This is scipy's CSC form, read in place (never copied or densified):
+ *   - indptr: n_features + 1 values with 0 = indptr[0] <= indptr[1] <= ... <= indptr[n_features]
+ *     = nnz, else SR_ERR_INVALID_INDPTR naming the first bad position;
+ *   - indices: nnz row numbers in [0, n_samples), each row at most once per column (rows within
+ *     a column may come in any order; scipy's sum_duplicates() merges repeated ones), else
+ *     SR_ERR_INVALID_INDEX naming the position;
+ *   - X: the nnz stored values, finite (else SR_ERR_INVALID_DATA naming the position).
+ * Every loss, penalty, fit and path accepts it; the work of a coordinate step grows with the
+ * stored values of its column, not with n_samples. The intercept centres the columns implicitly
+ * (the weighted column means are kept apart and folded into each inner product) for the
+ * squared loss; for the Huber losses the intercept takes its own coordinate step on the
+ * uncentred columns. SR_FIT_SOLVER_CHOLESKY, _FISTA and _SUBGRADIENT are dense-only
+ * (SR_ERR_INVALID_ARGUMENT); the absolute and quantile losses' exact method copies X to a dense
+ * column-major matrix when n_samples * n_features <= 16777216 and returns SR_ERR_INVALID_ARGUMENT
+ * beyond that. */
 typedef struct sr_problem_f64 {
     int64_t size;
     int64_t n_samples;           /* >= 1 */
     int64_t n_features;          /* >= 0 */
     int32_t layout;              /* SR_LAYOUT_* */
     int32_t reserved;            /* 0 */
-    const double *X;             /* n_samples x n_features in `layout` order */
+    const double *X;             /* dense: n_samples x n_features in `layout` order; CSC: nnz values */
     const double *y;             /* n_samples */
     const double *sample_weight; /* n_samples, or NULL */
+    /* SR_LAYOUT_CSC only (ignored for dense X): */
+    int64_t nnz;                 /* >= 0: the number of stored values */
+    const int64_t *indptr;       /* n_features + 1 */
+    const void *indices;         /* nnz row numbers of type index_type */
+    int32_t index_type;          /* SR_INDEX_INT64 or SR_INDEX_INT32 */
+    int32_t reserved2;           /* 0 */
 } sr_problem_f64;
 typedef struct sr_problem_f32 {
     int64_t size;
@@ -315,6 +345,11 @@ typedef struct sr_problem_f32 {
     const float *X;
     const float *y;
     const float *sample_weight;
+    int64_t nnz;
+    const int64_t *indptr;
+    const void *indices;
+    int32_t index_type;
+    int32_t reserved2;
 } sr_problem_f32;
 
 /* The model and how to fit it, for both dtypes. Fill it with sr_fit_options_init(), then set
