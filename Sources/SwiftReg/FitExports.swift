@@ -58,13 +58,12 @@ func requireDisjoint(outputs: [NamedRange?], inputs: [NamedRange?]) throws(Swift
     }
 }
 
-/// The caller's input arrays of a fit: X, y, the weights and the per-feature options.
-func inputRanges<T>(
-    x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?, n: Int, p: Int, options o: sr_fit_options
-) -> [NamedRange?] {
-    [NamedRange(x, n * p, "X"), NamedRange(y, n, "y"), NamedRange(sw, n, "sample_weight"),
-     NamedRange(o.l1_factor, p, "l1_factor"), NamedRange(o.l2_factor, p, "l2_factor"),
-     NamedRange(o.lower_bounds, p, "lower_bounds"), NamedRange(o.upper_bounds, p, "upper_bounds")]
+/// The caller's input arrays of a fit: the problem's arrays and the per-feature options.
+func inputRanges<T>(_ problem: Problem<T>, options o: sr_fit_options) -> [NamedRange?] {
+    let p = problem.p
+    return problem.ranges + [
+        NamedRange(o.l1_factor, p, "l1_factor"), NamedRange(o.l2_factor, p, "l2_factor"),
+        NamedRange(o.lower_bounds, p, "lower_bounds"), NamedRange(o.upper_bounds, p, "upper_bounds")]
 }
 
 /// The core's description of a model from the C options.
@@ -88,16 +87,89 @@ func featureOptions(_ o: sr_fit_options, _ p: Int) -> FeatureOptions {
         lower: optionalInput(o.lower_bounds, p), upper: optionalInput(o.upper_bounds, p))
 }
 
-/// The validated problem: (X, layout, y, weights, n, p).
+/// The fields of sr_problem_f64 / sr_problem_f32 (they differ only in the value type).
+protocol ProblemFields {
+    associatedtype Value: BinaryFloatingPoint
+    init()
+    var size: Int64 { get }
+    var n_samples: Int64 { get }
+    var n_features: Int64 { get }
+    var layout: Int32 { get }
+    var X: UnsafePointer<Value>! { get }
+    var y: UnsafePointer<Value>! { get }
+    var sample_weight: UnsafePointer<Value>! { get }
+    var nnz: Int64 { get }
+    var indptr: UnsafePointer<Int64>! { get }
+    var indices: UnsafeRawPointer! { get }
+    var index_type: Int32 { get }
+}
+extension sr_problem_f64: ProblemFields {}
+extension sr_problem_f32: ProblemFields {}
+
+/// The validated problem: X in the core's form, y, the weights, and the caller's arrays as
+/// byte ranges (for the overlap checks).
+struct Problem<T: BinaryFloatingPoint> {
+    let design: DesignMatrix<T>
+    let y: UnsafeBufferPointer<T>
+    let sampleWeight: UnsafeBufferPointer<T>?
+    let n: Int, p: Int
+    let ranges: [NamedRange?]
+}
+
+/// Reads the caller's sr_problem: its `size` must cover the dense fields (the struct of
+/// versions before the sparse form), and all of them for SR_LAYOUT_CSC. Only `size` bytes are
+/// read.
 @inline(__always)
-func problemViews<T>(
-    n n64: Int64, p p64: Int64, layout: Int32, x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?
-) throws(SwiftRegError) -> (UnsafeBufferPointer<T>, MatrixLayout, UnsafeBufferPointer<T>, UnsafeBufferPointer<T>?, Int, Int) {
-    let n = try length(n64, "problem->n_samples"), p = try length(p64, "problem->n_features")
+func problem<S: ProblemFields>(_ pointer: UnsafePointer<S>?) throws(SwiftRegError) -> Problem<S.Value> {
+    guard let pointer else { throw .nullPointer(argument: "problem") }
+    let size = UnsafeRawPointer(pointer).load(as: Int64.self)
+    let full = MemoryLayout<S>.size, dense = MemoryLayout<S>.offset(of: \S.nnz)!
+    guard size >= Int64(dense) else {
+        throw .invalidArgument(argument: "problem->size", value: Double(size), requirement: ">= \(dense) (sizeof the struct)")
+    }
+    var pr = S()
+    withUnsafeMutableBytes(of: &pr) { raw in
+        raw.copyMemory(from: UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer), count: Swift.min(Int(clamping: size), full)))
+    }
+    let n = try length(pr.n_samples, "problem->n_samples"), p = try length(pr.n_features, "problem->n_features")
+    let y = try input(pr.y, n, "y"), sw = optionalInput(pr.sample_weight, n)
+    let common = [NamedRange(pr.y, n, "y"), NamedRange(pr.sample_weight, n, "sample_weight")]
+    if pr.layout == 2 {   // SR_LAYOUT_CSC
+        guard size >= Int64(full) else {
+            throw .invalidArgument(
+                argument: "problem->size", value: Double(size), requirement: ">= \(full) (sizeof the struct) for SR_LAYOUT_CSC")
+        }
+        let nnz = try length(pr.nnz, "problem->nnz")
+        let (pointers, overflow) = p.addingReportingOverflow(1)
+        guard !overflow else { throw .invalidLength(argument: "n_features + 1", value: -1) }
+        _ = try input(pr.indptr, pointers, "indptr")
+        let rows64: UnsafePointer<Int64>?, rows32: UnsafePointer<Int32>?, indexBytes: Int
+        switch pr.index_type {
+        case 0:
+            rows64 = pr.indices.map { $0.assumingMemoryBound(to: Int64.self) }; rows32 = nil; indexBytes = 8
+        case 1:
+            rows32 = pr.indices.map { $0.assumingMemoryBound(to: Int32.self) }; rows64 = nil; indexBytes = 4
+        default:
+            throw .invalidArgument(
+                argument: "problem->index_type", value: Double(pr.index_type), requirement: "SR_INDEX_INT64 (0) or SR_INDEX_INT32 (1)")
+        }
+        if nnz > 0, pr.indices == nil { throw .nullPointer(argument: "indices") }
+        _ = try input(pr.X, nnz, "X")
+        let x = try SparseColumns(
+            nSamples: n, nFeatures: p, nnz: nnz, values: pr.X, indptr: pr.indptr, rows64: rows64, rows32: rows32)
+        let (indexSpan, spanOverflow) = nnz.multipliedReportingOverflow(by: indexBytes)
+        guard !spanOverflow else { throw .invalidLength(argument: "nnz", value: -1) }
+        let indexRange = NamedRange(pr.indices.map { $0.assumingMemoryBound(to: UInt8.self) }, indexSpan, "indices")
+        return Problem(
+            design: .sparse(x), y: y, sampleWeight: sw, n: n, p: p,
+            ranges: [NamedRange(pr.X, nnz, "X"), NamedRange(pr.indptr, pointers, "indptr"), indexRange] + common)
+    }
     let (cells, overflow) = n.multipliedReportingOverflow(by: p)
     guard !overflow else { throw .invalidLength(argument: "n_samples * n_features", value: -1) }
-    let order = try code(layout, "problem->layout", as: MatrixLayout.self)
-    return (try input(x, cells, "X"), order, try input(y, n, "y"), optionalInput(sw, n), n, p)
+    let order = try code(pr.layout, "problem->layout", as: MatrixLayout.self)
+    return Problem(
+        design: .dense(try input(pr.X, cells, "X"), order), y: y, sampleWeight: sw, n: n, p: p,
+        ranges: [NamedRange(pr.X, cells, "X")] + common)
 }
 
 @_cdecl("sr_fit_options_init")
@@ -129,16 +201,14 @@ public func sr_fit_options_init(_ options: UnsafeMutablePointer<sr_fit_options>?
 /// Fits from the C structs and writes coef; the caller writes the scalar results.
 @inline(__always)
 func fitExport<T: BinaryFloatingPoint>(
-    n: Int64, p: Int64, layout: Int32, x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?,
-    options: sr_fit_options, coef: UnsafeMutablePointer<T>?
+    _ problem: Problem<T>, options: sr_fit_options, coef: UnsafeMutablePointer<T>?
 ) throws(SwiftRegError) -> ModelFit {
-    let (xs, order, ys, ws, n, p) = try problemViews(n: n, p: p, layout: layout, x: x, y: y, sw: sw)
+    let p = problem.p
     let (spec, fitOptions) = try modelOptions(options)
     let coefOut = try output(coef, p, "result->coef")
-    try requireDisjoint(
-        outputs: [NamedRange(coef, p, "result->coef")], inputs: inputRanges(x: x, y: y, sw: sw, n: n, p: p, options: options))
+    try requireDisjoint(outputs: [NamedRange(coef, p, "result->coef")], inputs: inputRanges(problem, options: options))
     let fit = try RegularizedModel.fit(
-        x: xs, layout: order, y: ys, nSamples: n, nFeatures: p, sampleWeight: ws,
+        problem.design, y: problem.y, nSamples: problem.n, nFeatures: p, sampleWeight: problem.sampleWeight,
         features: featureOptions(options, p), spec: spec, options: fitOptions,
         warmStart: options.warm_start != 0 ? UnsafeBufferPointer(coefOut) : nil)
     for j in 0..<p { coefOut[j] = T(fit.coef[j]) }
@@ -178,12 +248,10 @@ public func sr_fit_f64(
     _ result: UnsafeMutablePointer<sr_fit_result_f64>?
 ) -> Int32 {
     withStatus { () throws(SwiftRegError) in
-        let pr = try structure(problem, "problem") { $0.size }
+        let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
-        let fit = try fitExport(
-            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
-            options: o, coef: r.coef)
+        let fit = try fitExport(pr, options: o, coef: r.coef)
         result!.pointee.record(fit)
     }
 }
@@ -194,12 +262,10 @@ public func sr_fit_f32(
     _ result: UnsafeMutablePointer<sr_fit_result_f32>?
 ) -> Int32 {
     withStatus { () throws(SwiftRegError) in
-        let pr = try structure(problem, "problem") { $0.size }
+        let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
-        let fit = try fitExport(
-            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
-            options: o, coef: r.coef)
+        let fit = try fitExport(pr, options: o, coef: r.coef)
         result!.pointee.record(fit)
     }
 }
@@ -207,14 +273,13 @@ public func sr_fit_f32(
 /// A path from the C structs; writes every requested output after the core call succeeded.
 @inline(__always)
 func pathExport<T: BinaryFloatingPoint>(
-    n: Int64, p: Int64, layout: Int32, x: UnsafePointer<T>?, y: UnsafePointer<T>?, sw: UnsafePointer<T>?,
-    options o: sr_fit_options, alphas: UnsafePointer<Double>?, eps: Double, nAlphas: Int64,
+    _ problem: Problem<T>, options o: sr_fit_options, alphas: UnsafePointer<Double>?, eps: Double, nAlphas: Int64,
     alphasOut: UnsafeMutablePointer<Double>?, coefs: UnsafeMutablePointer<T>?,
     intercepts: UnsafeMutablePointer<Double>?, objectives: UnsafeMutablePointer<Double>?,
     gaps: UnsafeMutablePointer<Double>?, gapTols: UnsafeMutablePointer<Double>?,
     iters: UnsafeMutablePointer<Int64>?, converged: UnsafeMutablePointer<Int32>?
 ) throws(SwiftRegError) {
-    let (xs, order, ys, ws, n, p) = try problemViews(n: n, p: p, layout: layout, x: x, y: y, sw: sw)
+    let p = problem.p
     let k = try length(nAlphas, "result->n_alphas")
     guard k >= 1 else { throw .invalidArgument(argument: "result->n_alphas", value: 0, requirement: ">= 1") }
     let (coefCount, overflow) = p.multipliedReportingOverflow(by: k)
@@ -226,7 +291,7 @@ func pathExport<T: BinaryFloatingPoint>(
                   NamedRange(intercepts, k, "result->intercepts"), NamedRange(objectives, k, "result->objectives"),
                   NamedRange(gaps, k, "result->dual_gaps"), NamedRange(gapTols, k, "result->gap_tols"),
                   NamedRange(iters, k, "result->n_iters"), NamedRange(converged, k, "result->converged")],
-        inputs: inputRanges(x: x, y: y, sw: sw, n: n, p: p, options: o))
+        inputs: inputRanges(problem, options: o))
     let given = try alphas.map { (a) throws(SwiftRegError) in try input(a, k, "alphas") }
     if let given {
         // alphas may be result->alphas itself; it must not overlap any other output.
@@ -243,7 +308,8 @@ func pathExport<T: BinaryFloatingPoint>(
         return { done, total in f(Int64(done), Int64(total), context) == 0 }
     }
     let path = try RegularizedModel.path(
-        x: xs, layout: order, y: ys, nSamples: n, nFeatures: p, sampleWeight: ws, features: featureOptions(o, p),
+        problem.design, y: problem.y, nSamples: problem.n, nFeatures: p, sampleWeight: problem.sampleWeight,
+        features: featureOptions(o, p),
         spec: spec, options: fitOptions, alphas: given, count: k, eps: eps, progress: callback,
         objectives: objectives != nil)
     for i in 0..<k { alphasView[i] = path.alphas[i] }
@@ -264,12 +330,11 @@ public func sr_path_f64(
     _ alphas: UnsafePointer<Double>?, _ eps: Double, _ result: UnsafeMutablePointer<sr_path_result_f64>?
 ) -> Int32 {
     withStatus { () throws(SwiftRegError) in
-        let pr = try structure(problem, "problem") { $0.size }
+        let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
         try pathExport(
-            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
-            options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
+            pr, options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
             intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols,
             iters: r.n_iters, converged: r.converged)
     }
@@ -281,12 +346,11 @@ public func sr_path_f32(
     _ alphas: UnsafePointer<Double>?, _ eps: Double, _ result: UnsafeMutablePointer<sr_path_result_f32>?
 ) -> Int32 {
     withStatus { () throws(SwiftRegError) in
-        let pr = try structure(problem, "problem") { $0.size }
+        let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
         try pathExport(
-            n: pr.n_samples, p: pr.n_features, layout: pr.layout, x: pr.X, y: pr.y, sw: pr.sample_weight,
-            options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
+            pr, options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
             intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols,
             iters: r.n_iters, converged: r.converged)
     }

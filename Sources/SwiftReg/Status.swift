@@ -23,6 +23,8 @@ extension SwiftRegError {
         case .allocationFailed: return SR_ERR_ALLOCATION
         case .cancelled: return SR_ERR_CANCELLED
         case .overflow: return SR_ERR_INVALID_DATA
+        case .invalidIndptr: return SR_ERR_INVALID_INDPTR
+        case .invalidIndex: return SR_ERR_INVALID_INDEX
         }
     }
 }

@@ -13,6 +13,8 @@ enum StatusText {
         "SR_ERR_INVALID_DATA: a data array holds NaN or Inf where finite values are needed",
         "SR_ERR_ALLOCATION: working memory could not be allocated",
         "SR_ERR_CANCELLED: cancelled by the progress callback",
+        "SR_ERR_INVALID_INDPTR: a sparse X's indptr is not 0 = indptr[0] <= ... <= indptr[n_features] = nnz",
+        "SR_ERR_INVALID_INDEX: a sparse X's row index is outside [0, n_samples) or repeated within a column",
     ].map(cString)
     nonisolated(unsafe) static let unknown = cString("unknown swiftreg status")
 

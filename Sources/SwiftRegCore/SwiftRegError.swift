@@ -21,6 +21,10 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
     case cancelled
     /// Finite data whose sums or products overflow float64 inside a solver.
     case overflow(argument: String)
+    /// A sparse X's column pointers are not 0 = indptr[0] ≤ … ≤ indptr[p] = nnz.
+    case invalidIndptr(position: Int, value: Int64, requirement: String)
+    /// A sparse X's row index is outside [0, n) or repeated within its column.
+    case invalidIndex(position: Int, value: Int64, requirement: String)
 
     public var description: String {
         switch self {
@@ -44,6 +48,10 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
             return "cancelled by the progress callback"
         case let .overflow(argument):
             return "\(argument) are too large: sums or products of them overflow float64 (rescale the data)"
+        case let .invalidIndptr(position, value, requirement):
+            return "indptr[\(position)] must be \(requirement), got \(value)"
+        case let .invalidIndex(position, value, requirement):
+            return "indices[\(position)] must be \(requirement), got \(value)"
         }
     }
 }

@@ -398,7 +398,7 @@ struct CEntryPointTests {
     func statusStrings() {
         let names = ["SR_OK", "SR_ERR_NULL_POINTER", "SR_ERR_INVALID_LENGTH", "SR_ERR_INVALID_ARGUMENT",
                      "SR_ERR_INVALID_REDUCTION", "SR_ERR_INVALID_WEIGHT", "SR_ERR_OVERLAP", "SR_ERR_INVALID_DATA",
-                     "SR_ERR_ALLOCATION", "SR_ERR_CANCELLED"]
+                     "SR_ERR_ALLOCATION", "SR_ERR_CANCELLED", "SR_ERR_INVALID_INDPTR", "SR_ERR_INVALID_INDEX"]
         var seen: Set<String> = []
         for (code, name) in names.enumerated() {
             let text = String(cString: SwiftReg.sr_status_string(Int32(code)))
@@ -407,7 +407,7 @@ struct CEntryPointTests {
         }
         #expect(seen.count == names.count)
         #expect(String(cString: SwiftReg.sr_status_string(SR_OK)) == "SR_OK: success")
-        for unknown: Int32 in [10, 11, -1, .max, .min] {
+        for unknown: Int32 in [12, 13, -1, .max, .min] {
             #expect(String(cString: SwiftReg.sr_status_string(unknown)) == "unknown swiftreg status", "\(unknown)")
         }
         // Static storage: the same pointer every time.
@@ -830,7 +830,11 @@ func checkFitStatuses<T: ModelEntryPoints>(_: T.Type) {
     expectFailure(pb, base, edits: CallEdits(problemNull: true), SR_ERR_NULL_POINTER, ["problem"], "NULL problem")
     expectFailure(pb, base, edits: CallEdits(optionsNull: true), SR_ERR_NULL_POINTER, ["options"], "NULL options")
     expectFailure(pb, base, edits: CallEdits(resultNull: true), SR_ERR_NULL_POINTER, ["result"], "NULL result")
-    for short in [problemSize - 8, 8, 0, -1, .min] {
+    // The dense fields end where the sparse form's begin: a struct of that size (the 0.2
+    // header's) is accepted for dense X, anything shorter is not.
+    let denseSize = Int64(MemoryLayout<sr_problem_f64>.offset(of: \.nnz)!)
+    #expect(call(pb, base, CallEdits(problemSize: denseSize)).0 == SR_OK, "the dense-only problem struct")
+    for short in [denseSize - 8, 8, 0, -1, .min] {
         expectFailure(pb, base, edits: CallEdits(problemSize: short), SR_ERR_INVALID_ARGUMENT, ["problem->size"], "problem size \(short)")
     }
     for short in [resultSize - 8, 0, -1] {
@@ -1093,7 +1097,7 @@ func checkPathAlphasAliasing() {
                     coefs.withUnsafeMutableBufferPointer { c in
                         var pr = sr_problem_f64(size: Int64(MemoryLayout<sr_problem_f64>.size), n_samples: Int64(pb.n),
                                                 n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: x.baseAddress,
-                                                y: y.baseAddress, sample_weight: nil)
+                                                y: y.baseAddress, sample_weight: nil, nnz: 0, indptr: nil, indices: nil, index_type: 0, reserved2: 0)
                         var r = sr_path_result_f64(size: Int64(MemoryLayout<sr_path_result_f64>.size), n_alphas: 3,
                                                    alphas: m.baseAddress! + output, coefs: c.baseAddress, intercepts: nil,
                                                    objectives: nil, dual_gaps: nil, gap_tols: nil, n_iters: nil, converged: nil)

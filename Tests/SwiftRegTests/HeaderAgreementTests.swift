@@ -143,13 +143,14 @@ struct HeaderAgreementTests {
         #expect(extra.isEmpty, "checked but not declared in swiftreg.h: \(extra.sorted())")
     }
 
-    @Test("status codes are pinned: SR_OK ... SR_ERR_CANCELLED are 0 ... 9")
+    @Test("status codes are pinned: SR_OK ... SR_ERR_INVALID_INDEX are 0 ... 11")
     func statusCodes() {
         let codes: [sr_status] = [
             SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT, SR_ERR_INVALID_REDUCTION,
             SR_ERR_INVALID_WEIGHT, SR_ERR_OVERLAP, SR_ERR_INVALID_DATA, SR_ERR_ALLOCATION, SR_ERR_CANCELLED,
+            SR_ERR_INVALID_INDPTR, SR_ERR_INVALID_INDEX,
         ]
-        #expect(codes == Array(0...9))
+        #expect(codes == Array(0...11))
     }
 
     @Test("the general-model codes of swiftreg.h are the core's enum values")
@@ -170,7 +171,11 @@ struct HeaderAgreementTests {
     func structLayouts() {
         // Offsets as the header's field order gives them on LP64 (the Python bindings mirror
         // them and python/tests/test_abi_layout.py checks those against this header too).
-        #expect(MemoryLayout<sr_problem_f64>.size == 56 && MemoryLayout<sr_problem_f32>.size == 56)
+        #expect(MemoryLayout<sr_problem_f64>.size == 88 && MemoryLayout<sr_problem_f32>.size == 88)
+        #expect(MemoryLayout<sr_problem_f64>.offset(of: \.nnz) == 56 && MemoryLayout<sr_problem_f32>.offset(of: \.nnz) == 56)
+        #expect(MemoryLayout<sr_problem_f64>.offset(of: \.indptr) == 64)
+        #expect(MemoryLayout<sr_problem_f64>.offset(of: \.indices) == 72)
+        #expect(MemoryLayout<sr_problem_f64>.offset(of: \.index_type) == 80)
         #expect(MemoryLayout<sr_problem_f64>.offset(of: \.size) == 0)
         #expect(MemoryLayout<sr_problem_f64>.offset(of: \.layout) == 24)
         #expect(MemoryLayout<sr_problem_f64>.offset(of: \.sample_weight) == 48)

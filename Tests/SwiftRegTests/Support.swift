@@ -319,7 +319,7 @@ extension Double: ModelEntryPoints {
                     var pr = sr_problem_f64(
                         size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f64>.size), n_samples: Int64(pb.n),
                         n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
-                        sample_weight: w)
+                        sample_weight: w, nnz: 0, indptr: nil, indices: nil, index_type: 0, reserved2: 0)
                     return coef.withUnsafeMutableBufferPointer { c in
                         var r = sr_fit_result_f64(
                             size: edits.resultSize ?? Int64(MemoryLayout<sr_fit_result_f64>.size),
@@ -350,7 +350,7 @@ extension Double: ModelEntryPoints {
                         var pr = sr_problem_f64(
                             size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f64>.size), n_samples: Int64(pb.n),
                             n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
-                            sample_weight: w)
+                            sample_weight: w, nnz: 0, indptr: nil, indices: nil, index_type: 0, reserved2: 0)
                         var copy = out
                         let status = copy.alphas.withUnsafeMutableBufferPointer { a in
                             copy.coefs.withUnsafeMutableBufferPointer { c in
@@ -401,7 +401,7 @@ extension Float: ModelEntryPoints {
                     var pr = sr_problem_f32(
                         size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f32>.size), n_samples: Int64(pb.n),
                         n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
-                        sample_weight: w)
+                        sample_weight: w, nnz: 0, indptr: nil, indices: nil, index_type: 0, reserved2: 0)
                     return coef.withUnsafeMutableBufferPointer { c in
                         var r = sr_fit_result_f32(
                             size: edits.resultSize ?? Int64(MemoryLayout<sr_fit_result_f32>.size),
@@ -432,7 +432,7 @@ extension Float: ModelEntryPoints {
                         var pr = sr_problem_f32(
                             size: edits.problemSize ?? Int64(MemoryLayout<sr_problem_f32>.size), n_samples: Int64(pb.n),
                             n_features: Int64(pb.p), layout: pb.layout, reserved: 0, X: edits.xNull ? nil : x.baseAddress, y: edits.yNull ? nil : y.baseAddress,
-                            sample_weight: w)
+                            sample_weight: w, nnz: 0, indptr: nil, indices: nil, index_type: 0, reserved2: 0)
                         var copy = out
                         let status = copy.alphas.withUnsafeMutableBufferPointer { a in
                             copy.coefs.withUnsafeMutableBufferPointer { c in

@@ -267,10 +267,18 @@ public enum ModelInput {
         guard x.count == n * p, x.count == 0 || x.baseAddress != nil else {
             throw .invalidArgument(argument: "X", value: Double(x.count), requirement: "n_samples * n_features values")
         }
+        if checkX { try finite(x, "X") }
+        try check(y: y, nSamples: n, sampleWeight: sampleWeight)
+    }
+
+    /// y holds n finite values and the weights (if any) n finite values ≥ 0.
+    @inlinable
+    public static func check<T: BinaryFloatingPoint>(
+        y: UnsafeBufferPointer<T>, nSamples n: Int, sampleWeight: UnsafeBufferPointer<T>?
+    ) throws(SwiftRegError) {
         guard y.count == n, y.baseAddress != nil else {
             throw .invalidArgument(argument: "y", value: Double(y.count), requirement: "n_samples values")
         }
-        if checkX { try finite(x, "X") }
         try finite(y, "y")
         if let sw = sampleWeight {
             guard sw.count == n else {

@@ -39,7 +39,12 @@ enum GeneralDualGap {
         // 1. The intercept's constraint.
         if data.fitIntercept {
             let total = blockSum(0, n) { u[$0] }
-            if total != 0 { for i in 0..<n { u[i] -= omega[i] * total } }
+            if total != 0 {
+                for i in 0..<n { u[i] -= omega[i] * total }
+                // Centred columns keep X̃ᵀu; uncentred ones (sparse X left uncentred) move by
+                // Σu·Σᵢωᵢxᵢⱼ.
+                for j in 0..<p where data.columnMean[j] != data.mean[j] { z[j] -= total * (data.columnMean[j] - data.mean[j]) }
+            }
         }
         // 2. Projection of the features that need x̃ⱼᵀu = 0.
         try project(data, penalty, w: w, u: u, z: z)
@@ -51,13 +56,14 @@ enum GeneralDualGap {
             if v > domain.upperBound { kappa = Swift.min(kappa, domain.upperBound / v) }
             if v < domain.lowerBound { kappa = Swift.min(kappa, domain.lowerBound / v) }
         }
+        var absSum: Double? = nil
         for j in 0..<p {
             var scale = penalty.dualScale(j, z[j])
             if scale < 1 {
                 // x̃ⱼᵀu carries rounding of order ε·Σᵢ|x̃ᵢⱼuᵢ|: within it of the domain's edge
                 // (a tiny λⱼ, whose edge is below that rounding) it counts as on the edge.
-                let col = data.x + j * n, mean = data.mean[j]
-                let slack = 64 * Double.ulpOfOne * blockSum(0, n) { abs((Double(col[$0]) - mean) * u[$0]) }
+                if absSum == nil { absSum = blockSum(0, n) { abs(u[$0]) } }
+                let slack = 64 * Double.ulpOfOne * data.absoluteProduct(j, UnsafePointer(u), absSum: absSum!)
                 let edge = penalty.l1[j]
                 if abs(z[j]) <= edge + slack { z[j] = z[j] > 0 ? edge : -edge; scale = penalty.dualScale(j, z[j]) }
             }
@@ -101,15 +107,15 @@ enum GeneralDualGap {
             factor.clear()
             var used: [Int] = []
             for k in chosen {
-                columnTimesWeights(data, k, wx.base)
-                for (a, j) in used.enumerated() { gram[a] = data.dot(j, UnsafePointer(wx.base)) }
-                gram[used.count] = data.dot(k, UnsafePointer(wx.base))
+                data.columnTimesWeights(k, wx.base)
+                for (a, j) in used.enumerated() { gram[a] = data.centredDot(j, UnsafePointer(wx.base)) }
+                gram[used.count] = data.centredDot(k, UnsafePointer(wx.base))
                 if (try factor.append(gram.base)) { used.append(k) }
             }
             for (a, j) in used.enumerated() { coef[a] = z[j] }
             factor.solve(coef.base)
             for (a, j) in used.enumerated() {
-                columnTimesWeights(data, j, wx.base)
+                data.columnTimesWeights(j, wx.base)
                 let c = coef[a]
                 for i in 0..<n { u[i] -= c * wx[i] }
             }
@@ -119,12 +125,5 @@ enum GeneralDualGap {
             if more.isEmpty { break }
             chosen += more
         }
-    }
-
-    /// out[i] = ωᵢ·x̃ᵢⱼ.
-    @inlinable
-    static func columnTimesWeights<T: BinaryFloatingPoint>(_ data: WeightedDesign<T>, _ j: Int, _ out: UnsafeMutablePointer<Double>) {
-        let col = data.x + j * data.n, m = data.mean[j]
-        for i in 0..<data.n { out[i] = data.omega[i] * (Double(col[i]) - m) }
     }
 }

@@ -201,6 +201,26 @@ public enum MatrixLayout: Int, Sendable {
     case rowMajor = 1
 }
 
+/// X as a fit receives it: dense in either order, or sparse columns.
+public enum DesignMatrix<T: BinaryFloatingPoint> {
+    /// n·p values in `layout` order.
+    case dense(UnsafeBufferPointer<T>, MatrixLayout)
+    /// Compressed sparse columns (n and p are the matrix's own).
+    case sparse(SparseColumns<T>)
+}
+
+/// X once dense input is column-major: what the solvers read.
+@usableFromInline
+enum ColumnSource<T: BinaryFloatingPoint> {
+    case dense(UnsafeBufferPointer<T>)
+    case sparse(SparseColumns<T>)
+
+    @inlinable var isSparse: Bool {
+        if case .sparse = self { return true }
+        return false
+    }
+}
+
 /// Every loss with every penalty: the objective
 ///
 ///     F(r) + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ gⱼwⱼ²),   lⱼ ≤ wⱼ ≤ uⱼ,   r = y − Xw − b
@@ -209,11 +229,16 @@ public enum MatrixLayout: Int, Sendable {
 /// method the datafit allows and certified by its duality gap:
 /// - squared loss: coordinate descent (``ElasticNet``, with its exact active-set steps, when
 ///   the L2 factors equal the L1 factors and the only bound is w ≥ 0; the general
-///   ``SmoothCoordinateDescent`` otherwise), FISTA or the subgradient rule on request, or a
-///   Cholesky solve (``Ridge``) for an L2 penalty alone;
+///   ``SmoothCoordinateDescent`` otherwise and for sparse X), FISTA or the subgradient rule on
+///   request, or a Cholesky solve (``Ridge``) for an L2 penalty alone (these three: dense X);
 /// - Huber: ``SmoothCoordinateDescent``;
-/// - absolute and quantile: the exact interior-point method of ``QuantileSolver``.
+/// - absolute and quantile: the exact interior-point method of ``QuantileSolver``, which works
+///   on a dense copy of the free columns (for sparse X: when n·p ≤ ``sparseDenseLimit``).
 public enum RegularizedModel {
+    /// The largest n·p for which the absolute and quantile losses take sparse X (their exact
+    /// method factorises a dense copy of it).
+    public static let sparseDenseLimit = 1 << 24
+
     /// Fits the model. `warmStart` (p values) is the starting point where the solver takes one.
     ///
     /// - Throws: ``SwiftRegError`` for bad data, hyperparameters, factors, bounds or options,
@@ -225,14 +250,41 @@ public enum RegularizedModel {
         features: FeatureOptions = FeatureOptions(), spec: ModelSpec, options: FitOptions = FitOptions(),
         warmStart: UnsafeBufferPointer<T>? = nil
     ) throws(SwiftRegError) -> ModelFit {
+        try fit(.dense(x, layout), y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, features: features,
+                spec: spec, options: options, warmStart: warmStart)
+    }
+
+    /// Fits the model on dense or sparse X (for sparse X, n and p must be the matrix's).
+    @inlinable
+    public static func fit<T: BinaryFloatingPoint>(
+        _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
+        sampleWeight: UnsafeBufferPointer<T>? = nil, features: FeatureOptions = FeatureOptions(), spec: ModelSpec,
+        options: FitOptions = FitOptions(), warmStart: UnsafeBufferPointer<T>? = nil
+    ) throws(SwiftRegError) -> ModelFit {
+        try withColumns(design, n: n, p: p) { (source) throws(SwiftRegError) in
+            try fitColumnMajor(
+                source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
+                options: options, warmStart: warmStart)
+        }
+    }
+
+    /// Calls `body` with X as the solvers read it (row-major X copied to column-major once).
+    @inlinable
+    static func withColumns<T: BinaryFloatingPoint, R>(
+        _ design: DesignMatrix<T>, n: Int, p: Int, _ body: (ColumnSource<T>) throws(SwiftRegError) -> R
+    ) throws(SwiftRegError) -> R {
         guard p >= 0 else { throw .invalidLength(argument: "n_features", value: p) }
         guard n >= 1 else { throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1") }
-        let copy = try columnMajorCopy(x, layout: layout, n: n, p: p)
-        let xs = copy.map { UnsafeBufferPointer(start: UnsafePointer($0.base), count: n * p) } ?? x
-        return try withExtendedLifetime(copy) { () throws(SwiftRegError) -> ModelFit in
-            try fitColumnMajor(
-                x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
-                options: options, warmStart: warmStart)
+        switch design {
+        case let .sparse(x):
+            guard x.nSamples == n, x.nFeatures == p else {
+                throw .invalidArgument(argument: "X", value: Double(x.nSamples), requirement: "the shape n_samples × n_features")
+            }
+            return try body(.sparse(x))
+        case let .dense(x, layout):
+            let copy = try columnMajorCopy(x, layout: layout, n: n, p: p)
+            let xs = copy.map { UnsafeBufferPointer(start: UnsafePointer($0.base), count: n * p) } ?? x
+            return try withExtendedLifetime(copy) { () throws(SwiftRegError) -> R in try body(.dense(xs)) }
         }
     }
 
@@ -260,9 +312,77 @@ public enum RegularizedModel {
         return out
     }
 
+    /// The design of a fit: sparse X is centred implicitly for every datafit but Huber's,
+    /// whose intercept then takes its own steps (see ``WeightedDesign``).
+    @inlinable
+    static func design<T: BinaryFloatingPoint>(
+        _ source: ColumnSource<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        spec: ModelSpec
+    ) throws(SwiftRegError) -> WeightedDesign<T> {
+        switch source {
+        case let .dense(x):
+            return try WeightedDesign(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
+        case let .sparse(x):
+            return try WeightedDesign(
+                sparse: x, y: y, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept,
+                centre: spec.loss != .huber && spec.loss != .huberScaled)
+        }
+    }
+
+    /// The method a fit will use, after checking that the datafit's parameters are valid and
+    /// that it supports the solver asked for (and the input form).
+    @inlinable
+    static func resolveSolver(
+        spec: ModelSpec, options: FitOptions, features: FeatureOptions, sparse: Bool, n: Int, p: Int
+    ) throws(SwiftRegError) -> ModelSolver {
+        let (alpha, rho) = spec.effectivePenalty
+        switch spec.loss {
+        case .squared:
+            let noBounds = features.noBounds
+            let uniform = (features.l1Factor ?? features.l2Factor).map { f in f.allSatisfy { $0 == 1 } } ?? true
+            let ridgeShape = rho == 0 && alpha > 0 && noBounds && uniform && features.sameFactors
+            let solver: ModelSolver
+            switch options.solver {
+            case .auto: solver = ridgeShape && spec.penalty == .l2 && !sparse ? .cholesky : .coordinateDescent
+            case .interiorPoint: throw unsupported(options.solver, "the squared loss", "auto, coordinate descent, FISTA, subgradient or Cholesky")
+            default: solver = options.solver
+            }
+            if sparse, solver != .coordinateDescent {
+                throw unsupported(solver, "sparse X", "auto or coordinate descent (Cholesky, FISTA and subgradient take dense X)")
+            }
+            if solver == .cholesky, !(ridgeShape || (alpha == 0 && noBounds)) {
+                throw unsupported(solver, "the squared loss with this penalty", "Cholesky only for an L2 penalty with uniform factors and no bounds;")
+            }
+            if solver == .fista || solver == .subgradient, !features.allowsElasticNetFastPath(alpha: alpha) {
+                throw unsupported(solver, "the squared loss with separate L2 factors or bounds", "auto or coordinate descent")
+            }
+            return solver
+        case .huber, .huberScaled:
+            _ = try HuberDatafit(delta: spec.delta)
+            guard options.solver == .auto || options.solver == .coordinateDescent else {
+                throw unsupported(options.solver, "the Huber loss", "auto or coordinate descent")
+            }
+            return .coordinateDescent
+        case .absolute, .quantile:
+            if spec.loss == .quantile { _ = try PinballDatafit(quantile: spec.quantile) }
+            guard options.solver == .auto || options.solver == .interiorPoint else {
+                throw unsupported(options.solver, "the absolute and quantile losses", "auto or interior point")
+            }
+            if sparse {
+                let (cells, overflow) = n.multipliedReportingOverflow(by: p)
+                guard !overflow, cells <= sparseDenseLimit else {
+                    throw .invalidArgument(
+                        argument: "X", value: overflow ? .infinity : Double(cells),
+                        requirement: "at most \(sparseDenseLimit) cells (n_samples × n_features) for the absolute and quantile losses on sparse X, whose exact method works on a dense copy")
+                }
+            }
+            return .interiorPoint
+        }
+    }
+
     @inlinable
     static func fitColumnMajor<T: BinaryFloatingPoint>(
-        x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        _ source: ColumnSource<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
         features: FeatureOptions, spec: ModelSpec, options: FitOptions, warmStart: UnsafeBufferPointer<T>?
     ) throws(SwiftRegError) -> ModelFit {
         try options.validate()
@@ -278,24 +398,18 @@ public enum RegularizedModel {
             }
             try ModelInput.finite(warmStart, "coef")
         }
-        let data = try WeightedDesign(
-            x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
-        if let exact = try constantTarget(data, penalty, spec: spec, options: options) { return exact }
+        let solver = try resolveSolver(spec: spec, options: options, features: features, sparse: source.isSparse, n: n, p: p)
+        let data = try design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec)
+        if let exact = try constantTarget(data, penalty, spec: spec, options: options, solver: solver) { return exact }
         switch spec.loss {
         case .squared:
             return try squared(
-                data, penalty, x: x, y: y, sampleWeight: sampleWeight, features: features, spec: spec,
-                options: options, warmStart: warmStart)
+                data, penalty, source: source, y: y, sampleWeight: sampleWeight, features: features, spec: spec,
+                options: options, solver: solver, warmStart: warmStart)
         case .huber:
             let datafit = try HuberDatafit(delta: spec.delta)
-            guard options.solver == .auto || options.solver == .coordinateDescent else {
-                throw unsupported(options.solver, "the Huber loss", "auto or coordinate descent")
-            }
             return try smooth(datafit, data, penalty, options: options, warmStart: warmStart)
         case .huberScaled:
-            guard options.solver == .auto || options.solver == .coordinateDescent else {
-                throw unsupported(options.solver, "the Huber loss", "auto or coordinate descent")
-            }
             let w = try WorkBuffer<Double>(repeating: 0, count: p)
             if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
             let l2 = features.l2Factor ?? features.l1Factor
@@ -312,9 +426,6 @@ public enum RegularizedModel {
             return fit
         case .absolute, .quantile:
             let datafit = spec.loss == .absolute ? PinballDatafit.absolute : try PinballDatafit(quantile: spec.quantile)
-            guard options.solver == .auto || options.solver == .interiorPoint else {
-                throw unsupported(options.solver, "the absolute and quantile losses", "auto or interior point")
-            }
             let w = try WorkBuffer<Double>(repeating: 0, count: p)
             if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
             let constant = try constantResidual(data)
@@ -328,10 +439,12 @@ public enum RegularizedModel {
     /// The closed form when y is constant (over the samples with weight > 0), there is an
     /// intercept and every bound admits 0: w = 0 and b = y make both the datafit and the
     /// penalty 0, their minima, so the gap is exactly 0. (Iterative methods cannot certify it
-    /// there: the tolerance unit F(y − ȳ) is 0.) nil otherwise.
+    /// there: the tolerance unit F(y − ȳ) is 0.) nil otherwise. It reports `solver`, the method
+    /// the fit would have run (the datafit and solver are checked before).
     @inlinable
     static func constantTarget<T: BinaryFloatingPoint>(
-        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, spec: ModelSpec, options: FitOptions
+        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, spec: ModelSpec, options: FitOptions,
+        solver: ModelSolver
     ) throws(SwiftRegError) -> ModelFit? {
         guard data.fitIntercept, spec.loss != .huberScaled else { return nil }
         var value: Double? = nil
@@ -341,7 +454,6 @@ public enum RegularizedModel {
         }
         guard let b = value else { return nil }
         for j in 0..<data.p where penalty.lower[j] > 0 || penalty.upper[j] < 0 { return nil }
-        let solver: ModelSolver = spec.loss == .absolute || spec.loss == .quantile ? .interiorPoint : .coordinateDescent
         return ModelFit(
             coef: [Double](repeating: 0, count: data.p), intercept: b, objective: 0, dualGap: 0,
             gapTolerance: gapTolerance(options.tol, 0, data), iterations: 0, converged: true, solver: solver)
@@ -400,29 +512,21 @@ public enum RegularizedModel {
         return fit
     }
 
-    /// The squared loss: the elastic-net fast path where it applies, Ridge's direct solve on
-    /// request (or for an L2 penalty alone), the general coordinate descent otherwise.
+    /// The squared loss with the method `solver` (from ``resolveSolver``): the elastic-net fast
+    /// path where it applies (dense X), Ridge's direct solve, the general coordinate descent
+    /// otherwise.
     @inlinable
     static func squared<T: BinaryFloatingPoint>(
-        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>,
+        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, source: ColumnSource<T>, y: UnsafeBufferPointer<T>,
         sampleWeight: UnsafeBufferPointer<T>?, features: FeatureOptions, spec: ModelSpec, options: FitOptions,
-        warmStart: UnsafeBufferPointer<T>?
+        solver: ModelSolver, warmStart: UnsafeBufferPointer<T>?
     ) throws(SwiftRegError) -> ModelFit {
         let p = data.p
         let (alpha, rho) = spec.effectivePenalty
-        let noBounds = features.noBounds, sameFactors = features.sameFactors
-        let uniform = (features.l1Factor ?? features.l2Factor).map { f in f.allSatisfy { $0 == 1 } } ?? true
-        let ridgeShape = rho == 0 && alpha > 0 && noBounds && uniform && sameFactors
-        let solver: ModelSolver
-        switch options.solver {
-        case .auto: solver = ridgeShape && options.maxIter >= 1 && spec.penalty == .l2 ? .cholesky : .coordinateDescent
-        case .interiorPoint: throw unsupported(options.solver, "the squared loss", "auto, coordinate descent, FISTA, subgradient or Cholesky")
-        default: solver = options.solver
+        guard case let .dense(x) = source else {
+            return try smooth(SquaredDatafit(), data, penalty, options: options, warmStart: warmStart)
         }
         if solver == .cholesky {
-            guard ridgeShape || (alpha == 0 && noBounds) else {
-                throw unsupported(solver, "the squared loss with this penalty", "Cholesky only for an L2 penalty with uniform factors and no bounds;")
-            }
             let ridge = try Ridge.fit(
                 x: x, y: y, nSamples: data.n, nFeatures: p, sampleWeight: sampleWeight,
                 alpha: alpha * data.weightSum, fitIntercept: spec.fitIntercept)
@@ -430,8 +534,8 @@ public enum RegularizedModel {
                                tol: options.tol, solver: .cholesky)
         }
         if features.allowsElasticNetFastPath(alpha: alpha) {
-            var enetOptions = ElasticNetOptions(
-                fitIntercept: spec.fitIntercept, positive: !noBounds,
+            let enetOptions = ElasticNetOptions(
+                fitIntercept: spec.fitIntercept, positive: !features.noBounds,
                 solver: solver == .fista ? .fista : (solver == .subgradient ? .subgradient : .coordinateDescent),
                 selection: options.selection, seed: options.seed, precompute: options.precompute,
                 maxIter: options.maxIter, tol: options.tol, learningRate: options.learningRate)
@@ -449,9 +553,6 @@ public enum RegularizedModel {
                 coef: fit.coef, intercept: fit.intercept, objective: objective, dualGap: fit.report.dualGap,
                 gapTolerance: fit.report.gapTolerance, iterations: fit.report.iterations,
                 converged: fit.report.converged, solver: solver)
-        }
-        guard solver == .coordinateDescent else {
-            throw unsupported(solver, "the squared loss with separate L2 factors or bounds", "auto or coordinate descent")
         }
         return try smooth(SquaredDatafit(), data, penalty, options: options, warmStart: warmStart)
     }

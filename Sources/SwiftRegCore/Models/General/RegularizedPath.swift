@@ -45,6 +45,23 @@ extension RegularizedModel {
         alphas given: UnsafeBufferPointer<Double>?, count: Int, eps: Double = 1e-3,
         progress: ((Int, Int) -> Bool)? = nil, objectives wantObjectives: Bool = true
     ) throws(SwiftRegError) -> ModelPath {
+        try path(
+            .dense(x, layout), y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, features: features,
+            spec: spec, options: options, alphas: given, count: count, eps: eps, progress: progress,
+            objectives: wantObjectives)
+    }
+
+    /// The path on dense or sparse X (see the dense form). For sparse X every α is a fit of the
+    /// general coordinate descent warm-started from the previous α, its working set grown from
+    /// the features that violate their optimality conditions: the work grows with the stored
+    /// values of the columns it touches.
+    @inlinable
+    public static func path<T: BinaryFloatingPoint>(
+        _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
+        sampleWeight: UnsafeBufferPointer<T>? = nil, features: FeatureOptions = FeatureOptions(), spec: ModelSpec,
+        options: FitOptions = FitOptions(), alphas given: UnsafeBufferPointer<Double>?, count: Int, eps: Double = 1e-3,
+        progress: ((Int, Int) -> Bool)? = nil, objectives wantObjectives: Bool = true
+    ) throws(SwiftRegError) -> ModelPath {
         guard p >= 0 else { throw .invalidLength(argument: "n_features", value: p) }
         guard n >= 1 else { throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1") }
         guard count >= 1 else { throw .invalidArgument(argument: "n_alphas", value: Double(count), requirement: ">= 1") }
@@ -63,10 +80,9 @@ extension RegularizedModel {
                     requirement: "> 0 with an L1 penalty for the automatic alpha grid (give alphas)")
             }
         }
-        let copy = try columnMajorCopy(x, layout: layout, n: n, p: p)
-        let xs = copy.map { UnsafeBufferPointer(start: UnsafePointer($0.base), count: n * p) } ?? x
-        return try withExtendedLifetime(copy) { () throws(SwiftRegError) -> ModelPath in
-            if spec.loss == .squared, spec.penalty != .none, options.solver == .auto || options.solver == .coordinateDescent,
+        return try withColumns(design, n: n, p: p) { (source) throws(SwiftRegError) -> ModelPath in
+            if case let .dense(xs) = source, spec.loss == .squared, spec.penalty != .none,
+               options.solver == .auto || options.solver == .coordinateDescent,
                features.allowsElasticNetFastPath(alpha: given.map { $0.min() ?? 0 } ?? 1) {
                 return try squaredPath(
                     x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
@@ -77,7 +93,7 @@ extension RegularizedModel {
             if let given {
                 grid = Array(given)
             } else {
-                let top = try alphaMax(x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec, options: options)
+                let top = try alphaMax(source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec, options: options)
                 grid = ElasticNetPath.alphaGrid(alphaMax: top, eps: eps, count: count)
             }
             var result = ModelPath(
@@ -89,7 +105,7 @@ extension RegularizedModel {
                 s.alpha = alpha
                 let fit = try start.withOptionalBuffer { (warm) throws(SwiftRegError) in
                     try fitColumnMajor(
-                        x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: s,
+                        source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: s,
                         options: options, warmStart: warm)
                 }
                 start = fit.coef.map { T($0) }
@@ -149,7 +165,7 @@ extension RegularizedModel {
     /// held at its clipped 0, then the largest ratio of its KKT violation to ρfⱼ.
     @inlinable
     static func alphaMax<T: BinaryFloatingPoint>(
-        x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        _ source: ColumnSource<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
         features: FeatureOptions, spec: ModelSpec, options: FitOptions
     ) throws(SwiftRegError) -> Double {
         var unit = spec
@@ -168,7 +184,7 @@ extension RegularizedModel {
                 lower[j] = penalty.clamp(j, 0); upper[j] = lower[j]
             }
         }
-        let data = try WeightedDesign(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
+        let data = try design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec)
         let w = try WorkBuffer<Double>(repeating: 0, count: p)
         for j in 0..<p { w[j] = lower[j] }
         var b = 0.0
@@ -181,7 +197,7 @@ extension RegularizedModel {
             let fit = try lower.withUnsafeBufferPointer { (lo) throws(SwiftRegError) in
                 try upper.withUnsafeBufferPointer { (hi) throws(SwiftRegError) in
                     try fitColumnMajor(
-                        x: x, y: y, n: n, p: p, sampleWeight: sampleWeight,
+                        source, y: y, n: n, p: p, sampleWeight: sampleWeight,
                         features: FeatureOptions(lower: lo, upper: hi), spec: pinned, options: pinnedOptions, warmStart: nil)
                 }
             }
@@ -218,8 +234,10 @@ extension RegularizedModel {
             }
         }
         var top = 0.0
+        let z = try WorkBuffer<Double>(count: p)
+        data.transposedProduct(UnsafePointer(a.base), z.base)
         for j in 0..<p where !penalty.isUnpenalised(j) && penalty.l1[j] > 0 && data.columnNormSq[j] > 0 {
-            let g = -data.dot(j, UnsafePointer(a.base))
+            let g = -z[j]
             // The violation with λ = 0 is what λⱼ must cover at w = clip(0).
             let wj = penalty.clamp(j, 0)
             let lo = wj <= penalty.lower[j] ? -Double.infinity : 0.0

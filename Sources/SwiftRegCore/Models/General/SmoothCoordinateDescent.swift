@@ -87,28 +87,58 @@ enum SmoothCoordinateDescent {
             let anderson = try Anderson(coordinates: workingSet.count + 1)
             repeat {
                 var seen = 0.0
-                for j in workingSet {
-                    let d = data.columnNormSq[j]
-                    let col = data.x + j * n, mean = data.mean[j]
-                    // gⱼ = −x̃ⱼᵀa at the current residual (a formed on the fly).
-                    var s0 = 0.0, s1 = 0.0
-                    var i = 0
-                    while i + 2 <= n {
-                        let a0 = omega[i] * datafit.derivative(r[i]), a1 = omega[i + 1] * datafit.derivative(r[i + 1])
-                        s0 += a0 * (Double(col[i]) - mean)
-                        s1 += a1 * (Double(col[i + 1]) - mean)
-                        i += 2
+                switch data.columns {
+                case let .dense(x):
+                    for j in workingSet {
+                        let d = data.columnNormSq[j]
+                        let col = x + j * n, mean = data.mean[j]
+                        // gⱼ = −x̃ⱼᵀa at the current residual (a formed on the fly).
+                        var s0 = 0.0, s1 = 0.0
+                        var i = 0
+                        while i + 2 <= n {
+                            let a0 = omega[i] * datafit.derivative(r[i]), a1 = omega[i + 1] * datafit.derivative(r[i + 1])
+                            s0 += a0 * (Double(col[i]) - mean)
+                            s1 += a1 * (Double(col[i + 1]) - mean)
+                            i += 2
+                        }
+                        if i < n { s0 += omega[i] * datafit.derivative(r[i]) * (Double(col[i]) - mean) }
+                        let gj = -(s0 + s1), wj = w[j]
+                        seen = Swift.max(seen, penalty.violation(j, gradient: gj, at: wj))
+                        let lj = c * d
+                        let wn = penalty.proximal(j, wj - gj / lj, curvature: lj)
+                        let delta = wn - wj
+                        if delta != 0 {
+                            w[j] = wn
+                            data.axpy(-delta, j, r.base)
+                        }
                     }
-                    if i < n { s0 += omega[i] * datafit.derivative(r[i]) * (Double(col[i]) - mean) }
-                    let gj = -(s0 + s1), wj = w[j]
-                    seen = Swift.max(seen, penalty.violation(j, gradient: gj, at: wj))
-                    let lj = c * d
-                    let wn = penalty.proximal(j, wj - gj / lj, curvature: lj)
-                    let delta = wn - wj
-                    if delta != 0 {
-                        w[j] = wn
-                        data.axpy(-delta, j, r.base)
+                case let .sparse(x):
+                    // The true residual is r + offset: a step on feature j changes r on the
+                    // column's stored rows and moves every residual by δ·μⱼ, which is kept in
+                    // `offset` and applied once after the sweep. gⱼ = −(Σ_stored ωᵢxᵢⱼaᵢ − μⱼ·A)
+                    // with A = Σωᵢφ'(rᵢ): μⱼ ≠ 0 only for centred columns, which sparse X has
+                    // with the squared datafit alone, where A does not change under these steps
+                    // (Σᵢωᵢx̃ᵢⱼ = 0), so it is computed once per sweep.
+                    var offset = 0.0
+                    var total = 0.0
+                    if data.fitIntercept, workingSet.contains(where: { data.mean[$0] != 0 }) {
+                        total = blockSum(0, n) { omega[$0] == 0 ? 0 : omega[$0] * datafit.derivative(r[$0]) }
                     }
+                    for j in workingSet {
+                        let d = data.columnNormSq[j], mean = data.mean[j]
+                        let stored = x.sum(j) { i, e in omega[i] * e * datafit.derivative(r[i] + offset) }
+                        let gj = -(stored - mean * total), wj = w[j]
+                        seen = Swift.max(seen, penalty.violation(j, gradient: gj, at: wj))
+                        let lj = c * d
+                        let wn = penalty.proximal(j, wj - gj / lj, curvature: lj)
+                        let delta = wn - wj
+                        if delta != 0 {
+                            w[j] = wn
+                            x.forEach(j) { i, e in r[i] -= delta * e }
+                            offset += delta * mean
+                        }
+                    }
+                    if offset != 0 { for i in 0..<n { r[i] += offset } }
                 }
                 if data.fitIntercept, c > 0 {
                     let step = blockSum(0, n) { omega[$0] == 0 ? 0 : omega[$0] * datafit.derivative(r[$0]) } / c
@@ -142,7 +172,7 @@ enum SmoothCoordinateDescent {
         let bt = data.fitIntercept ? point[m] : 0
         // r_trial = r − X̃_S(w_trial − w)_S − (b_trial − b).
         trial.base.update(from: r.base, count: n)
-        for j in set where wt[j] != w[j] { data.axpy(-(wt[j] - w[j]), j, trial.base) }
+        data.axpy(set, { -(wt[$0] - w[$0]) }, trial.base)
         if bt != b { for i in 0..<n { trial[i] -= bt - b } }
         let value = data.datafitValue(datafit, UnsafePointer(trial.base)) + penalty.value(UnsafePointer(wt.base))
         guard value < current else { return }

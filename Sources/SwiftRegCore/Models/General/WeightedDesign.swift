@@ -7,13 +7,27 @@
 /// and its dual constraint Σuᵢ = 0 then never disturb the features'. Unlike ``CenteredDesign``
 /// the weights stay outside the columns, since they multiply φ(rᵢ), not rᵢ.
 ///
-/// The initialiser validates the data: n ≥ 1, X and y finite, weights finite, ≥ 0, with a
+/// X is dense (column-major) or sparse (``SparseColumns``, read in place). Sparse columns are
+/// centred implicitly: μⱼ is kept apart and folded into each inner product and update, so a
+/// column's work grows with its stored values. Sparse X may also be left uncentred (μ = 0,
+/// `centre: false`): the intercept is then a coordinate of its own, which keeps a coordinate
+/// step's work at its column's stored values for datafits whose intercept condition Σaᵢ = 0
+/// would otherwise need a pass over every sample per step (Huber).
+///
+/// The initialisers validate the data: n ≥ 1, X and y finite, weights finite, ≥ 0, with a
 /// positive sum.
 @usableFromInline
 final class WeightedDesign<T: BinaryFloatingPoint> {
+    /// X as the caller holds it.
+    @usableFromInline
+    enum Columns {
+        case dense(UnsafePointer<T>)
+        case sparse(SparseColumns<T>)
+    }
+
     @usableFromInline let n: Int
     @usableFromInline let p: Int
-    @usableFromInline let x: UnsafePointer<T>
+    @usableFromInline let columns: Columns
     /// y in float64.
     @usableFromInline let y: WorkBuffer<Double>
     /// ωᵢ = sᵢ/S.
@@ -21,23 +35,48 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
     /// S = Σ sᵢ (n without weights).
     @usableFromInline let weightSum: Double
     @usableFromInline let fitIntercept: Bool
-    /// μⱼ (zeros without an intercept).
+    /// The shift μⱼ of the columns: their weighted means with an intercept (zeros without one,
+    /// or for uncentred sparse X).
     @usableFromInline let mean: WorkBuffer<Double>
+    /// Σᵢ ωᵢxᵢⱼ with an intercept (zeros without one): ``mean`` unless X is left uncentred.
+    @usableFromInline let columnMean: WorkBuffer<Double>
     /// dⱼ = Σᵢ ωᵢx̃ᵢⱼ², the curvature of the squared datafit along feature j.
     @usableFromInline let columnNormSq: WorkBuffer<Double>
     /// Σᵢ ωᵢyᵢ (0 without an intercept).
     @usableFromInline let yMean: Double
 
+    /// Dense X (n × p, column-major).
     @inlinable
-    init(
+    convenience init(
         x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
         sampleWeight: UnsafeBufferPointer<T>?, fitIntercept: Bool
     ) throws(SwiftRegError) {
         try ModelInput.check(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight)
+        let xp = x.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
+        try self.init(columns: .dense(xp), y: y, n: n, p: p, sampleWeight: sampleWeight,
+                      fitIntercept: fitIntercept, centre: true)
+    }
+
+    /// Sparse X (validated by ``SparseColumns``); `centre: false` leaves the columns uncentred.
+    @inlinable
+    convenience init(
+        sparse x: SparseColumns<T>, y: UnsafeBufferPointer<T>, sampleWeight: UnsafeBufferPointer<T>?,
+        fitIntercept: Bool, centre: Bool = true
+    ) throws(SwiftRegError) {
+        try ModelInput.check(y: y, nSamples: x.nSamples, sampleWeight: sampleWeight)
+        try self.init(columns: .sparse(x), y: y, n: x.nSamples, p: x.nFeatures, sampleWeight: sampleWeight,
+                      fitIntercept: fitIntercept, centre: centre)
+    }
+
+    @inlinable
+    init(
+        columns: Columns, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        fitIntercept: Bool, centre: Bool
+    ) throws(SwiftRegError) {
         self.n = n
         self.p = p
         self.fitIntercept = fitIntercept
-        self.x = x.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
+        self.columns = columns
         let total = sampleWeight.map { sw in blockSum(0, n) { Double(sw[$0]) } } ?? Double(n)
         guard total > 0, total.isFinite else {
             throw .invalidArgument(argument: "sum(sample_weight)", value: total, requirement: "finite and > 0")
@@ -51,54 +90,159 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
         self.y = yd
         omega = om
         mean = try WorkBuffer<Double>(repeating: 0, count: p)
+        columnMean = try WorkBuffer<Double>(repeating: 0, count: p)
         columnNormSq = try WorkBuffer<Double>(count: p)
         yMean = fitIntercept ? blockSum(0, n) { om[$0] * yd[$0] } : 0
-        for j in 0..<p {
-            let col = self.x + j * n
-            if fitIntercept { mean[j] = blockSum(0, n) { om[$0] * Double(col[$0]) } }
-            let m = mean[j]
-            columnNormSq[j] = blockSum(0, n) { let v = Double(col[$0]) - m; return om[$0] * v * v }
+        switch columns {
+        case let .dense(x):
+            for j in 0..<p {
+                let col = x + j * n
+                if fitIntercept { mean[j] = blockSum(0, n) { om[$0] * Double(col[$0]) } }
+                columnMean[j] = mean[j]
+                let m = mean[j]
+                columnNormSq[j] = blockSum(0, n) { let v = Double(col[$0]) - m; return om[$0] * v * v }
+            }
+        case let .sparse(x):
+            let omegaSum = blockSum(0, n) { om[$0] }
+            for j in 0..<p {
+                if fitIntercept { columnMean[j] = x.sum(j) { i, v in om[i] * v } }
+                let m = centre ? columnMean[j] : 0
+                mean[j] = m
+                // Σᵢ ωᵢ(xᵢⱼ − m)²: the stored rows, plus m² times the weight of the others.
+                let stored = x.sum(j) { i, v in let d = v - m; return om[i] * d * d }
+                let storedWeight = m == 0 ? 0 : x.sum(j) { i, _ in om[i] }
+                columnNormSq[j] = stored + m * m * Swift.max(0, omegaSum - storedWeight)
+            }
         }
         guard yMean.isFinite else { throw .overflow(argument: OverflowGuard.data) }
-        for j in 0..<p where !(columnNormSq[j].isFinite && mean[j].isFinite) {
+        for j in 0..<p where !(columnNormSq[j].isFinite && mean[j].isFinite && columnMean[j].isFinite) {
             throw .overflow(argument: OverflowGuard.data)
         }
     }
 
-    /// (x̃ⱼᵀv, Σv) for v in float64: one pass over column j.
+    /// The caller's dense X (the methods that need X as a matrix take dense X only).
+    @inlinable var denseX: UnsafePointer<T> {
+        guard case let .dense(x) = columns else { preconditionFailure("a dense-only method was given sparse X") }
+        return x
+    }
+
+    @inlinable var isSparse: Bool {
+        if case .sparse = columns { return true }
+        return false
+    }
+
+    /// (x̃ⱼᵀv, Σv) for v in float64: one pass over column j (for sparse X, Σv is a pass over v:
+    /// ``transposedProduct`` shares it between columns).
     @inlinable @inline(__always)
     func dot(_ j: Int, _ v: UnsafePointer<Double>) -> Double {
-        let col = x + j * n
-        if !fitIntercept { return blockSum(0, n) { Double(col[$0]) * v[$0] } }
-        var s0 = 0.0, s1 = 0.0, t0 = 0.0, t1 = 0.0
-        var i = 0
-        while i + 2 <= n {
-            s0 += Double(col[i]) * v[i]; t0 += v[i]
-            s1 += Double(col[i + 1]) * v[i + 1]; t1 += v[i + 1]
-            i += 2
+        switch columns {
+        case let .dense(x):
+            let col = x + j * n
+            if !fitIntercept { return blockSum(0, n) { Double(col[$0]) * v[$0] } }
+            var s0 = 0.0, s1 = 0.0, t0 = 0.0, t1 = 0.0
+            var i = 0
+            while i + 2 <= n {
+                s0 += Double(col[i]) * v[i]; t0 += v[i]
+                s1 += Double(col[i + 1]) * v[i + 1]; t1 += v[i + 1]
+                i += 2
+            }
+            if i < n { s0 += Double(col[i]) * v[i]; t0 += v[i] }
+            return (s0 + s1) - mean[j] * (t0 + t1)
+        case let .sparse(x):
+            let s = x.sum(j) { i, e in e * v[i] }
+            return mean[j] == 0 ? s : s - mean[j] * blockSum(0, n) { v[$0] }
         }
-        if i < n { s0 += Double(col[i]) * v[i]; t0 += v[i] }
-        return (s0 + s1) - mean[j] * (t0 + t1)
     }
 
     /// r[i] += a·x̃ᵢⱼ.
     @inlinable @inline(__always)
     func axpy(_ a: Double, _ j: Int, _ r: UnsafeMutablePointer<Double>) {
-        let col = x + j * n, shift = a * mean[j]
-        for i in 0..<n { r[i] += a * Double(col[i]) - shift }
+        let shift = a * mean[j]
+        switch columns {
+        case let .dense(x):
+            let col = x + j * n
+            for i in 0..<n { r[i] += a * Double(col[i]) - shift }
+        case let .sparse(x):
+            x.forEach(j) { i, e in r[i] += a * e }
+            if shift != 0 { for i in 0..<n { r[i] -= shift } }
+        }
+    }
+
+    /// r[i] += Σⱼ aⱼ·x̃ᵢⱼ over the columns j of `set` with their aⱼ (for sparse X the shifts are
+    /// summed first and applied in one pass).
+    @inlinable
+    func axpy(_ set: [Int], _ a: (Int) -> Double, _ r: UnsafeMutablePointer<Double>) {
+        switch columns {
+        case .dense:
+            for j in set { let c = a(j); if c != 0 { axpy(c, j, r) } }
+        case let .sparse(x):
+            var shift = 0.0
+            for j in set {
+                let c = a(j)
+                if c == 0 { continue }
+                x.forEach(j) { i, e in r[i] += c * e }
+                shift += c * mean[j]
+            }
+            if shift != 0 { for i in 0..<n { r[i] -= shift } }
+        }
     }
 
     /// r = y − X̃w − b′.
     @inlinable
     func residual(_ w: UnsafePointer<Double>, intercept b: Double, _ r: UnsafeMutablePointer<Double>) {
         for i in 0..<n { r[i] = y[i] - b }
-        for j in 0..<p where w[j] != 0 { axpy(-w[j], j, r) }
+        var set: [Int] = []
+        for j in 0..<p where w[j] != 0 { set.append(j) }
+        axpy(set, { -w[$0] }, r)
     }
 
     /// z = X̃ᵀu.
     @inlinable
     func transposedProduct(_ u: UnsafePointer<Double>, _ z: UnsafeMutablePointer<Double>) {
-        for j in 0..<p { z[j] = dot(j, u) }
+        switch columns {
+        case .dense:
+            for j in 0..<p { z[j] = dot(j, u) }
+        case let .sparse(x):
+            let total = fitIntercept ? blockSum(0, n) { u[$0] } : 0
+            for j in 0..<p { z[j] = x.sum(j) { i, e in e * u[i] } - mean[j] * total }
+        }
+    }
+
+    /// An upper bound on Σᵢ|x̃ᵢⱼuᵢ| (exact for dense X), the scale of x̃ⱼᵀu's rounding;
+    /// `absSum` = Σ|uᵢ|.
+    @inlinable
+    func absoluteProduct(_ j: Int, _ u: UnsafePointer<Double>, absSum: Double) -> Double {
+        switch columns {
+        case let .dense(x):
+            let col = x + j * n, m = mean[j]
+            return blockSum(0, n) { abs((Double(col[$0]) - m) * u[$0]) }
+        case let .sparse(x):
+            return x.sum(j) { i, e in abs(e * u[i]) } + abs(mean[j]) * absSum
+        }
+    }
+
+    /// xⱼᵀv − cⱼ·Σv with cⱼ = ``columnMean``: x̃ⱼᵀv for centred columns, and for uncentred
+    /// ones the product with the column centred all the same (the projection of the duality
+    /// gap keeps Σu = 0 that way).
+    @inlinable
+    func centredDot(_ j: Int, _ v: UnsafePointer<Double>) -> Double {
+        let d = dot(j, v)
+        let shift = columnMean[j] - mean[j]
+        return shift == 0 ? d : d - shift * blockSum(0, n) { v[$0] }
+    }
+
+    /// out[i] = ωᵢ·(xᵢⱼ − cⱼ), cⱼ = ``columnMean`` (ωᵢ·x̃ᵢⱼ for centred columns).
+    @inlinable
+    func columnTimesWeights(_ j: Int, _ out: UnsafeMutablePointer<Double>) {
+        let m = columnMean[j]
+        switch columns {
+        case let .dense(x):
+            let col = x + j * n
+            for i in 0..<n { out[i] = omega[i] * (Double(col[i]) - m) }
+        case let .sparse(x):
+            for i in 0..<n { out[i] = -omega[i] * m }
+            x.forEach(j) { i, e in out[i] += omega[i] * e }
+        }
     }
 
     /// The intercept on the original scale: b = b′ − μ·w.

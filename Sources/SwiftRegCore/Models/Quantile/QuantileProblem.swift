@@ -85,12 +85,26 @@ final class QuantileProblem {
             row += 1
         }
         var col = 0, pen = 0, quad = false, bounded = false
+        // For sparse X, the row of each sample in the problem (−1: weight 0, left out).
+        let position = try data.isSparse ? WorkBuffer<Int>(repeating: -1, count: N) : nil
+        if let position { for r in 0..<n { position[sample[r]] = r } }
+        let sample = self.sample, rows = kept, work = scratch
+        /// dst[r] = x̃ of sample r in column j.
+        let gather = { (j: Int, dst: UnsafeMutablePointer<Double>) in
+            let n = rows, mean = data.mean[j]
+            switch data.columns {
+            case let .dense(x):
+                let src = x + j * N
+                for r in 0..<n { dst[r] = Double(src[sample[r]]) - mean }
+            case let .sparse(x):
+                for r in 0..<n { dst[r] = -mean }
+                x.forEach(j) { i, v in let r = position.unsafelyUnwrapped[i]; if r >= 0 { dst[r] += v } }
+            }
+        }
         for j in 0..<p {
-            let src = data.x + j * N, mean = data.mean[j]
             let l = penalty.lower[j], u = penalty.upper[j]
             if l < u {
-                let dst = a.base + col * n
-                for r in 0..<n { dst[r] = Double(src[sample[r]]) - mean }
+                gather(j, a.base + col * n)
                 feature[col] = j
                 quadratic[col] = scale * penalty.l2[j]
                 if penalty.l2[j] > 0 { quad = true }
@@ -105,7 +119,8 @@ final class QuantileProblem {
                 }
                 col += 1
             } else if l != 0 {
-                for r in 0..<n { y[r] -= (Double(src[sample[r]]) - mean) * l }
+                gather(j, work.base)
+                for r in 0..<n { y[r] -= work[r] * l }
             }
         }
         if hasIntercept {
