@@ -102,9 +102,15 @@ protocol ProblemFields {
     var indptr: UnsafePointer<Int64>! { get }
     var indices: UnsafeRawPointer! { get }
     var index_type: Int32 { get }
+    /// The size of the dense fields (the struct before the sparse form was appended).
+    static var denseSize: Int { get }
 }
-extension sr_problem_f64: ProblemFields {}
-extension sr_problem_f32: ProblemFields {}
+extension sr_problem_f64: ProblemFields {
+    static var denseSize: Int { MemoryLayout<sr_problem_f64>.offset(of: \.nnz)! }
+}
+extension sr_problem_f32: ProblemFields {
+    static var denseSize: Int { MemoryLayout<sr_problem_f32>.offset(of: \.nnz)! }
+}
 
 /// The validated problem: X in the core's form, y, the weights, and the caller's arrays as
 /// byte ranges (for the overlap checks).
@@ -123,7 +129,7 @@ struct Problem<T: BinaryFloatingPoint> {
 func problem<S: ProblemFields>(_ pointer: UnsafePointer<S>?) throws(SwiftRegError) -> Problem<S.Value> {
     guard let pointer else { throw .nullPointer(argument: "problem") }
     let size = UnsafeRawPointer(pointer).load(as: Int64.self)
-    let full = MemoryLayout<S>.size, dense = MemoryLayout<S>.offset(of: \S.nnz)!
+    let full = MemoryLayout<S>.size, dense = S.denseSize
     guard size >= Int64(dense) else {
         throw .invalidArgument(argument: "problem->size", value: Double(size), requirement: ">= \(dense) (sizeof the struct)")
     }

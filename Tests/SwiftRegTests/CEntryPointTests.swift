@@ -852,11 +852,14 @@ func checkFitStatuses<T: ModelEntryPoints>(_: T.Type) {
     let (bigStatus, bigCoef, bigResult) = call(pb, bigger, CallEdits(problemSize: problemSize + 8, resultSize: resultSize + 24))
     #expect(okStatus == SR_OK && bigStatus == SR_OK && bigCoef == okCoef && bigResult == okResult, "\(T.self): larger sizes")
     // The problem.
-    for layout: Int32 in [2, -1, .max] {
+    for layout: Int32 in [3, -1, .max] {
         var bad = pb
         bad.layout = layout
         expectFailure(bad, base, SR_ERR_INVALID_ARGUMENT, ["problem->layout", "\(layout)"], "layout \(layout)")
     }
+    var sparseWithoutArrays = pb
+    sparseWithoutArrays.layout = SR_LAYOUT_CSC
+    expectFailure(sparseWithoutArrays, base, SR_ERR_NULL_POINTER, ["indptr"], "SR_LAYOUT_CSC with a NULL indptr")
     expectFailure(pb, base, edits: CallEdits(coefNull: true), SR_ERR_NULL_POINTER, ["result->coef"], "NULL coef with p > 0")
     var noFeatures = pb
     noFeatures.p = 0

@@ -383,7 +383,8 @@ public enum RegularizedModel {
     @inlinable
     static func fitColumnMajor<T: BinaryFloatingPoint>(
         _ source: ColumnSource<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
-        features: FeatureOptions, spec: ModelSpec, options: FitOptions, warmStart: UnsafeBufferPointer<T>?
+        features: FeatureOptions, spec: ModelSpec, options: FitOptions, warmStart: UnsafeBufferPointer<T>?,
+        prepared: WeightedDesign<T>? = nil
     ) throws(SwiftRegError) -> ModelFit {
         try options.validate()
         let (alpha, rho) = spec.effectivePenalty
@@ -399,7 +400,9 @@ public enum RegularizedModel {
             try ModelInput.finite(warmStart, "coef")
         }
         let solver = try resolveSolver(spec: spec, options: options, features: features, sparse: source.isSparse, n: n, p: p)
-        let data = try design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec)
+        // `prepared`: the same source's design, built once for a path.
+        let data: WeightedDesign<T>
+        if let prepared { data = prepared } else { data = try design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec) }
         if let exact = try constantTarget(data, penalty, spec: spec, options: options, solver: solver) { return exact }
         switch spec.loss {
         case .squared:

@@ -100,13 +100,15 @@ extension RegularizedModel {
                 alphas: grid, coef: [], intercepts: [], objectives: [], dualGaps: [], gapTolerances: [],
                 iterations: [], converged: [])
             var start: [T]? = nil
+            // One design for every α (its means and norms do not depend on α).
+            let data = try RegularizedModel.design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec)
             for (k, alpha) in grid.enumerated() {
                 var s = spec
                 s.alpha = alpha
                 let fit = try start.withOptionalBuffer { (warm) throws(SwiftRegError) in
                     try fitColumnMajor(
                         source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: s,
-                        options: options, warmStart: warm)
+                        options: options, warmStart: warm, prepared: data)
                 }
                 start = fit.coef.map { T($0) }
                 result.coef += fit.coef

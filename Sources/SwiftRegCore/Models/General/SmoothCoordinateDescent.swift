@@ -85,6 +85,18 @@ enum SmoothCoordinateDescent {
             // 3. Sweeps, with Anderson extrapolation every `depth` sweeps.
             let target = 0.3 * worst
             let anderson = try Anderson(coordinates: workingSet.count + 1)
+            // Sparse X: the true residual is r + offset. A step on feature j changes r on the
+            // column's stored rows and moves every residual by δ·μⱼ, which `offset` collects
+            // until the residual is needed whole (the extrapolation, the end of the sweeps).
+            var offset = 0.0
+            @inline(__always) func flush() {
+                if offset != 0 { for i in 0..<n { r[i] += offset } }
+                offset = 0
+            }
+            // Centred sparse columns come with the squared datafit alone (see WeightedDesign),
+            // whose intercept condition A = Σωᵢrᵢ = 0 holds after step 1 and does not change
+            // under the feature steps (Σᵢωᵢx̃ᵢⱼ = 0): its step is skipped there.
+            let interceptSteps = data.fitIntercept && c > 0 && !(data.isSparse && data.centred)
             repeat {
                 var seen = 0.0
                 switch data.columns {
@@ -113,21 +125,12 @@ enum SmoothCoordinateDescent {
                         }
                     }
                 case let .sparse(x):
-                    // The true residual is r + offset: a step on feature j changes r on the
-                    // column's stored rows and moves every residual by δ·μⱼ, which is kept in
-                    // `offset` and applied once after the sweep. gⱼ = −(Σ_stored ωᵢxᵢⱼaᵢ − μⱼ·A)
-                    // with A = Σωᵢφ'(rᵢ): μⱼ ≠ 0 only for centred columns, which sparse X has
-                    // with the squared datafit alone, where A does not change under these steps
-                    // (Σᵢωᵢx̃ᵢⱼ = 0), so it is computed once per sweep.
-                    var offset = 0.0
-                    var total = 0.0
-                    if data.fitIntercept, workingSet.contains(where: { data.mean[$0] != 0 }) {
-                        total = blockSum(0, n) { omega[$0] == 0 ? 0 : omega[$0] * datafit.derivative(r[$0]) }
-                    }
+                    // gⱼ = −x̃ⱼᵀa = −(Σ_stored ωᵢxᵢⱼaᵢ − μⱼ·A), and A = Σaᵢ = 0 wherever μⱼ ≠ 0
+                    // (above).
                     for j in workingSet {
                         let d = data.columnNormSq[j], mean = data.mean[j]
-                        let stored = x.sum(j) { i, e in omega[i] * e * datafit.derivative(r[i] + offset) }
-                        let gj = -(stored - mean * total), wj = w[j]
+                        let off = offset
+                        let gj = -x.sum(j) { i, e in omega[i] * e * datafit.derivative(r[i] + off) }, wj = w[j]
                         seen = Swift.max(seen, penalty.violation(j, gradient: gj, at: wj))
                         let lj = c * d
                         let wn = penalty.proximal(j, wj - gj / lj, curvature: lj)
@@ -138,9 +141,9 @@ enum SmoothCoordinateDescent {
                             offset += delta * mean
                         }
                     }
-                    if offset != 0 { for i in 0..<n { r[i] += offset } }
                 }
-                if data.fitIntercept, c > 0 {
+                if interceptSteps {
+                    flush()
                     let step = blockSum(0, n) { omega[$0] == 0 ? 0 : omega[$0] * datafit.derivative(r[$0]) } / c
                     if step != 0 && step.isFinite {
                         b += step
@@ -150,9 +153,11 @@ enum SmoothCoordinateDescent {
                 iterations += 1
                 if seen <= target || !seen.isFinite { break }
                 if try anderson.record(workingSet, w: w.base, b: b) {
+                    flush()
                     try extrapolate(datafit, data, penalty, anderson, workingSet, w: w, b: &b, r: r)
                 }
             } while iterations < maxIter
+            flush()
         }
     }
 

@@ -44,6 +44,8 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
     @usableFromInline let columnNormSq: WorkBuffer<Double>
     /// Σᵢ ωᵢyᵢ (0 without an intercept).
     @usableFromInline let yMean: Double
+    /// Whether the columns are centred (an intercept, and dense X or `centre`).
+    @usableFromInline let centred: Bool
 
     /// Dense X (n × p, column-major).
     @inlinable
@@ -77,6 +79,7 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
         self.p = p
         self.fitIntercept = fitIntercept
         self.columns = columns
+        self.centred = fitIntercept && centre
         let total = sampleWeight.map { sw in blockSum(0, n) { Double(sw[$0]) } } ?? Double(n)
         guard total > 0, total.isFinite else {
             throw .invalidArgument(argument: "sum(sample_weight)", value: total, requirement: "finite and > 0")
