@@ -177,14 +177,16 @@ SR_LOSS_SQUARED, SR_LOSS_ABSOLUTE, SR_LOSS_QUANTILE, SR_LOSS_HUBER, SR_LOSS_HUBE
 SR_PENALTY_NONE, SR_PENALTY_L1, SR_PENALTY_L2, SR_PENALTY_ELASTIC_NET = 0, 1, 2, 3
 (SR_FIT_SOLVER_AUTO, SR_FIT_SOLVER_CD, SR_FIT_SOLVER_FISTA, SR_FIT_SOLVER_SUBGRADIENT,
  SR_FIT_SOLVER_INTERIOR_POINT, SR_FIT_SOLVER_CHOLESKY) = 0, 1, 2, 3, 4, 5
-SR_LAYOUT_COLUMN_MAJOR, SR_LAYOUT_ROW_MAJOR = 0, 1
+SR_LAYOUT_COLUMN_MAJOR, SR_LAYOUT_ROW_MAJOR, SR_LAYOUT_CSC = 0, 1, 2
+SR_INDEX_INT64, SR_INDEX_INT32 = 0, 1
 
 
 def _problem(name: str) -> type:
-    # typedef struct sr_problem_f64 { int64_t size; int64_t n_samples; int64_t n_features; int32_t layout; int32_t reserved; const double *X; const double *y; const double *sample_weight; } sr_problem_f64;
+    # typedef struct sr_problem_f64 { int64_t size; int64_t n_samples; int64_t n_features; int32_t layout; int32_t reserved; const double *X; const double *y; const double *sample_weight; int64_t nnz; const int64_t *indptr; const void *indices; int32_t index_type; int32_t reserved2; } sr_problem_f64;
     return type(name, (ctypes.Structure,), {"_fields_": [
         ("size", _I64), ("n_samples", _I64), ("n_features", _I64), ("layout", _I32),
-        ("reserved", _I32), ("X", _P), ("y", _P), ("sample_weight", _P)]})
+        ("reserved", _I32), ("X", _P), ("y", _P), ("sample_weight", _P), ("nnz", _I64),
+        ("indptr", _P), ("indices", _P), ("index_type", _I32), ("reserved2", _I32)]})
 
 
 sr_problem_f64 = _problem("sr_problem_f64")

@@ -61,10 +61,21 @@ def test_struct_layout(name):
 
 
 def test_constants():
-    defines = dict(re.findall(r"#define (SR_(?:LOSS|PENALTY|FIT_SOLVER|LAYOUT)_\w+)\s+(\d+)", _header_text()))
-    assert len(defines) == 17
+    defines = dict(re.findall(r"#define (SR_(?:LOSS|PENALTY|FIT_SOLVER|LAYOUT|INDEX)_\w+)\s+(\d+)",
+                              _header_text()))
+    assert len(defines) == 20
     for name, value in defines.items():
         assert getattr(b, name) == int(value), name
+
+
+def test_status_codes():
+    """Every SR_ERR_* of the header has its constant in swiftreg._errors, with its value."""
+    from swiftreg import _errors
+
+    defines = dict(re.findall(r"#define (SR_(?:OK|ERR_\w+))\s+(\d+)", _header_text()))
+    assert {"SR_ERR_INVALID_INDPTR", "SR_ERR_INVALID_INDEX"} <= set(defines)
+    for name, value in defines.items():
+        assert getattr(_errors, name) == int(value), name
 
 
 def test_options_init_defaults():
