@@ -3,7 +3,8 @@
 Every check that turns what a caller passed to an estimator or a path function into the
 arrays and numbers the bindings take lives here, and only here: arrays (``_check_X``,
 ``_check_y`` with ``_target_columns``, ``_check_sample_weight``, ``_check_penalty_factor``,
-``_check_alphas``, and ``_to_numeric``, ``_assert_finite``, ``_fortran`` under them),
+``_check_alphas``, and ``_to_numeric``, ``_assert_finite``, ``_fortran`` under them), sparse
+X (``_check_sparse_X`` → :class:`SparseX`, ``_check_sparse_solver``, ``_sparse_error``),
 hyperparameters (``_real``, ``_integer``, ``_choice``, ``_precompute_code``, ``_seed``),
 feature names and counts (``_record_features``, ``_check_predict_X``) and the fitted check
 (``_check_is_fitted``). ``swiftreg.linear_model`` and ``swiftreg.dask`` import them from
@@ -18,12 +19,27 @@ public home is ``swiftreg.linear_model`` (their ``__module__``), which re-export
 ``_interop`` makes each also an instance of scikit-learn's class of the same name when
 scikit-learn is already imported.
 
+**Sparse X** (``scipy.sparse`` matrices and arrays of any format, or objects with scipy's
+``tocsc()``): the library reads compressed sparse columns in place (``SR_LAYOUT_CSC``) and
+checks their structure and values itself, in one pass (indptr rising from 0 to nnz, row
+indices in range and not repeated within a column, finite stored values). Python checks only
+what is O(1): the shape, the dtypes and the lengths of ``data``/``indices``/``indptr`` (the
+library reads nnz values of each and n_features + 1 of indptr). A CSC X with float32/float64
+data and int32/int64 indices is passed without a copy, sorted or not (an int32 indptr is
+widened: n_features + 1 values); other formats go through ``X.tocsc()`` (a CSR or COO X is
+bounds-checked first, read-only, since scipy's conversion writes where its indices point);
+integer/bool data is cast to float64. Rows repeated within a column (scipy's duplicates) are
+found by the library's check: the fit then runs again on a copy with them summed
+(``sum_duplicates()``), so the common case pays no O(nnz) check here and no copy. scipy is
+never imported here: sparse input is recognised by its type's module or its methods.
+
 This module is a shared internal (like ``_bindings``, ``_arrays`` and ``_errors``): other
 modules may import its underscored names; nothing here imports an estimator module.
 """
 from __future__ import annotations
 
 import numbers
+import re
 import sys
 import warnings
 
@@ -31,7 +47,9 @@ import numpy as np
 
 from . import _bindings as _b
 from ._arrays import F32, F64, is_masked
-from ._errors import SR_ERR_INVALID_DATA, raise_for
+from ._errors import (
+    SR_ERR_INVALID_DATA, SR_ERR_INVALID_INDEX, SR_ERR_INVALID_INDPTR, SwiftRegError, raise_for,
+)
 
 # Codes of swiftreg.h (SR_PRECOMPUTE_*).
 _PRECOMPUTE = {"auto": 0, True: 1, False: 2}
@@ -108,9 +126,235 @@ def _interop(cls: type) -> type:
 
 
 def _is_sparse(x) -> bool:
+    """Whether x is a sparse matrix or array: scipy's (by its type's module, so that scipy
+    is never imported here) or an object with scipy's ``tocsc``/``nnz``/``format``."""
     module = type(x).__module__ or ""
     return module.startswith("scipy.sparse") or (
         hasattr(x, "tocsc") and hasattr(x, "nnz") and hasattr(x, "format"))
+
+
+class SparseX:
+    """A sparse X as ``sr_problem_*`` takes it (``SR_LAYOUT_CSC``): the stored values
+    ``data`` (float32 or float64), the row ``indices`` (int32 or int64; ``index_type`` is
+    the header's ``SR_INDEX_*``) and ``indptr`` (int64, n_features + 1 values), each 1-D,
+    native and C-contiguous. ``matrix`` is the CSC object they come from (the caller's own
+    when X was CSC); ``copied`` says what was copied and why, or is None."""
+
+    __slots__ = ("matrix", "data", "indices", "indptr", "index_type", "shape", "nnz",
+                 "copied", "source")
+
+    def __init__(self, matrix, shape: tuple, source, copied: str | None):
+        self.matrix = matrix
+        self.shape = shape
+        self.source = source
+        self.copied = copied
+        data = np.asarray(matrix.data)
+        if data.ndim != 1:
+            raise ValueError(f"X.data must be 1-D, got shape {data.shape}")
+        kind = data.dtype.kind
+        if kind == "c":
+            raise ValueError(f"Complex data not supported: X has dtype {data.dtype}.")
+        if kind not in "fiub":
+            raise TypeError(f"X must hold real numbers, got a sparse X of dtype {data.dtype}")
+        if data.dtype not in (F32, F64):  # integers, bools, float16, non-native byte order
+            data = data.astype(F64)
+            self.copied = _also(self.copied, f"X.data cast from {matrix.data.dtype} to float64")
+        self.data = np.ascontiguousarray(data)
+        self.nnz = nnz = int(data.shape[0])
+        indices = _index_array(matrix.indices, "X.indices")
+        if indices.shape[0] != nnz:
+            raise ValueError(f"X.indices must have one row number per stored value: "
+                             f"len(X.indices) = {indices.shape[0]}, len(X.data) = {nnz}")
+        if indices.dtype == np.int32 and shape[0] > np.iinfo(np.int32).max:  # pragma: no cover
+            indices = indices.astype(np.int64)
+        self.indices = indices
+        self.index_type = _b.SR_INDEX_INT32 if indices.dtype == np.int32 else _b.SR_INDEX_INT64
+        indptr = _index_array(matrix.indptr, "X.indptr")
+        if indptr.shape[0] != shape[1] + 1:
+            raise ValueError(f"X.indptr must have n_features + 1 = {shape[1] + 1} values, "
+                             f"got {indptr.shape[0]}")
+        self.indptr = np.ascontiguousarray(indptr, dtype=np.int64)  # int32: p + 1 values
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    def summed(self) -> "SparseX | None":
+        """A copy of X with repeated rows of a column added up (scipy's
+        ``sum_duplicates()``, which also sorts them), or None when X cannot do that."""
+        if not (hasattr(self.matrix, "copy") and hasattr(self.matrix, "sum_duplicates")):
+            return None
+        m = self.matrix.copy()
+        m.sum_duplicates()
+        return SparseX(m, self.shape, self.source,
+                       _also(self.copied, "copied to sum the rows repeated within a column "
+                                          "(sum_duplicates())"))
+
+    def repeats_at(self, message: str) -> bool:
+        """Whether the library's SR_ERR_INVALID_INDEX ``message`` reports a row repeated
+        within its column (a valid row number at the position it names), rather than one
+        out of range."""
+        m = re.match(r"indices\[(\d+)\]", message)
+        if m is None or int(m.group(1)) >= self.nnz:
+            return False
+        row = int(self.indices[int(m.group(1))])
+        return 0 <= row < self.shape[0]
+
+    def matmul(self, w: np.ndarray) -> np.ndarray:
+        """X @ w through scipy (imported here: a SparseX only exists when the caller had a
+        sparse X), for predictions; X's structure must have been checked
+        (:func:`_check_sparse_structure`)."""
+        from scipy.sparse import csc_array
+
+        return csc_array((self.data, self.indices, self.indptr), shape=self.shape,
+                         copy=False) @ w
+
+    def position(self, k: int) -> str:
+        """Where stored value k is: its row and column (for messages)."""
+        j = int(np.searchsorted(self.indptr, k, side="right")) - 1
+        return f"row {int(self.indices[k])}, column {j}"
+
+
+def _also(first: str | None, second: str) -> str:
+    return second if first is None else f"{first}; {second}"
+
+
+def _index_array(a, name: str) -> np.ndarray:
+    """A 1-D native C-contiguous int32/int64 index array (other integer types widened)."""
+    a = np.asarray(a)
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {a.shape}")
+    if a.dtype.kind not in "iu":
+        raise TypeError(f"{name} must hold integers, got dtype {a.dtype}")
+    if a.dtype in (np.dtype(np.int32), np.dtype(np.int64)):
+        return np.ascontiguousarray(a)
+    return np.ascontiguousarray(a, dtype=np.int64)
+
+
+def _check_bounds(a: np.ndarray, high: int, name: str, what: str) -> None:
+    """Every value of a in [0, high), else ValueError naming the first bad position."""
+    if a.size and (int(a.min()) < 0 or int(a.max()) >= high):
+        k = int(np.flatnonzero((a < 0) | (a >= high))[0])
+        raise ValueError(f"{name}[{k}] must be in [0, {high}) ({what}), got {int(a[k])}")
+
+
+def _guard_conversion(X, fmt: str, shape: tuple) -> None:
+    """Read-only checks of a CSR or COO X before scipy converts it: its conversion writes
+    where the indices point, out of bounds for a corrupted X. (scipy's own
+    ``check_format`` may modify X, so it is not used.)"""
+    n, p = shape
+    if fmt == "csr":
+        indptr, indices = np.asarray(X.indptr), np.asarray(X.indices)
+        nnz = int(np.asarray(X.data).shape[0])
+        if indptr.shape != (n + 1,) or indices.shape != (nnz,):
+            raise ValueError(f"A CSR X needs n_samples + 1 = {n + 1} X.indptr values and "
+                             f"len(X.data) = {nnz} X.indices, got {indptr.size} and "
+                             f"{indices.size}")
+        steps = np.diff(indptr)
+        if int(indptr[0]) != 0 or int(indptr[-1]) != nnz or (steps.size and steps.min() < 0):
+            raise ValueError(f"X.indptr must rise from 0 to len(X.data) = {nnz} (X is CSR), "
+                             f"got {indptr!r}")
+        _check_bounds(indices, p, "X.indices", "the column numbers of a CSR X")
+    elif fmt == "coo":
+        coords = getattr(X, "coords", None) or (X.row, X.col)
+        if len(coords) == 2:
+            for name, a, high in (("X.row", coords[0], n), ("X.col", coords[1], p)):
+                _check_bounds(np.asarray(a), high, name, "of a COO X")
+
+
+def _check_sparse_X(X, owner: str) -> SparseX:
+    """A sparse X as :class:`SparseX`: CSC with float32/float64 values and int32/int64
+    indices, without a copy where X already is that (see the module's notes). Only shapes,
+    lengths and dtypes are checked here: the structure and the values are the library's."""
+    shape = tuple(int(d) for d in X.shape)
+    if len(shape) != 2:
+        raise ValueError(f"Expected 2D array, got a {len(shape)}D sparse {type(X).__name__} "
+                         f"instead (shape {shape}).")
+    n, p = shape
+    if n <= 0:
+        raise ValueError(f"Found array with {n} sample(s) (shape={shape}) while a minimum "
+                         f"of 1 is required by {owner}.")
+    if p <= 0:
+        raise ValueError(f"Found array with {p} feature(s) (shape={shape}) while a minimum "
+                         f"of 1 is required by {owner}.")
+    fmt = getattr(X, "format", None)
+    if fmt == "csc":
+        return SparseX(X, shape, X, None)
+    if fmt in ("csr", "coo"):
+        _guard_conversion(X, fmt, shape)
+    m = X.tocsc()
+    if tuple(int(d) for d in m.shape) != shape:
+        raise ValueError(f"X.tocsc() has shape {m.shape}, but X has shape {shape}")
+    return SparseX(m, shape, X, f"converted from {fmt or type(X).__name__} to CSC")
+
+
+def _sparse_error(status: int, sx: SparseX, message: str | None = None) -> None:
+    """Raise for a failed call on a sparse X: the library's report of a bad indptr, row
+    index or stored value, naming the array as the caller knows it (``X.indptr[j]``,
+    ``X.indices[k]``, ``X.data[k]`` with its row and column); others as :func:`raise_for`."""
+    if message is None:
+        message = _b.sr_last_error().decode(errors="replace")
+    where = "" if sx.copied is None else f" (positions in the CSC form of X: {sx.copied})"
+    if status == SR_ERR_INVALID_DATA and message.startswith("X "):
+        bad = np.flatnonzero(~np.isfinite(sx.data))
+        if bad.size:
+            k = int(bad[0])
+            raise SwiftRegError(f"{_non_finite(sx, k)}{where}.", status)
+    if status in (SR_ERR_INVALID_INDPTR, SR_ERR_INVALID_INDEX):
+        text = f"Invalid sparse X: X.{message}{where}"
+        src = np.asarray(getattr(sx.source, "indptr", sx.indptr))
+        if status == SR_ERR_INVALID_INDPTR and src.dtype == np.int32 and (src < 0).any():
+            text += (". X.indptr is int32 and holds negative values: more than 2147483647 "
+                     "stored values wrap around int32; build X with int64 index arrays")
+        raise SwiftRegError(text, status)
+    raise_for(status)
+
+
+def _non_finite(sx: SparseX, k: int) -> str:
+    v = sx.data[k]
+    what = "NaN" if np.isnan(v) else \
+        f"infinity or a value too large for dtype({sx.data.dtype.name!r})"
+    return f"Input X contains {what}: X.data[{k}] = {v!r} ({sx.position(k)})"
+
+
+def _check_sparse_structure(sx: SparseX) -> None:
+    """The library's structure and value checks of a sparse X (SR_ERR_INVALID_INDPTR,
+    the range part of SR_ERR_INVALID_INDEX, SR_ERR_INVALID_DATA), in its words, for the one
+    path that never passes X to the library: predictions (scipy sums repeated rows)."""
+    indptr, nnz = sx.indptr, sx.nnz
+    steps = np.diff(indptr)
+    if int(indptr[0]) != 0:
+        raise ValueError(f"Invalid sparse X: X.indptr[0] must be 0, got {int(indptr[0])}")
+    if steps.size and steps.min() < 0:
+        j = int(np.argmax(steps < 0)) + 1
+        raise ValueError(f"Invalid sparse X: X.indptr[{j}] must be >= indptr[{j - 1}] = "
+                         f"{int(indptr[j - 1])}, got {int(indptr[j])}")
+    if int(indptr[-1]) != nnz:
+        raise ValueError(f"Invalid sparse X: X.indptr[{len(indptr) - 1}] must be nnz = {nnz} "
+                         f"(the number of stored values), got {int(indptr[-1])}")
+    _check_bounds(sx.indices, sx.shape[0], "Invalid sparse X: X.indices", "row numbers")
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(sx.data.sum()):
+            return
+    raise ValueError(_non_finite(sx, int(np.flatnonzero(~np.isfinite(sx.data))[0])) + ".")
+
+
+# The solvers that need a dense X: the library's SR_FIT_SOLVER_CHOLESKY, _FISTA and
+# _SUBGRADIENT, and "svd", a direct dense solve among scikit-learn's Ridge solver names.
+_DENSE_ONLY_SOLVERS = frozenset(("cholesky", "fista", "subgradient", "svd"))
+
+
+def _check_sparse_solver(solver, owner: str, *, raise_: bool = True) -> bool:
+    """Whether ``solver`` (a name) reads a sparse X: every one but the dense-only methods.
+    For a dense-only one: ValueError with ``raise_``, else False."""
+    if isinstance(solver, str) and solver in _DENSE_ONLY_SOLVERS:
+        if not raise_:
+            return False
+        raise ValueError(
+            f"{owner}: solver={solver!r} needs a dense X, and X is sparse. Use coordinate "
+            f"descent (solver='cd', or 'auto') or the interior point, which read sparse X, "
+            f"or pass X.toarray().")
+    return True
 
 
 def _feature_names(X) -> np.ndarray | None:
@@ -135,8 +379,8 @@ def _to_numeric(x, name: str) -> np.ndarray:
     """An ndarray of x with a real numeric dtype (float32/float64 kept, others float64)."""
     if _is_sparse(x):
         raise TypeError(
-            f"Sparse input is not supported: {name} is a {type(x).__name__}. swiftreg's "
-            f"linear models take dense arrays; pass {name}.toarray() instead.")
+            f"{name} is a sparse {type(x).__name__}; only X may be sparse. Pass "
+            f"{name}.toarray() (raveled where a 1-D array is expected) instead.")
     if is_masked(x):
         raise TypeError(f"{name} is a masked array; its mask would be ignored. "
                         f"Pass {name}.filled(...) instead.")
@@ -170,7 +414,12 @@ def _assert_finite(a: np.ndarray, name: str) -> None:
                          f"dtype({a.dtype.name!r}).")
 
 
-def _check_X(X, owner: str, *, order: str = "F", finite: bool = True) -> np.ndarray:
+def _check_X(X, owner: str, *, order: str = "F", finite: bool = True,
+             accept_sparse: bool = False):
+    """X as a 2-D ndarray (``order``; finite when ``finite``), or, with ``accept_sparse``,
+    a sparse X as :class:`SparseX` (its values are the library's to check)."""
+    if accept_sparse and _is_sparse(X):
+        return _check_sparse_X(X, owner)
     a = _to_numeric(X, "X")
     if a.ndim != 2:
         if a.ndim < 2:
@@ -393,8 +642,9 @@ def _record_features(est, X, n_features: int) -> None:
         del est.feature_names_in_
 
 
-def _check_predict_X(est, X, *, stacklevel: int = 3) -> np.ndarray:
-    """X checked for a fitted estimator: the feature names and count seen at fit."""
+def _check_predict_X(est, X, *, stacklevel: int = 3):
+    """X checked for a fitted estimator: the feature names and count seen at fit. A 2-D
+    ndarray, or a :class:`SparseX` (its structure and values checked) for a sparse X."""
     names = _feature_names(X)
     fitted = getattr(est, "feature_names_in_", None)
     owner = type(est).__name__
@@ -408,7 +658,9 @@ def _check_predict_X(est, X, *, stacklevel: int = 3) -> np.ndarray:
     elif names is not None:
         warnings.warn(f"X has feature names, but {owner} was fitted "
                       "without feature names", UserWarning, stacklevel=stacklevel)
-    a = _check_X(X, owner, order="K")
+    a = _check_X(X, owner, order="K", accept_sparse=True)
+    if isinstance(a, SparseX):
+        _check_sparse_structure(a)
     if a.shape[1] != est.n_features_in_:
         raise ValueError(f"X has {a.shape[1]} features, but {owner} is "
                          f"expecting {est.n_features_in_} features as input.")

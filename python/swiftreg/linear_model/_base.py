@@ -17,8 +17,8 @@ from numpy.typing import ArrayLike
 
 from .._arrays import F64
 from .._validation import (
-    UndefinedMetricWarning, _check_is_fitted, _check_predict_X, _check_sample_weight, _check_y,
-    _interop, _record_features,
+    SparseX, UndefinedMetricWarning, _check_is_fitted, _check_predict_X, _check_sample_weight,
+    _check_sparse_solver, _check_y, _interop, _record_features,
 )
 
 __all__ = ["BaseLinearRegressor"]
@@ -72,7 +72,13 @@ class BaseLinearRegressor:
 
         return Tags(estimator_type="regressor",
                     target_tags=TargetTags(required=True, multi_output=self._multi_output),
-                    regressor_tags=RegressorTags(), input_tags=InputTags())
+                    regressor_tags=RegressorTags(),
+                    input_tags=InputTags(sparse=self._accepts_sparse()))
+
+    def _accepts_sparse(self) -> bool:
+        """Whether fit takes a scipy.sparse X with the current parameters (scikit-learn's
+        ``input_tags.sparse``): True, except for the dense-only solvers (and swiftreg.dask)."""
+        return _check_sparse_solver(getattr(self, "solver", "auto"), "", raise_=False)
 
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "coef_")
@@ -99,7 +105,7 @@ class BaseLinearRegressor:
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, n_features)
+        X : array_like or scipy.sparse matrix/array of shape (n_samples, n_features)
 
         Returns
         -------
@@ -109,6 +115,8 @@ class BaseLinearRegressor:
         """
         self._check_fitted()
         a = _check_predict_X(self, X)
+        if isinstance(a, SparseX):
+            return a.matmul(self.coef_.T) + self.intercept_
         return a @ self.coef_.T + self.intercept_
 
     def score(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> float:
@@ -123,7 +131,7 @@ class BaseLinearRegressor:
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, n_features)
+        X : array_like or scipy.sparse matrix/array of shape (n_samples, n_features)
         y : array_like of shape (n_samples,) or (n_samples, n_targets)
         sample_weight : array_like of shape (n_samples,), optional
 

@@ -215,8 +215,11 @@ class ElasticNet(BaseLinearRegressor):
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, n_features)
+        X : array_like or scipy.sparse matrix/array of shape (n_samples, n_features)
             float32 is fitted in float32, float64 in float64, other real dtypes in float64.
+            A sparse X (any scipy.sparse format) is read in place when it is CSC with
+            float32/float64 values and int32/int64 indices, else converted to that; it
+            needs ``solver="cd"``.
         y : array_like of shape (n_samples,) or (n_samples, n_targets)
             A 2-D y fits one independent problem per column (the same X, weights, α and
             penalty factors), as scikit-learn.
@@ -361,7 +364,7 @@ def enet_path(X: ArrayLike, y: ArrayLike, *, l1_ratio: float = 0.5, eps: float =
 
     Parameters
     ----------
-    X : array_like of shape (n_samples, n_features)
+    X : array_like or scipy.sparse matrix/array of shape (n_samples, n_features)
     y : array_like of shape (n_samples,)
     l1_ratio : float, default=0.5
         ρ ∈ [0, 1]; the default grid needs ρ > 0.

@@ -17,10 +17,13 @@ from numpy.typing import ArrayLike
 
 from .. import _bindings as _b
 from .._arrays import F64, address
-from .._errors import SR_ERR_CANCELLED, SR_ERR_INVALID_DATA, SwiftRegError, raise_for
+from .._errors import (
+    SR_ERR_CANCELLED, SR_ERR_INVALID_DATA, SR_ERR_INVALID_INDEX, SR_ERR_INVALID_INDPTR,
+    SwiftRegError, raise_for,
+)
 from .._validation import (
-    ConvergenceWarning, _assert_finite, _check_sample_weight, _check_X, _check_y, _integer,
-    _interop, _real, _target_columns, _to_numeric,
+    ConvergenceWarning, SparseX, _assert_finite, _check_sample_weight, _check_sparse_solver,
+    _check_X, _check_y, _integer, _interop, _real, _sparse_error, _target_columns, _to_numeric,
 )
 from ._base import BaseLinearRegressor
 
@@ -124,8 +127,10 @@ class _Call:
 
     def __init__(self, X, y, sample_weight, owner: str, *, multi_output: bool = False):
         self.owner = owner
-        # X's finite check is the library's (SR_ERR_INVALID_DATA, worded by fail()).
-        self.X = _check_X(X, owner, finite=False)
+        # X's finite check is the library's (SR_ERR_INVALID_DATA, worded by fail()); so is a
+        # sparse X's structure (SR_ERR_INVALID_INDPTR/_INDEX).
+        self.X = _check_X(X, owner, finite=False, accept_sparse=True)
+        self.sparse = isinstance(self.X, SparseX)
         n, p = self.X.shape
         dt = self.X.dtype
         self.f64 = dt == F64
@@ -143,10 +148,36 @@ class _Call:
         pr = (_b.sr_problem_f64 if self.f64 else _b.sr_problem_f32)()
         pr.size = ctypes.sizeof(pr)
         pr.n_samples, pr.n_features = n, p
-        pr.layout = _b.SR_LAYOUT_COLUMN_MAJOR
-        pr.X, pr.y = address(self.X), address(self.targets[0])
+        pr.y = address(self.targets[0])
         pr.sample_weight = None if self.sw is None else address(self.sw)
         self.problem = pr
+        if self.sparse:
+            self._point_at(self.X)
+        else:
+            pr.layout = _b.SR_LAYOUT_COLUMN_MAJOR
+            pr.X = address(self.X)
+
+    def _point_at(self, sx: SparseX) -> None:
+        """The problem reads the sparse X ``sx`` (kept alive as ``self.X``)."""
+        self.X = sx
+        pr = self.problem
+        pr.layout = _b.SR_LAYOUT_CSC
+        pr.X = address(sx.data)
+        pr.nnz, pr.indptr, pr.indices = sx.nnz, address(sx.indptr), address(sx.indices)
+        pr.index_type = sx.index_type
+
+    def _invoke(self, fn, *args) -> int:
+        """``fn(*args)``'s status. A sparse X with a row repeated within a column (scipy's
+        duplicates, which the library refuses) is summed in a copy and the call made again:
+        the common case pays for no duplicate check in Python."""
+        status = fn(*args)
+        if status == SR_ERR_INVALID_INDEX and self.sparse:
+            message = _b.sr_last_error().decode(errors="replace")
+            summed = self.X.summed() if self.X.repeats_at(message) else None
+            if summed is not None:
+                self._point_at(summed)
+                status = fn(*args)
+        return status
 
     @property
     def weight_sum(self) -> float:
@@ -187,8 +218,10 @@ class _Call:
         result = (_b.sr_fit_result_f64 if self.f64 else _b.sr_fit_result_f32)()
         result.size = ctypes.sizeof(result)
         result.coef = address(coef)
+        self._check_solver()
         fn = _b.sr_fit_f64 if self.f64 else _b.sr_fit_f32
-        status = fn(ctypes.byref(self.problem), ctypes.byref(self.options), ctypes.byref(result))
+        status = self._invoke(fn, ctypes.byref(self.problem), ctypes.byref(self.options),
+                              ctypes.byref(result))
         if status:
             self.fail(status)
         return result
@@ -216,9 +249,11 @@ class _Call:
             setattr(result, name, None if value is None else address(value))
         if progress is not None:
             self.set(progress=progress)
+        self._check_solver()
         fn = _b.sr_path_f64 if self.f64 else _b.sr_path_f32
-        status = fn(ctypes.byref(self.problem), ctypes.byref(self.options),
-                    None if alphas is None else address(alphas), float(eps), ctypes.byref(result))
+        status = self._invoke(fn, ctypes.byref(self.problem), ctypes.byref(self.options),
+                              None if alphas is None else address(alphas), float(eps),
+                              ctypes.byref(result))
         if status:
             if progress is not None and progress.error is not None:
                 raise progress.error
@@ -229,10 +264,19 @@ class _Call:
             self.fail(status)
         return out
 
+    def _check_solver(self) -> None:
+        """A sparse X with a dense-only method: the estimator's words for the library's
+        refusal."""
+        if self.sparse:
+            _check_sparse_solver(_SOLVER_NAMES.get(self.options.solver, ""), self.owner)
+
     def fail(self, status: int):
         """Raise for a failed call: the library's non-finite X report (its check is fused with
-        its first pass over X) in scikit-learn's words, else its message with the estimator's
-        parameter names."""
+        its first pass over X) in scikit-learn's words, a sparse X's structure report naming
+        X's arrays, else its message with the estimator's parameter names."""
+        if self.sparse and status in (SR_ERR_INVALID_DATA, SR_ERR_INVALID_INDPTR,
+                                      SR_ERR_INVALID_INDEX):
+            _sparse_error(status, self.X)
         if status == SR_ERR_INVALID_DATA:
             message = _b.sr_last_error().decode(errors="replace")
             if message.startswith("X "):

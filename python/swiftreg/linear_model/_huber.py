@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .._validation import _check_sparse_X, _is_sparse
 from ._base import BaseLinearRegressor
 from ._general import RegularizedRegressor
 
@@ -90,7 +91,12 @@ class HuberRegressor(BaseLinearRegressor):
         for name in ("n_features_in_", "feature_names_in_"):
             if hasattr(model, name):
                 setattr(self, name, getattr(model, name))
-        Xa = np.asarray(X, dtype=float)
-        r = np.asarray(y, dtype=float) - Xa @ np.asarray(self.coef_, dtype=float) - float(self.intercept_)
+        w = np.asarray(self.coef_, dtype=float)
+        if _is_sparse(X):
+            fitted = _check_sparse_X(X, type(self).__name__)  # checked by the library at fit
+            Xw = np.asarray(fitted.matmul(w), dtype=float)
+        else:
+            Xw = np.asarray(X, dtype=float) @ w
+        r = np.asarray(y, dtype=float) - Xw - float(self.intercept_)
         self.outliers_ = np.abs(r) > self.epsilon * self.scale_
         return self

@@ -93,7 +93,7 @@ class LADRegression(BaseLinearRegressor):
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, n_features)
+        X : array_like or scipy.sparse matrix/array of shape (n_samples, n_features)
         y : array_like of shape (n_samples,)
         sample_weight : array_like of shape (n_samples,) or float, optional
 

@@ -18,6 +18,9 @@ __all__ = ["Ridge"]
 # normal equations, or (positive=True) coordinate descent run to a duality gap at rounding
 # level (_EXACT_TOL relative to Σsᵢ(yᵢ − ȳ)²/S).
 _SOLVERS = dict.fromkeys(("auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"))
+# "svd" and "cholesky" name direct dense factorisations: refused for a sparse X (the others
+# are iterative methods in scikit-learn, and take a sparse X here by coordinate descent).
+_DENSE_ONLY = frozenset(("svd", "cholesky"))
 _EXACT_TOL = 1e-12
 _EXACT_MAX_ITER = 100_000
 
@@ -38,7 +41,8 @@ class Ridge(BaseLinearRegressor):
     model's (1/(2S))·Σsᵢrᵢ² + ½α′‖w‖² with α′ = α/S (loss ``"l2"``, penalty ``"l2"``).
     Solved directly: a Cholesky factorisation of X̃ᵀX̃ + αI (n_features ≤ n_samples) or of
     X̃X̃ᵀ + αI (otherwise), in float64 for both dtypes; no iterations, no tolerance. With
-    ``positive=True``: coordinate descent, run until the duality gap is at rounding level.
+    ``positive=True``, or a sparse X (``scipy.sparse``, read in place): coordinate descent,
+    run until the duality gap is at rounding level.
 
     Parameters
     ----------
@@ -50,7 +54,9 @@ class Ridge(BaseLinearRegressor):
         Accepted for compatibility with scikit-learn; X is never modified either way.
     solver : {"auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"}, default="auto"
         scikit-learn's names, accepted for compatibility: every choice gives the exact
-        solution by the method above (``solver_`` says which ran).
+        solution by the method above (``solver_`` says which ran). With a sparse X,
+        ``"svd"`` and ``"cholesky"`` (direct dense solves) raise ``ValueError``; the others
+        use coordinate descent.
     positive : bool, default=False
         Constrain the coefficients to be ≥ 0 (with any ``solver``; scikit-learn allows it
         only with ``"lbfgs"``).
@@ -65,7 +71,7 @@ class Ridge(BaseLinearRegressor):
         An array after a fit to a 2-D y (shape (1,) for a y of shape (n_samples, 1)).
     n_iter_ : None or ndarray of shape (n_targets,)
         None after a direct solve (as scikit-learn's Ridge with the Cholesky solver); the
-        coordinate-descent sweeps per target with ``positive=True``.
+        coordinate-descent sweeps per target with ``positive=True`` or a sparse X.
     solver_ : {"cholesky", "cd"}
         The method that ran.
     n_features_in_ : int
@@ -98,7 +104,7 @@ class Ridge(BaseLinearRegressor):
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, n_features)
+        X : array_like or scipy.sparse matrix/array of shape (n_samples, n_features)
         y : array_like of shape (n_samples,) or (n_samples, n_targets)
             A 2-D y fits one independent model per column (the same X, weights and α).
         sample_weight : array_like of shape (n_samples,) or float, optional
@@ -118,13 +124,20 @@ class Ridge(BaseLinearRegressor):
         positive = bool(self.positive)
         call = _Call(X, y, sample_weight, name, multi_output=True)
         p = call.p
+        if call.sparse and self.solver in _DENSE_ONLY:
+            raise ValueError(
+                f"{name}(solver={self.solver!r}) is a direct dense solve, and X is sparse: use "
+                f"solver='auto' (or one of {sorted(set(_SOLVERS) - _DENSE_ONLY - {'auto'})}), "
+                f"which fits a sparse X by coordinate descent to a rounding-level duality "
+                f"gap, or pass X.toarray().")
         # The Cholesky solve is requested, not left to "auto", so that alpha = 0 (least
-        # squares) is solved directly too; bounds need coordinate descent.
+        # squares) is solved directly too; bounds and a sparse X need coordinate descent.
+        iterative = positive or call.sparse
         call.set(loss=_b.SR_LOSS_SQUARED, penalty=_b.SR_PENALTY_L2, alpha=alpha / call.weight_sum,
                  fit_intercept=int(bool(self.fit_intercept)),
-                 solver=_b.SR_FIT_SOLVER_CD if positive else _b.SR_FIT_SOLVER_CHOLESKY,
+                 solver=_b.SR_FIT_SOLVER_CD if iterative else _b.SR_FIT_SOLVER_CHOLESKY,
                  lower_bounds=np.zeros(p) if positive else None)
-        if positive:
+        if iterative:
             call.set(tol=_EXACT_TOL, max_iter=_EXACT_MAX_ITER)
         k = len(call.targets)  # a 2-D y: one independent problem per column
         coef = np.zeros((k, p), dtype=call.dtype)
@@ -135,10 +148,11 @@ class Ridge(BaseLinearRegressor):
             intercepts[j] = result.intercept if self.fit_intercept else 0.0
             n_iters[j] = result.n_iter
             solver = _SOLVER_NAMES[result.solver]
-            if positive and not result.converged:
+            if iterative and not result.converged:
                 which = "" if k == 1 else f" (target y[:, {j}])"
+                why = "positive=True" if positive else "sparse X"
                 warnings.warn(
-                    f"{name} (positive=True, coordinate descent) did not converge in "
+                    f"{name} ({why}, coordinate descent) did not converge in "
                     f"max_iter={_EXACT_MAX_ITER} sweeps{which}: duality gap "
                     f"{result.dual_gap:.6e} > tolerance {result.gap_tol:.6e}. Scale the "
                     f"features or increase alpha.", _interop(ConvergenceWarning), stacklevel=2)
