@@ -16,7 +16,12 @@ in-memory sum only by the order of the additions.
 
 Inputs must be Dask arrays (``dask.array.from_array`` wraps an in-memory one); arrays of one
 shape whose chunks differ are rechunked to the first array's chunks; different shapes, unknown
-(NaN) chunk sizes and non-numeric dtypes raise. Hyperparameters are checked when the graph is
+(NaN) chunk sizes and non-numeric dtypes raise. **Sparse chunks are not supported**: a Dask
+array whose chunks are ``scipy.sparse`` matrices (or other sparse arrays, recognised by the
+array's ``_meta``) raises ``TypeError`` everywhere here, estimators included. Densify the
+chunks (``X.map_blocks(lambda b: b.toarray(), dtype=X.dtype, meta=np.empty((0, 0)))``)
+when each fits in memory, or, when the whole sparse X fits on one machine, fit
+``swiftreg.linear_model`` on ``X.compute()`` (one ``scipy.sparse`` matrix, read in place). Hyperparameters are checked when the graph is
 built, with the in-memory functions' messages.
 
 **Estimators.** :class:`Lasso` and :class:`ElasticNet` fit scikit-learn's objective on tall
@@ -55,7 +60,7 @@ from . import penalties as _penalties
 from . import updates as _updates
 from ._arrays import F32, F64
 from ._errors import raise_for
-from ._validation import _check_penalty_factor, _integer, _interop, _real
+from ._validation import _check_penalty_factor, _integer, _interop, _is_sparse, _real
 from .linear_model import ConvergenceWarning
 from .linear_model._base import BaseLinearRegressor
 
@@ -91,6 +96,15 @@ def _require(x, name: str, fname: str) -> "da.Array":
             f"swiftreg.dask.{fname}: {name} has unknown chunk sizes (NaN in {name}.chunks, "
             f"as after boolean indexing or DataFrame.to_dask_array()); call "
             f"{name}.compute_chunk_sizes() or build it with lengths=True first.")
+    meta = getattr(x, "_meta", None)
+    if meta is not None and _is_sparse(meta):
+        raise TypeError(
+            f"swiftreg.dask.{fname}: {name} is a Dask array of sparse chunks "
+            f"({type(meta).__module__}.{type(meta).__qualname__}); swiftreg.dask works on dense "
+            f"chunks only. Densify the chunks with {name}.map_blocks(lambda b: b.toarray(), "
+            f"dtype={name}.dtype, meta=numpy.empty((0, 0), {name}.dtype)) when they fit in "
+            f"memory, or, when the whole sparse array does, fit swiftreg.linear_model on "
+            f"{name}.compute() (one scipy.sparse matrix, read in place).")
     kind = x.dtype.kind
     if kind == "c":
         raise TypeError(f"{name} must be real-valued, got complex dtype {x.dtype}")
@@ -760,6 +774,9 @@ def _extrapolate(w_new, w_old, t, z_old):
 
 
 class _DaskRegressor(BaseLinearRegressor):
+    def _accepts_sparse(self) -> bool:
+        return False  # dense Dask arrays only (a sparse X: swiftreg.linear_model)
+
     def predict(self, X):
         """Predictions X·w + b: a lazy Dask array for a Dask X, else a NumPy array."""
         if isinstance(X, da.Array):
