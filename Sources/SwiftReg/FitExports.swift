@@ -276,6 +276,72 @@ public func sr_fit_f32(
     }
 }
 
+/// The validated outputs of a path (sr_path_result_*), written only after the core call.
+struct PathOutputs<T: BinaryFloatingPoint> {
+    let k: Int, coefCount: Int
+    let alphasView: UnsafeMutableBufferPointer<Double>, coefsView: UnsafeMutableBufferPointer<T>
+    let intercepts: UnsafeMutablePointer<Double>?, objectives: UnsafeMutablePointer<Double>?
+    let gaps: UnsafeMutablePointer<Double>?, gapTols: UnsafeMutablePointer<Double>?
+    let iters: UnsafeMutablePointer<Int64>?, converged: UnsafeMutablePointer<Int32>?
+    let given: UnsafeBufferPointer<Double>?
+    let ranges: [NamedRange?]
+
+    func write(_ path: ModelPath) {
+        for i in 0..<k { alphasView[i] = path.alphas[i] }
+        for i in 0..<coefCount { coefsView[i] = T(path.coef[i]) }
+        for i in 0..<k {
+            intercepts?[i] = path.intercepts[i]
+            objectives?[i] = path.objectives[i]
+            gaps?[i] = path.dualGaps[i]
+            gapTols?[i] = path.gapTolerances[i]
+            iters?[i] = Int64(path.iterations[i])
+            converged?[i] = path.converged[i] ? 1 : 0
+        }
+    }
+}
+
+/// Checks a path's outputs (and the given alphas) against each other and the inputs;
+/// `extraOutputs`: more outputs of the same call.
+func pathOutputs<T: BinaryFloatingPoint>(
+    _ problem: Problem<T>, options o: sr_fit_options, alphas: UnsafePointer<Double>?, nAlphas: Int64,
+    alphasOut: UnsafeMutablePointer<Double>?, coefs: UnsafeMutablePointer<T>?,
+    intercepts: UnsafeMutablePointer<Double>?, objectives: UnsafeMutablePointer<Double>?,
+    gaps: UnsafeMutablePointer<Double>?, gapTols: UnsafeMutablePointer<Double>?,
+    iters: UnsafeMutablePointer<Int64>?, converged: UnsafeMutablePointer<Int32>?,
+    extraOutputs: (Int) -> [NamedRange?] = { _ in [] }, extraInputs: [NamedRange?] = []
+) throws(SwiftRegError) -> PathOutputs<T> {
+    let p = problem.p
+    let k = try length(nAlphas, "result->n_alphas")
+    guard k >= 1 else { throw .invalidArgument(argument: "result->n_alphas", value: 0, requirement: ">= 1") }
+    let (coefCount, overflow) = p.multipliedReportingOverflow(by: k)
+    guard !overflow else { throw .invalidLength(argument: "n_features * n_alphas", value: -1) }
+    let alphasView = try output(alphasOut, k, "result->alphas"), coefsView = try output(coefs, coefCount, "result->coefs")
+    let others = [NamedRange(coefs, coefCount, "result->coefs"), NamedRange(intercepts, k, "result->intercepts"),
+                  NamedRange(objectives, k, "result->objectives"), NamedRange(gaps, k, "result->dual_gaps"),
+                  NamedRange(gapTols, k, "result->gap_tols"), NamedRange(iters, k, "result->n_iters"),
+                  NamedRange(converged, k, "result->converged")] + extraOutputs(k)
+    let inputs = inputRanges(problem, options: o) + extraInputs
+    try requireDisjoint(outputs: [NamedRange(alphasOut, k, "result->alphas")] + others, inputs: inputs)
+    let given = try alphas.map { (a) throws(SwiftRegError) in try input(a, k, "alphas") }
+    if let given {
+        // alphas may be result->alphas itself; it must not overlap any other output.
+        try requireDisjoint(outputs: [NamedRange(given.baseAddress, k, "alphas")], inputs: others)
+        try Check.noPartialOverlap(given, "alphas", alphasView, "result->alphas")
+    }
+    return PathOutputs(
+        k: k, coefCount: coefCount, alphasView: alphasView, coefsView: coefsView, intercepts: intercepts,
+        objectives: objectives, gaps: gaps, gapTols: gapTols, iters: iters, converged: converged, given: given,
+        ranges: others)
+}
+
+/// The C progress callback as the core's closure.
+func progressClosure(_ o: sr_fit_options) -> ((Int, Int) -> Bool)? {
+    o.progress.map { f in
+        let context = o.progress_context
+        return { done, total in f(Int64(done), Int64(total), context) == 0 }
+    }
+}
+
 /// A path from the C structs; writes every requested output after the core call succeeded.
 @inline(__always)
 func pathExport<T: BinaryFloatingPoint>(
@@ -285,48 +351,121 @@ func pathExport<T: BinaryFloatingPoint>(
     gaps: UnsafeMutablePointer<Double>?, gapTols: UnsafeMutablePointer<Double>?,
     iters: UnsafeMutablePointer<Int64>?, converged: UnsafeMutablePointer<Int32>?
 ) throws(SwiftRegError) {
-    let p = problem.p
-    let k = try length(nAlphas, "result->n_alphas")
-    guard k >= 1 else { throw .invalidArgument(argument: "result->n_alphas", value: 0, requirement: ">= 1") }
-    let (coefCount, overflow) = p.multipliedReportingOverflow(by: k)
-    guard !overflow else { throw .invalidLength(argument: "n_features * n_alphas", value: -1) }
     let (spec, fitOptions) = try modelOptions(o)
-    let alphasView = try output(alphasOut, k, "result->alphas"), coefsView = try output(coefs, coefCount, "result->coefs")
-    try requireDisjoint(
-        outputs: [NamedRange(alphasOut, k, "result->alphas"), NamedRange(coefs, coefCount, "result->coefs"),
-                  NamedRange(intercepts, k, "result->intercepts"), NamedRange(objectives, k, "result->objectives"),
-                  NamedRange(gaps, k, "result->dual_gaps"), NamedRange(gapTols, k, "result->gap_tols"),
-                  NamedRange(iters, k, "result->n_iters"), NamedRange(converged, k, "result->converged")],
-        inputs: inputRanges(problem, options: o))
-    let given = try alphas.map { (a) throws(SwiftRegError) in try input(a, k, "alphas") }
-    if let given {
-        // alphas may be result->alphas itself; it must not overlap any other output.
-        try requireDisjoint(
-            outputs: [NamedRange(given.baseAddress, k, "alphas")],
-            inputs: [NamedRange(coefs, coefCount, "result->coefs"), NamedRange(intercepts, k, "result->intercepts"),
-                     NamedRange(objectives, k, "result->objectives"), NamedRange(gaps, k, "result->dual_gaps"),
-                     NamedRange(gapTols, k, "result->gap_tols"), NamedRange(iters, k, "result->n_iters"),
-                     NamedRange(converged, k, "result->converged")])
-    }
-    if let given { try Check.noPartialOverlap(given, "alphas", alphasView, "result->alphas") }
-    let callback: ((Int, Int) -> Bool)? = o.progress.map { f in
-        let context = o.progress_context
-        return { done, total in f(Int64(done), Int64(total), context) == 0 }
-    }
+    let out = try pathOutputs(
+        problem, options: o, alphas: alphas, nAlphas: nAlphas, alphasOut: alphasOut, coefs: coefs,
+        intercepts: intercepts, objectives: objectives, gaps: gaps, gapTols: gapTols, iters: iters, converged: converged)
     let path = try RegularizedModel.path(
-        problem.design, y: problem.y, nSamples: problem.n, nFeatures: p, sampleWeight: problem.sampleWeight,
-        features: featureOptions(o, p),
-        spec: spec, options: fitOptions, alphas: given, count: k, eps: eps, progress: callback,
-        objectives: objectives != nil)
-    for i in 0..<k { alphasView[i] = path.alphas[i] }
-    for i in 0..<coefCount { coefsView[i] = T(path.coef[i]) }
+        problem.design, y: problem.y, nSamples: problem.n, nFeatures: problem.p, sampleWeight: problem.sampleWeight,
+        features: featureOptions(o, problem.p), spec: spec, options: fitOptions, alphas: out.given, count: out.k,
+        eps: eps, progress: progressClosure(o), objectives: objectives != nil)
+    out.write(path)
+}
+
+/// Cross-validation from the C structs (see sr_cv_path_f64 in swiftreg.h).
+@inline(__always)
+func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
+    _ problem: Problem<T>, options o: sr_fit_options, alphas: UnsafePointer<Double>?, eps: Double,
+    cv cvPointer: UnsafePointer<sr_cv_options>?, path r: R, result resultPointer: UnsafeMutablePointer<sr_cv_result>?
+) throws(SwiftRegError) where R.Coef == T {
+    let cv = try structure(cvPointer, "cv") { $0.size }
+    let res = try structure(UnsafePointer(resultPointer), "result") { $0.size }
+    let n = problem.n
+    let K = try length(cv.n_folds, "cv->n_folds")
+    guard K >= 2 else { throw .invalidArgument(argument: "cv->n_folds", value: Double(K), requirement: ">= 2") }
+    guard cv.n_threads >= 0 else {
+        throw .invalidArgument(argument: "cv->n_threads", value: Double(cv.n_threads), requirement: ">= 0 (0: the library's thread count)")
+    }
+    guard cv.foldid == nil || cv.roles == nil else {
+        throw .invalidArgument(argument: "cv->roles", value: 1, requirement: "NULL when cv->foldid is given")
+    }
+    let (cells, overflow) = K.multipliedReportingOverflow(by: n)
+    guard !overflow else { throw .invalidLength(argument: "n_folds * n_samples", value: -1) }
+    let (spec, fitOptions) = try modelOptions(o)
+    let out = try pathOutputs(
+        problem, options: o, alphas: alphas, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
+        intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols, iters: r.n_iters,
+        converged: r.converged,
+        extraOutputs: { k in
+            [NamedRange(res.fold_errors, K * k, "result->fold_errors"), NamedRange(res.cv_mean, k, "result->cv_mean"),
+             NamedRange(res.cv_std, k, "result->cv_std")]
+        },
+        extraInputs: [NamedRange(cv.foldid, n, "cv->foldid"), NamedRange(cv.roles, cells, "cv->roles")])
+    let k = out.k
+    let (errorCount, errorOverflow) = K.multipliedReportingOverflow(by: k)
+    guard !errorOverflow else { throw .invalidLength(argument: "n_folds * n_alphas", value: -1) }
+    let mean = try output(res.cv_mean, k, "result->cv_mean"), std = try output(res.cv_std, k, "result->cv_std")
+    let folds: CrossValidationFolds
+    if let foldid = cv.foldid {
+        folds = try CrossValidationFolds(foldid: (0..<n).map { Int(clamping: foldid[$0]) }, count: K)
+    } else if let roles = cv.roles {
+        var decoded: [CrossValidationFolds.Role] = []
+        decoded.reserveCapacity(cells)
+        for c in 0..<cells {
+            guard let role = CrossValidationFolds.Role(rawValue: UInt8(bitPattern: roles[c])) else {
+                throw .invalidArgument(argument: "cv->roles[\(c)]", value: Double(roles[c]), requirement: "SR_CV_UNUSED, SR_CV_TRAIN or SR_CV_TEST")
+            }
+            decoded.append(role)
+        }
+        folds = try CrossValidationFolds(roles: decoded, count: K, nSamples: n)
+    } else {
+        folds = try CrossValidationFolds(contiguous: K, nSamples: n)
+    }
+    let result = try CrossValidation.path(
+        problem.design, y: problem.y, nSamples: n, nFeatures: problem.p, sampleWeight: problem.sampleWeight,
+        features: featureOptions(o, problem.p), spec: spec, options: fitOptions, alphas: out.given, count: k, eps: eps,
+        folds: folds, threads: cv.n_threads == 0 ? Parallel.threadCount : Int(cv.n_threads), progress: progressClosure(o))
+    out.write(result.path)
     for i in 0..<k {
-        intercepts?[i] = path.intercepts[i]
-        objectives?[i] = path.objectives[i]
-        gaps?[i] = path.dualGaps[i]
-        gapTols?[i] = path.gapTolerances[i]
-        iters?[i] = Int64(path.iterations[i])
-        converged?[i] = path.converged[i] ? 1 : 0
+        mean[i] = result.mean[i]
+        std[i] = result.standardError[i]
+    }
+    if let errors = res.fold_errors { for c in 0..<errorCount { errors[c] = result.foldErrors[c] } }
+    resultPointer!.pointee.index_min = Int64(result.bestIndex)
+    resultPointer!.pointee.index_1se = Int64(result.oneStandardErrorIndex)
+}
+
+/// The two path result structs (they differ only in coefs' type).
+protocol PathResultFields {
+    associatedtype Coef: BinaryFloatingPoint
+    var n_alphas: Int64 { get }
+    var alphas: UnsafeMutablePointer<Double>! { get }
+    var coefs: UnsafeMutablePointer<Coef>! { get }
+    var intercepts: UnsafeMutablePointer<Double>! { get }
+    var objectives: UnsafeMutablePointer<Double>! { get }
+    var dual_gaps: UnsafeMutablePointer<Double>! { get }
+    var gap_tols: UnsafeMutablePointer<Double>! { get }
+    var n_iters: UnsafeMutablePointer<Int64>! { get }
+    var converged: UnsafeMutablePointer<Int32>! { get }
+}
+extension sr_path_result_f64: PathResultFields {}
+extension sr_path_result_f32: PathResultFields {}
+
+@_cdecl("sr_cv_path_f64")
+public func sr_cv_path_f64(
+    _ problem: UnsafePointer<sr_problem_f64>?, _ options: UnsafePointer<sr_fit_options>?,
+    _ alphas: UnsafePointer<Double>?, _ eps: Double, _ cv: UnsafePointer<sr_cv_options>?,
+    _ path: UnsafeMutablePointer<sr_path_result_f64>?, _ result: UnsafeMutablePointer<sr_cv_result>?
+) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        let pr = try SwiftReg.problem(problem)
+        let o = try structure(options, "options") { $0.size }
+        let r = try structure(UnsafePointer(path), "path") { $0.size }
+        try cvExport(pr, options: o, alphas: alphas, eps: eps, cv: cv, path: r, result: result)
+    }
+}
+
+@_cdecl("sr_cv_path_f32")
+public func sr_cv_path_f32(
+    _ problem: UnsafePointer<sr_problem_f32>?, _ options: UnsafePointer<sr_fit_options>?,
+    _ alphas: UnsafePointer<Double>?, _ eps: Double, _ cv: UnsafePointer<sr_cv_options>?,
+    _ path: UnsafeMutablePointer<sr_path_result_f32>?, _ result: UnsafeMutablePointer<sr_cv_result>?
+) -> Int32 {
+    withStatus { () throws(SwiftRegError) in
+        let pr = try SwiftReg.problem(problem)
+        let o = try structure(options, "options") { $0.size }
+        let r = try structure(UnsafePointer(path), "path") { $0.size }
+        try cvExport(pr, options: o, alphas: alphas, eps: eps, cv: cv, path: r, result: result)
     }
 }
 

@@ -464,6 +464,64 @@ sr_status sr_path_f64(const sr_problem_f64 *problem, const sr_fit_options *optio
 sr_status sr_path_f32(const sr_problem_f32 *problem, const sr_fit_options *options,
                       const double *alphas, double eps, sr_path_result_f32 *result);
 
+/* ---------------------------------------------------------------------------------------
+ * Cross-validation: K folds, one path per fold, on up to n_threads threads.
+ *
+ * The full data's path (as sr_path_*, written to `path`) gives the alpha grid (alphas, or the
+ * automatic grid of the full data); each fold fits the path over that grid on its training
+ * samples (the held-out ones weigh 0: the fit of the training rows alone) and scores each alpha
+ * by the sample_weight-weighted mean over its held-out samples of
+ *   e(r) = r^2 (SR_LOSS_SQUARED: the mean squared error), |r| (ABSOLUTE), rho_tau(r) (QUANTILE),
+ *          H_delta(r) (HUBER, HUBER_SCALED),
+ * r = y - x.w - b. cv_mean is the mean of the folds' errors (scikit-learn's mse_path_.mean over
+ * folds), cv_std its standard error sd/sqrt(K) (glmnet's cvsd with equal fold weights);
+ * index_min is the alpha of the smallest cv_mean (the largest alpha among ties) and index_1se
+ * the largest alpha whose cv_mean <= cv_mean[index_min] + cv_std[index_min] (glmnet's
+ * lambda.min and lambda.1se). Each fold's arithmetic does not depend on the thread count: the
+ * results are bit-identical for any n_threads. options->progress counts alphas over the full
+ * path and the folds (total (K + 1) * n_alphas), called from one thread at a time.
+ * ------------------------------------------------------------------------------------- */
+
+/* Roles of a sample in a fold (sr_cv_options.roles). */
+#define SR_CV_UNUSED 0
+#define SR_CV_TRAIN  1
+#define SR_CV_TEST   2
+
+typedef struct sr_cv_options {
+    int64_t size;                /* sizeof(sr_cv_options) */
+    int64_t n_folds;             /* K >= 2 (<= n_samples for contiguous folds or foldid) */
+    const int64_t *foldid;       /* n_samples values in [0, K): sample i is held out in fold foldid[i]
+                                    and trains the others (glmnet's foldid); or NULL */
+    const int8_t *roles;         /* K x n_samples SR_CV_* values, roles[i + k*n_samples] (any splitter:
+                                    a fold may leave samples unused); or NULL. At most one of foldid
+                                    and roles; both NULL: K contiguous folds, the first n_samples % K
+                                    one sample larger (scikit-learn's KFold without shuffling) */
+    int32_t n_threads;           /* folds run on up to this many threads; 0: sr_get_num_threads() */
+    int32_t reserved;            /* 0 */
+} sr_cv_options;
+
+typedef struct sr_cv_result {
+    int64_t size;                /* sizeof(sr_cv_result) */
+    double *fold_errors;         /* K x n_alphas: fold_errors[i + k*n_alphas] (fold k, alphas[i]), or NULL */
+    double *cv_mean;             /* n_alphas */
+    double *cv_std;              /* n_alphas */
+    int64_t index_min;           /* out: index into alphas */
+    int64_t index_1se;           /* out */
+} sr_cv_result;
+
+/* Cross-validates the path of sr_path_* (same problem, options, alphas, eps; path->n_alphas
+ * sets the grid length, path's arrays receive the full data's path). Every fold must hold a
+ * held-out sample and training samples with a positive weight sum. Statuses: those of
+ * sr_path_*, SR_ERR_INVALID_ARGUMENT for n_folds, foldid[i], roles, an empty fold, n_threads < 0,
+ * both foldid and roles; SR_ERR_OVERLAP for outputs overlapping inputs or each other.
+ * Nothing is written on error. */
+sr_status sr_cv_path_f64(const sr_problem_f64 *problem, const sr_fit_options *options,
+                         const double *alphas, double eps, const sr_cv_options *cv,
+                         sr_path_result_f64 *path, sr_cv_result *result);
+sr_status sr_cv_path_f32(const sr_problem_f32 *problem, const sr_fit_options *options,
+                         const double *alphas, double eps, const sr_cv_options *cv,
+                         sr_path_result_f32 *path, sr_cv_result *result);
+
 /* The duality gap of the squared loss + elastic net (penalty_factor as l1_factor = l2_factor)
  * from sufficient statistics, for solvers that hold the data themselves (a distributed
  * driver keeps its own loop and asks the library for the certificate). With weights s,

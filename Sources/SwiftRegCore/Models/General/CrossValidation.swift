@@ -1,0 +1,300 @@
+import Dispatch
+import Synchronization
+
+/// The folds of a cross-validation: for each fold k and sample i, whether i trains, is held
+/// out (tested) or is left out of fold k.
+public struct CrossValidationFolds: Sendable {
+    public enum Role: UInt8, Sendable {
+        case unused = 0
+        case train = 1
+        case test = 2
+    }
+
+    public let count: Int
+    public let nSamples: Int
+    /// count × nSamples, fold-major.
+    @usableFromInline let roles: [Role]
+
+    /// `count` contiguous folds, the first `n % count` one sample larger (scikit-learn's
+    /// `KFold` without shuffling): sample i is held out in the fold whose block holds it.
+    public init(contiguous count: Int, nSamples n: Int) throws(SwiftRegError) {
+        try self.init(foldid: CrossValidationFolds.contiguousIDs(count, n), count: count)
+    }
+
+    /// glmnet's `foldid`: sample i is held out in fold foldid[i] ∈ [0, count) and trains the others.
+    public init(foldid: [Int], count: Int) throws(SwiftRegError) {
+        guard count >= 2 else { throw .invalidArgument(argument: "n_folds", value: Double(count), requirement: ">= 2") }
+        let n = foldid.count
+        guard count <= n else {
+            throw .invalidArgument(argument: "n_folds", value: Double(count), requirement: "<= n_samples = \(n)")
+        }
+        var roles = [Role](repeating: .train, count: count * n)
+        for (i, k) in foldid.enumerated() {
+            guard k >= 0, k < count else {
+                throw .invalidArgument(argument: "foldid[\(i)]", value: Double(k), requirement: "in [0, n_folds = \(count))")
+            }
+            roles[k * n + i] = .test
+        }
+        try self.init(roles: roles, count: count, nSamples: n)
+    }
+
+    /// Any splits: roles[k·n + i] for fold k and sample i.
+    public init(roles: [Role], count: Int, nSamples n: Int) throws(SwiftRegError) {
+        guard count >= 1 else { throw .invalidArgument(argument: "n_folds", value: Double(count), requirement: ">= 1") }
+        guard roles.count == count * n else {
+            throw .invalidArgument(argument: "roles", value: Double(roles.count), requirement: "n_folds * n_samples values")
+        }
+        for k in 0..<count {
+            let fold = roles[(k * n)..<((k + 1) * n)]
+            guard fold.contains(.test) else {
+                throw .invalidArgument(argument: "fold \(k)", value: 0, requirement: "at least one held-out sample")
+            }
+            guard fold.contains(.train) else {
+                throw .invalidArgument(argument: "fold \(k)", value: 0, requirement: "at least one training sample")
+            }
+        }
+        self.count = count
+        nSamples = n
+        self.roles = roles
+    }
+
+    static func contiguousIDs(_ count: Int, _ n: Int) -> [Int] {
+        guard count >= 1 else { return [Int](repeating: 0, count: n) }
+        var ids = [Int](repeating: 0, count: n)
+        var start = 0
+        for k in 0..<count {
+            let size = n / count + (k < n % count ? 1 : 0)
+            for i in start..<Swift.min(n, start + size) { ids[i] = k }
+            start += size
+        }
+        return ids
+    }
+
+    @inlinable func role(_ k: Int, _ i: Int) -> Role { roles[k * nSamples + i] }
+}
+
+/// The result of ``CrossValidation/path``.
+public struct CrossValidationResult: Sendable {
+    /// The α grid (the full data's path grid unless given).
+    public var alphas: [Double]
+    /// count × alphas: the held-out error of fold k at αᵢ, `foldErrors[k * alphas.count + i]`.
+    public var foldErrors: [Double]
+    /// The mean over folds of the held-out error at each α.
+    public var mean: [Double]
+    /// Its standard error: the folds' standard deviation over √count (glmnet's cvsd with equal
+    /// fold weights).
+    public var standardError: [Double]
+    /// The α of the smallest mean error (the largest such α on ties).
+    public var bestIndex: Int
+    /// The largest α whose mean error is at most the smallest mean plus its standard error
+    /// (glmnet's lambda.1se).
+    public var oneStandardErrorIndex: Int
+    /// The path on all the data over the same grid.
+    public var path: ModelPath
+}
+
+/// K-fold cross-validation of a ``RegularizedModel`` path: the full data's path gives the α
+/// grid, then each fold fits the path on its training samples (their weights; the held-out
+/// ones weigh 0, so the fold's fit is exactly the fit of its training rows) and scores each
+/// α on its held-out samples by the weighted mean of
+///
+///     e(r) = r² (squared loss: the mean squared error), |r| (absolute), ρ_τ(r) (quantile),
+///            H_δ(r) (Huber, both forms)
+///
+/// Folds run in parallel, one path per thread; each fold's arithmetic is the same whatever
+/// the thread count, so the results are bit-identical for any `threads`.
+public enum CrossValidation {
+    /// `progress(done, total)` counts α's fitted over the full path and the folds' paths; it
+    /// is called from one thread at a time, and false cancels.
+    public static func path<T: BinaryFloatingPoint>(
+        _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
+        sampleWeight: UnsafeBufferPointer<T>? = nil, features: FeatureOptions = FeatureOptions(), spec: ModelSpec,
+        options: FitOptions = FitOptions(), alphas given: UnsafeBufferPointer<Double>?, count: Int, eps: Double = 1e-3,
+        folds: CrossValidationFolds, threads: Int = Parallel.threadCount, progress: ((Int, Int) -> Bool)? = nil
+    ) throws(SwiftRegError) -> CrossValidationResult {
+        guard folds.nSamples == n else {
+            throw .invalidArgument(argument: "foldid", value: Double(folds.nSamples), requirement: "n_samples = \(n) values")
+        }
+        // Row-major X is copied to column-major once, not once per fold.
+        return try RegularizedModel.withColumns(design, n: n, p: p) { (source) throws(SwiftRegError) in
+            let columns: DesignMatrix<T>
+            switch source {
+            case let .dense(x): columns = .dense(x, .columnMajor)
+            case let .sparse(x): columns = .sparse(x)
+            }
+            return try run(
+                columns, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec, options: options,
+                alphas: given, count: count, eps: eps, folds: folds, threads: threads, progress: progress)
+        }
+    }
+
+    static func run<T: BinaryFloatingPoint>(
+        _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        features: FeatureOptions, spec: ModelSpec, options: FitOptions, alphas given: UnsafeBufferPointer<Double>?,
+        count: Int, eps: Double, folds: CrossValidationFolds, threads: Int, progress: ((Int, Int) -> Bool)?
+    ) throws(SwiftRegError) -> CrossValidationResult {
+        let score = try heldOutLoss(spec)
+        let total = count * (folds.count + 1)
+        let reporter = Reporter(total: total, callback: progress)
+        let full = try RegularizedModel.path(
+            design, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, features: features, spec: spec,
+            options: options, alphas: given, count: count, eps: eps,
+            progress: { _, _ in reporter.advance() }, objectives: false)
+        let grid = full.alphas, m = grid.count
+        // Every fold's training weights must have a positive sum.
+        for k in 0..<folds.count {
+            var s = 0.0
+            for i in 0..<n where folds.role(k, i) == .train { s += sampleWeight.map { Double($0[i]) } ?? 1 }
+            guard s > 0 else {
+                throw .invalidArgument(argument: "sample_weight", value: 0, requirement: "a positive sum over the training samples of fold \(k)")
+            }
+        }
+        let errors = Mutex<[Double]>([Double](repeating: .nan, count: folds.count * m))
+        let failure = Mutex<SwiftRegError?>(nil)
+        let work = UncheckedSendable((design, y, sampleWeight, features))
+        let runFold: @Sendable (Int) -> Void = { k in
+            if failure.withLock({ $0 != nil }) { return }
+            let (design, y, sampleWeight, features) = work.value
+            do throws(SwiftRegError) {
+                var weights = [T](repeating: 0, count: n)
+                for i in 0..<n where folds.role(k, i) == .train { weights[i] = sampleWeight.map { $0[i] } ?? 1 }
+                let fold = try weights.withUnsafeBufferPointer { (w) throws(SwiftRegError) -> ModelPath in
+                    try grid.withUnsafeBufferPointer { (a) throws(SwiftRegError) -> ModelPath in
+                        try RegularizedModel.path(
+                            design, y: y, nSamples: n, nFeatures: p, sampleWeight: w, features: features, spec: spec,
+                            options: options, alphas: a, count: m, progress: { _, _ in
+                                reporter.advance() && !failure.withLock { $0 != nil }
+                            }, objectives: false)
+                    }
+                }
+                let row = try heldOutErrors(design, y: y, n: n, p: p, sampleWeight: sampleWeight, folds: folds, fold: k,
+                                            path: fold, score: score)
+                errors.withLock { e in for i in 0..<m { e[k * m + i] = row[i] } }
+            } catch {
+                failure.withLock { if $0 == nil || $0 == .cancelled { $0 = error } }
+            }
+        }
+        let workers = Swift.max(1, Swift.min(threads, folds.count))
+        if workers == 1 {
+            for k in 0..<folds.count { runFold(k) }
+        } else {
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if k >= folds.count { return }
+                    runFold(k)
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        let e = errors.withLock { $0 }
+        var mean = [Double](repeating: 0, count: m), se = [Double](repeating: 0, count: m)
+        let K = Double(folds.count)
+        for i in 0..<m {
+            var s = 0.0
+            for k in 0..<folds.count { s += e[k * m + i] }
+            mean[i] = s / K
+            var v = 0.0
+            for k in 0..<folds.count { let d = e[k * m + i] - mean[i]; v += d * d }
+            se[i] = (v / (K - 1) / K).squareRoot()
+        }
+        let (best, oneSE) = selection(alphas: grid, mean: mean, standardError: se)
+        return CrossValidationResult(
+            alphas: grid, foldErrors: e, mean: mean, standardError: se, bestIndex: best, oneStandardErrorIndex: oneSE,
+            path: full)
+    }
+
+    /// The α of the smallest mean error (the largest α among ties) and glmnet's one-standard-
+    /// error α: the largest α whose mean is ≤ that minimum plus its standard error. NaN means
+    /// (a fold that failed to give a finite error) never win.
+    public static func selection(alphas: [Double], mean: [Double], standardError: [Double]) -> (best: Int, oneSE: Int) {
+        var best = 0
+        for i in mean.indices where mean[i] < mean[best] || (mean[i] == mean[best] && alphas[i] > alphas[best]) || mean[best].isNaN {
+            best = i
+        }
+        let threshold = mean[best] + standardError[best]
+        var oneSE = best
+        for i in mean.indices where mean[i] <= threshold && alphas[i] > alphas[oneSE] { oneSE = i }
+        return (best, oneSE)
+    }
+
+    /// The per-sample held-out error e(r) of the model's datafit.
+    @usableFromInline
+    static func heldOutLoss(_ spec: ModelSpec) throws(SwiftRegError) -> @Sendable (Double) -> Double {
+        switch spec.loss {
+        case .squared: return { r in r * r }
+        case .absolute: return { r in abs(r) }
+        case .quantile:
+            let d = try PinballDatafit(quantile: spec.quantile)
+            return { r in d.value(r) }
+        case .huber, .huberScaled:
+            let d = try HuberDatafit(delta: spec.delta)
+            return { r in d.value(r) }
+        }
+    }
+
+    /// The weighted mean held-out error of fold k at each α of its path.
+    static func heldOutErrors<T: BinaryFloatingPoint>(
+        _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
+        folds: CrossValidationFolds, fold k: Int, path: ModelPath, score: (Double) -> Double
+    ) throws(SwiftRegError) -> [Double] {
+        var rows: [Int] = [], weights: [Double] = []
+        for i in 0..<n where folds.role(k, i) == .test {
+            rows.append(i)
+            weights.append(sampleWeight.map { Double($0[i]) } ?? 1)
+        }
+        let total = weights.reduce(0, +)
+        // Position of each held-out sample among `rows` (−1: not held out), for sparse columns.
+        var position = [Int](repeating: -1, count: n)
+        for (t, i) in rows.enumerated() { position[i] = t }
+        let m = path.alphas.count
+        var out = [Double](repeating: 0, count: m)
+        var prediction = [Double](repeating: 0, count: rows.count)
+        for a in 0..<m {
+            for t in rows.indices { prediction[t] = path.intercepts[a] }
+            for j in 0..<p {
+                let w = path.coef[a * p + j]
+                if w == 0 { continue }
+                switch design {
+                case let .dense(x, layout):
+                    for (t, i) in rows.enumerated() {
+                        prediction[t] += w * Double(layout == .columnMajor ? x[i + j * n] : x[i * p + j])
+                    }
+                case let .sparse(x):
+                    x.forEach(j) { i, v in let t = position[i]; if t >= 0 { prediction[t] += w * v } }
+                }
+            }
+            var s = 0.0
+            for (t, i) in rows.enumerated() where weights[t] > 0 { s += weights[t] * score(Double(y[i]) - prediction[t]) }
+            out[a] = total > 0 ? s / total : .nan
+        }
+        guard total > 0 else {
+            throw .invalidArgument(argument: "sample_weight", value: 0, requirement: "a positive sum over the held-out samples of fold \(k)")
+        }
+        return out
+    }
+}
+
+/// Serialises the progress callback across the fold threads.
+final class Reporter: Sendable {
+    let total: Int
+    let state: Mutex<(done: Int, stopped: Bool)>
+    nonisolated(unsafe) let callback: ((Int, Int) -> Bool)?
+
+    init(total: Int, callback: ((Int, Int) -> Bool)?) {
+        self.total = total
+        self.callback = callback
+        state = Mutex((0, false))
+    }
+
+    /// One more α done; false once the callback has asked to stop.
+    func advance() -> Bool {
+        state.withLock { s in
+            if s.stopped { return false }
+            s.done += 1
+            if let callback, !callback(s.done, total) { s.stopped = true }
+            return !s.stopped
+        }
+    }
+}
