@@ -2,7 +2,8 @@
 # Builds examples/c/sparse_training.c with the system C compiler against swiftreg.h and the
 # release library, runs it in a clean environment (no Swift toolchain on PATH, no
 # LD_LIBRARY_PATH) and checks its output. Also compiles the header as C++ to prove its
-# extern "C" guards work.
+# extern "C" guards work, and builds and runs examples/c/fit_lasso.c (row-major X) and
+# examples/c/fit_sparse.c (CSC X against its dense copy) the same way.
 #   usage: tests/check_c_example.sh .build/release/libswiftreg.so
 set -euo pipefail
 lib=${1:?usage: $0 path/to/libswiftreg.so}
@@ -91,5 +92,19 @@ grep -q 'certified$' <<<"$lasso" || { echo "FAIL: fit_lasso did not print a cert
 grep -qE '^coef = \[[0-9.]+, [0-9.]+, 0\.000000\]' <<<"$lasso" \
   || { echo "FAIL: fit_lasso: expected positive coef for features 1-2 and an exact zero for feature 3"; exit 1; }
 echo "ok: examples/c/fit_lasso.c fits row-major data through sr_fit_f64"
+
+# Sparse X (examples/c/fit_sparse.c): a CSC matrix built by hand, fitted and pathed through
+# sr_fit_f64/sr_path_f64; the program itself checks that both equal the fits on the dense
+# column-major copy to 1e-10 relative (exit 2 otherwise) and that every fit is certified.
+"$CC" "${cflags[@]}" -I"$include" "$root/examples/c/fit_sparse.c" -L"$tmp/lib" -lswiftreg \
+  -Wl,-rpath,"$tmp/lib" -o "$tmp/fit_sparse"
+src=0
+sparse=$(env -i PATH=/usr/bin:/bin "$tmp/fit_sparse" 2>&1) || src=$?
+echo "$sparse" | sed 's/^/  | /'
+[ $src -eq 0 ] || { echo "FAIL: fit_sparse exited with status $src"; exit 1; }
+grep -q 'certified$' <<<"$sparse" || { echo "FAIL: fit_sparse did not print a certified fit"; exit 1; }
+grep -q '^fit: sparse and dense agree' <<<"$sparse" && grep -q '^path: sparse and dense agree' <<<"$sparse" \
+  || { echo "FAIL: fit_sparse: the CSC fit or path differs from the dense one"; exit 1; }
+echo "ok: examples/c/fit_sparse.c: CSC fit and path through sr_fit_f64/sr_path_f64 equal the dense ones"
 
 exit $fail
