@@ -250,3 +250,32 @@ sr_enet_gap_f64 = _bind("sr_enet_gap_f64", _I32, _P, _P, _I64, _D, _D, _P, _D, _
                         _P, _I64, _P, _P)
 
 # ==== end of linear models ====
+
+# ==== Cross-validation (swiftreg.h: sr_cv_path_*) ====
+
+SR_CV_UNUSED, SR_CV_TRAIN, SR_CV_TEST = 0, 1, 2
+
+
+# typedef struct sr_cv_options { int64_t size; int64_t n_folds; const int64_t *foldid; const int8_t *roles; int32_t n_threads; int32_t reserved; } sr_cv_options;
+class sr_cv_options(ctypes.Structure):
+    _fields_ = [("size", _I64), ("n_folds", _I64), ("foldid", _P), ("roles", _P),
+                ("n_threads", _I32), ("reserved", _I32)]
+
+
+# typedef struct sr_cv_result { int64_t size; double *fold_errors; double *cv_mean; double *cv_std; int64_t index_min; int64_t index_1se; } sr_cv_result;
+class sr_cv_result(ctypes.Structure):
+    _fields_ = [("size", _I64), ("fold_errors", _P), ("cv_mean", _P), ("cv_std", _P),
+                ("index_min", _I64), ("index_1se", _I64)]
+
+
+# sr_status sr_cv_path_f64(const sr_problem_f64 *problem, const sr_fit_options *options, const double *alphas, double eps, const sr_cv_options *cv, sr_path_result_f64 *path, sr_cv_result *result);
+sr_cv_path_f64 = _bind("sr_cv_path_f64", _I32, ctypes.POINTER(sr_problem_f64),
+                       ctypes.POINTER(sr_fit_options), _P, _D, ctypes.POINTER(sr_cv_options),
+                       ctypes.POINTER(sr_path_result_f64), ctypes.POINTER(sr_cv_result))
+
+# sr_status sr_cv_path_f32(const sr_problem_f32 *problem, const sr_fit_options *options, const double *alphas, double eps, const sr_cv_options *cv, sr_path_result_f32 *path, sr_cv_result *result);
+sr_cv_path_f32 = _bind("sr_cv_path_f32", _I32, ctypes.POINTER(sr_problem_f32),
+                       ctypes.POINTER(sr_fit_options), _P, _D, ctypes.POINTER(sr_cv_options),
+                       ctypes.POINTER(sr_path_result_f32), ctypes.POINTER(sr_cv_result))
+
+# ==== end of cross-validation ====
