@@ -27,7 +27,7 @@ export PYTHONPATH := $(CURDIR)/python
 # Python finds the in-tree build itself (.build/release) and picks the variant for this CPU.
 unexport SWIFTREG_LIB
 
-.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install test-wheel test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
+.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install wheel test-wheel test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
 
 all: lib
 
@@ -82,8 +82,20 @@ test-c: lib
 test-install: lib
 	bash tests/check_install.sh
 
+# The portable wheel: dist/swiftreg-<version>-py3-none-manylinux_2_34_<arch>.whl (py3-none: the
+# library is loaded through ctypes, so one wheel serves every CPython >= 3.9; manylinux_2_34:
+# GLIBC_2.34 is the newest symbol version the library needs). python/build_wheel.sh reuses
+# .build/release's libraries when they are up to date, else builds in .build-wheel* (never
+# .build), and retags the wheel with `auditwheel repair`.
+WHEEL_PLAT ?= manylinux_2_34_$(shell uname -m)
+WHEEL := dist/swiftreg-$(VERSION)-py3-none-$(WHEEL_PLAT).whl
+wheel: venv
+	bash python/build_wheel.sh $(VPY) dist $(WHEEL_PLAT)
+
+# In `make test`: the wheel of the library just built (auditwheel show, contents, a fresh venv).
 test-wheel: lib venv
-	bash tests/check_wheel.sh $(VPY) $(LIB) $(LIB_V3)
+	bash python/build_wheel.sh $(VPY) dist $(WHEEL_PLAT)
+	WHEEL_PLAT=$(WHEEL_PLAT) bash tests/check_wheel.sh $(VPY) $(WHEEL) $(LIB) $(LIB_V3)
 
 # Reliability (issue 6). The fuzzer builds its own ASan + coverage library in .build-fuzz.
 #   make fuzz [FUZZ_SECONDS=300]   replay committed inputs, check known bugs, fuzz for a while
