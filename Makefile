@@ -27,7 +27,7 @@ export PYTHONPATH := $(CURDIR)/python
 # Python finds the in-tree build itself (.build/release) and picks the variant for this CPU.
 unexport SWIFTREG_LIB
 
-.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install wheel test-wheel test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
+.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install wheel test-wheel check-clean-room test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
 
 all: lib
 
@@ -96,6 +96,12 @@ wheel: venv
 test-wheel: lib venv
 	bash python/build_wheel.sh $(VPY) dist $(WHEEL_PLAT)
 	WHEEL_PLAT=$(WHEEL_PLAT) bash tests/check_wheel.sh $(VPY) $(WHEEL) $(LIB) $(LIB_V3)
+
+# Not in `make test` (root, network, a few minutes): the wheel alone in a fresh Debian chroot
+# (debootstrap; Debian's python3 and python3-numpy, no Swift, no source tree) runs the README's
+# Python quick start.
+check-clean-room: wheel
+	bash tests/check_clean_room.sh $(WHEEL)
 
 # Reliability (issue 6). The fuzzer builds its own ASan + coverage library in .build-fuzz.
 #   make fuzz [FUZZ_SECONDS=300]   replay committed inputs, check known bugs, fuzz for a while
