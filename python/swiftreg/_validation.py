@@ -665,3 +665,137 @@ def _check_predict_X(est, X, *, stacklevel: int = 3):
         raise ValueError(f"X has {a.shape[1]} features, but {owner} is "
                          f"expecting {est.n_features_in_} features as input.")
     return a
+
+
+# --------------------------------------------------------------------------------------
+# Cross-validation: folds, l1_ratio lists, n_jobs
+# --------------------------------------------------------------------------------------
+
+
+def _check_cv(cv, foldid, X, y, groups, n: int) -> tuple[int, np.ndarray | None,
+                                                         np.ndarray | None]:
+    """The folds of a cross-validation as ``sr_cv_options`` takes them: (n_folds, foldid,
+    roles). ``foldid`` (glmnet's fold vector: n_samples labels, any integers; overrides
+    ``cv``) gives int64 fold numbers in [0, n_folds) (the labels' sorted order). ``cv``:
+    None (5 folds) or an int K gives (K, None, None), the library's contiguous folds
+    (scikit-learn's ``KFold(K)`` without shuffling); a splitter with ``split(X, y, groups)``
+    or an iterable of (train, test) index arrays gives int8 roles of shape (n_folds,
+    n_samples), ``SR_CV_TRAIN``/``SR_CV_TEST``/``SR_CV_UNUSED`` per fold and sample."""
+    if foldid is not None:
+        if _is_sparse(foldid):
+            raise TypeError("foldid must be a 1-D array of fold labels, got a sparse matrix")
+        a = np.asarray(foldid)
+        if a.ndim != 1:
+            raise ValueError(f"foldid must be 1-D (one fold label per sample), got shape "
+                             f"{a.shape}")
+        if a.shape[0] != n:
+            raise ValueError(f"foldid must have one fold label per sample: n_samples = {n} "
+                             f"values, got {a.shape[0]}")
+        if a.dtype.kind == "f" and np.isfinite(a).all() and (a == np.round(a)).all():
+            a = a.astype(np.int64)
+        if a.dtype.kind not in "iu":
+            raise TypeError(f"foldid must hold integer fold labels, got dtype {a.dtype}")
+        labels, ids = np.unique(a, return_inverse=True)
+        if labels.size < 2:
+            raise ValueError(f"foldid must name at least 2 folds, got {labels.size} distinct "
+                             f"value{'s' if labels.size != 1 else ''} ({labels.tolist()})")
+        return int(labels.size), np.ascontiguousarray(ids.ravel(), dtype=np.int64), None
+    if cv is None:
+        cv = 5
+    if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
+        k = int(cv)
+        if k < 2:
+            raise ValueError(f"cv must be at least 2 folds, got cv={cv!r}")
+        if k > n:
+            raise ValueError(f"Cannot have number of splits n_splits={k} greater than the "
+                             f"number of samples: n_samples={n} (cv={k} folds).")
+        return k, None, None
+    if isinstance(cv, (str, bytes)) or not (hasattr(cv, "split") or hasattr(cv, "__iter__")):
+        raise ValueError(f"cv must be None, an int, a splitter with a split(X, y, groups) "
+                         f"method or an iterable of (train, test) splits, got {cv!r}")
+    if hasattr(cv, "split"):
+        splits = list(cv.split(X, y, groups))
+        what = f"{type(cv).__name__}.split"
+    else:
+        splits = list(cv)
+        what = "cv"
+    k = len(splits)
+    if k < 2:
+        raise ValueError(f"{what} gave {k} split{'s' if k != 1 else ''}; cross-validation "
+                         f"needs at least 2 (train, test) splits")
+    roles = np.zeros((k, n), dtype=np.int8)
+    for f, split in enumerate(splits):
+        try:
+            train, test = split
+        except (TypeError, ValueError):
+            raise ValueError(f"{what}: split {f} is not a (train, test) pair") from None
+        train = _split_indices(train, n, f"train indices of split {f}")
+        test = _split_indices(test, n, f"test indices of split {f}")
+        if test.size == 0:
+            raise ValueError(f"{what}: split {f} has an empty test fold (no held-out sample)")
+        if train.size == 0:
+            raise ValueError(f"{what}: split {f} has no training sample")
+        roles[f, train] = _b.SR_CV_TRAIN
+        both = np.intersect1d(train, test)
+        if both.size:
+            raise ValueError(f"{what}: sample {int(both[0])} is in both the training and the "
+                             f"test indices of split {f}")
+        roles[f, test] = _b.SR_CV_TEST
+    return k, None, roles
+
+
+def _split_indices(idx, n: int, name: str) -> np.ndarray:
+    """A split's sample indices (integers in [-n, n), or a boolean mask of n values) as
+    int64 indices in [0, n)."""
+    a = np.asarray(idx)
+    if a.dtype == bool:
+        if a.shape != (n,):
+            raise ValueError(f"{name}: a boolean mask must have n_samples = {n} values, got "
+                             f"shape {a.shape}")
+        return np.flatnonzero(a)
+    a = a.ravel()
+    if a.size == 0:
+        return a.astype(np.int64)
+    if a.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be integers, got dtype {a.dtype}")
+    a = a.astype(np.int64)
+    if int(a.min()) < -n or int(a.max()) >= n:
+        k = int(np.flatnonzero((a < -n) | (a >= n))[0])
+        raise ValueError(f"{name}: index {int(a[k])} is out of range for n_samples = {n}")
+    return np.where(a < 0, a + n, a)
+
+
+def _contiguous_foldid(k: int, n: int) -> np.ndarray:
+    """The fold of each sample in k contiguous folds, the first n % k one sample larger
+    (scikit-learn's ``KFold(k)`` without shuffling; the library's folds for an int cv)."""
+    sizes = np.full(k, n // k)
+    sizes[:n % k] += 1
+    return np.repeat(np.arange(k, dtype=np.int64), sizes)
+
+
+def _check_l1_ratios(l1_ratio) -> list[float]:
+    """One l1_ratio or a list of them (ElasticNetCV's), each in [0, 1]."""
+    if isinstance(l1_ratio, numbers.Real) and not isinstance(l1_ratio, bool):
+        return [_real(l1_ratio, "l1_ratio", high=1.0)]
+    values = list(l1_ratio) if isinstance(l1_ratio, (list, tuple)) else \
+        np.asarray(_to_numeric(l1_ratio, "l1_ratio")).ravel().tolist()
+    if not values:
+        raise ValueError("l1_ratio must be a number in [0, 1] or a non-empty list of them")
+    return [_real(v, f"l1_ratio[{i}]", high=1.0) for i, v in enumerate(values)]
+
+
+def _n_threads(n_jobs) -> int:
+    """``sr_cv_options.n_threads`` for scikit-learn's ``n_jobs``: None → 0 (the library's
+    thread count), k ≥ 1 → k, -1 → every CPU, -k → every CPU but k − 1 (joblib's rule)."""
+    if n_jobs is None:
+        return 0
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
+        raise TypeError(f"n_jobs must be None or an integer, got {n_jobs!r}")
+    if n_jobs == 0:
+        raise ValueError("n_jobs == 0 has no meaning: use None, a positive count, or -1 for "
+                         "every CPU")
+    if n_jobs > 0:
+        return int(min(n_jobs, np.iinfo(np.int32).max))
+    import os
+
+    return max(1, (os.cpu_count() or 1) + 1 + int(n_jobs))

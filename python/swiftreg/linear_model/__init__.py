@@ -27,6 +27,7 @@ from .._validation import (
     ConvergenceWarning, DataConversionWarning, NotFittedError, UndefinedMetricWarning,
 )
 from ._coordinate_descent import ElasticNet, Lasso, enet_path, lasso_path
+from ._cv import ElasticNetCV, LassoCV, RegularizedRegressorCV
 from ._general import QuantileRegressor, RegularizedRegressor, regularization_path
 from ._huber import HuberRegressor
 from ._lad import LADRegression
@@ -36,4 +37,5 @@ __all__ = [
     "RegularizedRegressor", "regularization_path", "QuantileRegressor", "HuberRegressor",
     "ElasticNet", "Lasso", "Ridge", "LADRegression", "enet_path", "lasso_path",
     "ConvergenceWarning", "DataConversionWarning", "NotFittedError", "UndefinedMetricWarning",
+    "LassoCV", "ElasticNetCV", "RegularizedRegressorCV",
 ]

@@ -234,7 +234,47 @@ class _Call:
         objectives, dual_gaps, gap_tols (float64), n_iters (int64), converged (int32).
         ``objectives=False`` leaves objectives None (for the squared loss they cost a pass over
         X per α)."""
-        k, p = n_alphas, self.p
+        out, result = self._path_result(n_alphas, objectives)
+        fn = _b.sr_path_f64 if self.f64 else _b.sr_path_f32
+        self._run_path(fn, progress, None if alphas is None else address(alphas), float(eps),
+                       ctypes.byref(result))
+        return out
+
+    def cv_path(self, alphas: np.ndarray | None, n_alphas: int, eps: float, n_folds: int,
+                foldid: np.ndarray | None = None, roles: np.ndarray | None = None,
+                n_threads: int = 0, progress: _Progress | None = None
+                ) -> tuple[SimpleNamespace, SimpleNamespace]:
+        """One ``sr_cv_path_*`` call: the full data's path as :meth:`path` returns it (without
+        objectives) and the cross-validation's outputs: fold_errors (n_folds, n_alphas),
+        cv_mean and cv_std (n_alphas), index_min and index_1se. ``foldid`` (n_samples int64
+        values in [0, n_folds)) or ``roles`` (n_folds × n_samples int8 ``SR_CV_*`` values, C
+        order: row k is fold k), or neither (contiguous folds)."""
+        out, result = self._path_result(n_alphas, False)
+        k = n_alphas
+        cv = SimpleNamespace(fold_errors=np.empty((n_folds, k)), cv_mean=np.empty(k),
+                             cv_std=np.empty(k), index_min=0, index_1se=0)
+        opts = _b.sr_cv_options()
+        opts.size = ctypes.sizeof(opts)
+        opts.n_folds, opts.n_threads = n_folds, n_threads
+        for name, value, dt in (("foldid", foldid, np.int64), ("roles", roles, np.int8)):
+            if value is not None:
+                a = np.ascontiguousarray(value, dtype=dt)
+                self.keep.append(a)
+                setattr(opts, name, address(a))
+        res = _b.sr_cv_result()
+        res.size = ctypes.sizeof(res)
+        res.fold_errors, res.cv_mean, res.cv_std = (address(cv.fold_errors),
+                                                    address(cv.cv_mean), address(cv.cv_std))
+        fn = _b.sr_cv_path_f64 if self.f64 else _b.sr_cv_path_f32
+        self._run_path(fn, progress, None if alphas is None else address(alphas), float(eps),
+                       ctypes.byref(opts), ctypes.byref(result), ctypes.byref(res))
+        cv.index_min, cv.index_1se = int(res.index_min), int(res.index_1se)
+        return out, cv
+
+    def _path_result(self, k: int, objectives: bool):
+        """The outputs of a path over k alphas (see :meth:`path`) and the
+        ``sr_path_result_*`` pointing into them."""
+        p = self.p
         out = SimpleNamespace(
             alphas=np.empty(k), coefs=np.empty((p, k), dtype=self.dtype, order="F"),
             intercepts=np.empty(k), objectives=np.empty(k), dual_gaps=np.empty(k),
@@ -247,13 +287,15 @@ class _Call:
             out.objectives = None
         for name, value in vars(out).items():
             setattr(result, name, None if value is None else address(value))
+        return out, result
+
+    def _run_path(self, fn, progress: _Progress | None, *args) -> None:
+        """``fn(problem, options, *args)`` (sr_path_* or sr_cv_path_*), raising for a failure:
+        the callback's own exception, its request to stop, or the library's status."""
         if progress is not None:
             self.set(progress=progress)
         self._check_solver()
-        fn = _b.sr_path_f64 if self.f64 else _b.sr_path_f32
-        status = self._invoke(fn, ctypes.byref(self.problem), ctypes.byref(self.options),
-                              None if alphas is None else address(alphas), float(eps),
-                              ctypes.byref(result))
+        status = self._invoke(fn, ctypes.byref(self.problem), ctypes.byref(self.options), *args)
         if status:
             if progress is not None and progress.error is not None:
                 raise progress.error
@@ -262,7 +304,6 @@ class _Call:
                 raise SwiftRegError(f"{self.owner} was stopped by its callback after {done} of "
                                     f"{total} alphas", status)
             self.fail(status)
-        return out
 
     def _check_solver(self) -> None:
         """A sparse X with a dense-only method: the estimator's words for the library's
