@@ -34,6 +34,14 @@ them in a fixed tree and applies ``swiftreg.elastic_net_prox``. The stopping rul
 duality gap of ``swiftreg.linear_model`` in its units (``dual_gap_`` ≤ tol·Σsᵢ(yᵢ − ȳ)²/S).
 Works with any Dask scheduler: a ``dask.distributed.Client`` (the default one when it
 exists), threads or the synchronous scheduler.
+
+**Cross-validation** is not distributed: there is no ``LassoCV`` here (one would fit K + 1
+full paths by FISTA, each α costing many rounds over every block). When X fits one machine,
+gather it (``X.compute()``) and use :class:`swiftreg.linear_model.LassoCV` or
+:class:`~swiftreg.linear_model.ElasticNetCV`, whose folds run in parallel native threads.
+Otherwise choose α by ``LassoCV`` on a row sample that fits in memory and fit
+``Lasso(alpha=model.alpha_)`` here on all the rows; the best α shrinks as n grows, so a
+sample's choice errs on the side of the sparser model.
 """
 from __future__ import annotations
 
