@@ -6,7 +6,8 @@ arrays and numbers the bindings take lives here, and only here: arrays (``_check
 ``_check_alphas``, and ``_to_numeric``, ``_assert_finite``, ``_fortran`` under them), sparse
 X (``_check_sparse_X`` → :class:`SparseX`, ``_check_sparse_solver``, ``_sparse_error``),
 hyperparameters (``_real``, ``_integer``, ``_choice``, ``_precompute_code``, ``_seed``),
-feature names and counts (``_record_features``, ``_check_predict_X``) and the fitted check
+cross-validation's folds and options (``_check_cv`` → fold ids or roles, ``_check_l1_ratios``,
+``_n_threads``), feature names and counts (``_record_features``, ``_check_predict_X``) and the fitted check
 (``_check_is_fitted``). ``swiftreg.linear_model`` and ``swiftreg.dask`` import them from
 here; nothing else re-implements them (``swiftreg.dask`` adds only what is particular to
 Dask arrays: their type, chunks and lazy shapes). Messages follow scikit-learn's, so code
