@@ -58,6 +58,7 @@ public struct CrossValidationFolds: Sendable {
         self.roles = roles
     }
 
+    @usableFromInline
     static func contiguousIDs(_ count: Int, _ n: Int) -> [Int] {
         guard count >= 1 else { return [Int](repeating: 0, count: n) }
         var ids = [Int](repeating: 0, count: n)
@@ -91,6 +92,20 @@ public struct CrossValidationResult: Sendable {
     public var oneStandardErrorIndex: Int
     /// The path on all the data over the same grid.
     public var path: ModelPath
+
+    @inlinable
+    public init(
+        alphas: [Double], foldErrors: [Double], mean: [Double], standardError: [Double], bestIndex: Int,
+        oneStandardErrorIndex: Int, path: ModelPath
+    ) {
+        self.alphas = alphas
+        self.foldErrors = foldErrors
+        self.mean = mean
+        self.standardError = standardError
+        self.bestIndex = bestIndex
+        self.oneStandardErrorIndex = oneStandardErrorIndex
+        self.path = path
+    }
 }
 
 /// K-fold cross-validation of a ``RegularizedModel`` path: the full data's path gives the α
@@ -106,6 +121,7 @@ public struct CrossValidationResult: Sendable {
 public enum CrossValidation {
     /// `progress(done, total)` counts α's fitted over the full path and the folds' paths; it
     /// is called from one thread at a time, and false cancels.
+    @inlinable
     public static func path<T: BinaryFloatingPoint>(
         _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
         sampleWeight: UnsafeBufferPointer<T>? = nil, features: FeatureOptions = FeatureOptions(), spec: ModelSpec,
@@ -128,6 +144,7 @@ public enum CrossValidation {
         }
     }
 
+    @inlinable
     static func run<T: BinaryFloatingPoint>(
         _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
         features: FeatureOptions, spec: ModelSpec, options: FitOptions, alphas given: UnsafeBufferPointer<Double>?,
@@ -208,6 +225,7 @@ public enum CrossValidation {
     /// The α of the smallest mean error (the largest α among ties) and glmnet's one-standard-
     /// error α: the largest α whose mean is ≤ that minimum plus its standard error. NaN means
     /// (a fold that failed to give a finite error) never win.
+    @inlinable
     public static func selection(alphas: [Double], mean: [Double], standardError: [Double]) -> (best: Int, oneSE: Int) {
         var best = 0
         for i in mean.indices where mean[i] < mean[best] || (mean[i] == mean[best] && alphas[i] > alphas[best]) || mean[best].isNaN {
@@ -220,7 +238,7 @@ public enum CrossValidation {
     }
 
     /// The per-sample held-out error e(r) of the model's datafit.
-    @usableFromInline
+    @inlinable
     static func heldOutLoss(_ spec: ModelSpec) throws(SwiftRegError) -> @Sendable (Double) -> Double {
         switch spec.loss {
         case .squared: return { r in r * r }
@@ -235,6 +253,7 @@ public enum CrossValidation {
     }
 
     /// The weighted mean held-out error of fold k at each α of its path.
+    @inlinable
     static func heldOutErrors<T: BinaryFloatingPoint>(
         _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
         folds: CrossValidationFolds, fold k: Int, path: ModelPath, score: (Double) -> Double
@@ -277,11 +296,13 @@ public enum CrossValidation {
 }
 
 /// Serialises the progress callback across the fold threads.
+@usableFromInline
 final class Reporter: Sendable {
-    let total: Int
-    let state: Mutex<(done: Int, stopped: Bool)>
-    nonisolated(unsafe) let callback: ((Int, Int) -> Bool)?
+    @usableFromInline let total: Int
+    @usableFromInline let state: Mutex<(done: Int, stopped: Bool)>
+    @usableFromInline nonisolated(unsafe) let callback: ((Int, Int) -> Bool)?
 
+    @inlinable
     init(total: Int, callback: ((Int, Int) -> Bool)?) {
         self.total = total
         self.callback = callback
@@ -289,6 +310,7 @@ final class Reporter: Sendable {
     }
 
     /// One more α done; false once the callback has asked to stop.
+    @inlinable
     func advance() -> Bool {
         state.withLock { s in
             if s.stopped { return false }
