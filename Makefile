@@ -53,7 +53,7 @@ DEMO_OUT ?= swiftreg-demo
 demo: lib venv
 	$(VPY) -m swiftreg demo --out $(DEMO_OUT)
 
-test: test-swift test-symbols test-python test-examples test-c test-install test-wheel test-threads test-fuzz
+test: test-swift test-symbols test-python test-examples test-c test-install test-wheel test-threads test-fuzz docs
 	@echo "make test: all suites passed"
 
 test-swift:
@@ -102,6 +102,15 @@ test-wheel: lib venv
 # Python quick start.
 check-clean-room: wheel
 	bash tests/check_clean_room.sh $(WHEEL)
+
+# The documentation (docs/, Sphinx): HTML into docs/_build/html, warnings are errors. The
+# gallery and the notebook run on the library built here ($(LIB)); the API pages' stubs are
+# regenerated each time (docs/api/generated), so a name removed from a list leaves none behind.
+.PHONY: docs
+docs: $(LIB) venv
+	rm -rf docs/api/generated
+	SWIFTREG_LIB=$(CURDIR)/$(LIB) $(VPY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	@echo "make docs: docs/_build/html/index.html"
 
 # Reliability (issue 6). The fuzzer builds its own ASan + coverage library in .build-fuzz.
 #   make fuzz [FUZZ_SECONDS=300]   replay committed inputs, check known bugs, fuzz for a while
