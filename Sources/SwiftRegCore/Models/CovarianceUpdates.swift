@@ -15,12 +15,15 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     /// x̃ⱼ of the Gram column being computed.
     @usableFromInline let columnScratch: WorkBuffer<T>
 
+    /// `precomputed`: G in full (p × p), when the caller has it (cross-validation builds each
+    /// fold's from shared blocks); else its columns are computed on first use.
     @inlinable
-    init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>) throws(SwiftRegError) {
+    init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>, precomputed: UnsafePointer<Double>? = nil) throws(SwiftRegError) {
         self.data = data
         let p = data.p
         gram = try WorkBuffer<T>(count: p * p)
-        known = try WorkBuffer<Bool>(repeating: false, count: p)
+        known = try WorkBuffer<Bool>(repeating: precomputed != nil, count: p)
+        if let precomputed { for c in 0..<(p * p) { gram[c] = T(precomputed[c]) } }
         q = try WorkBuffer<Double>(count: p)
         h = try WorkBuffer<Double>(count: p)
         scratch = try WorkBuffer<Double>(count: p)

@@ -53,13 +53,15 @@ public enum ElasticNetPath {
     /// Computes the path. `alphas` nil means the default grid of `count` values down to
     /// eps·α_max (then ρ must be > 0); given alphas are used in their order. `options.solver`
     /// is ignored (coordinate descent). `progress(done, total)` is called after each α;
-    /// returning false stops the path with ``SwiftRegError/cancelled``.
+    /// returning false stops the path with ``SwiftRegError/cancelled``. `gram`, when given, is
+    /// X̃ᵀX̃ of this data (p × p), which the covariance updates then take instead of computing it.
     @inlinable
     public static func compute<T: BinaryFloatingPoint>(
         x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, nSamples: Int, nFeatures p: Int,
         sampleWeight: UnsafeBufferPointer<T>? = nil, penaltyFactor: UnsafeBufferPointer<Double>? = nil,
         l1Ratio: Double = 1, alphas given: UnsafeBufferPointer<Double>? = nil, count: Int = 100, eps: Double = 1e-3,
-        options: ElasticNetOptions = ElasticNetOptions(), progress: ((Int, Int) -> Bool)? = nil
+        options: ElasticNetOptions = ElasticNetOptions(), progress: ((Int, Int) -> Bool)? = nil,
+        gram precomputed: UnsafePointer<Double>? = nil
     ) throws(SwiftRegError) -> Path {
         try ModelInput.l1Ratio(l1Ratio)
         try options.validate()
@@ -80,9 +82,12 @@ public enum ElasticNetPath {
             x: x, y: y, nSamples: nSamples, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: options.fitIntercept)
         let w = try WorkBuffer<Double>(repeating: 0, count: p)
         let pf = penaltyFactor?.baseAddress
-        switch options.precompute.resolved(nSamples: nSamples, nFeatures: p) {
+        // `precomputed` (X̃ᵀX̃ of this data, p × p) is used unless residual updates were asked for.
+        let mode: GramMode = precomputed != nil && options.precompute != .residual
+            ? .gram : options.precompute.resolved(nSamples: nSamples, nFeatures: p)
+        switch mode {
         case .gram, .auto:
-            let engine = try CovarianceUpdates(data, w: UnsafePointer(w.base))
+            let engine = try CovarianceUpdates(data, w: UnsafePointer(w.base), precomputed: precomputed)
             let cd = try CoordinateDescent(
                 data: data, engine: engine, w: w, penaltyFactor: pf, positive: options.positive,
                 selection: options.selection, seed: options.seed)

@@ -85,6 +85,24 @@ public struct CrossValidationResult: Sendable {
     /// Its standard error: the folds' standard deviation over √count (glmnet's cvsd with equal
     /// fold weights).
     public var standardError: [Double]
+    /// Runs body(0) … body(count − 1) on up to `threads` threads (the caller's among them).
+    @inlinable
+    static func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let workers = Swift.max(1, Swift.min(threads, count))
+        if workers == 1 {
+            for k in 0..<count { body(k) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if k >= count { return }
+                body(k)
+            }
+        }
+    }
+
     /// The α of the smallest mean error (the largest such α on ties).
     public var bestIndex: Int
     /// The largest α whose mean error is at most the smallest mean plus its standard error
@@ -153,10 +171,16 @@ public enum CrossValidation {
         let score = try heldOutLoss(spec)
         let total = count * (folds.count + 1)
         let reporter = Reporter(total: total, callback: progress)
+        let blocks = try SharedGram.blocks(
+            design, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec, options: options,
+            folds: folds, smallestAlpha: given.map { $0.min() ?? 0 } ?? 1, threads: threads)
+        let fullGram = try blocks.map { (b) throws(SwiftRegError) in try b.trainingGram(fold: nil) }
         let full = try RegularizedModel.path(
             design, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, features: features, spec: spec,
             options: options, alphas: given, count: count, eps: eps,
-            progress: { _, _ in reporter.advance() }, objectives: false)
+            progress: { _, _ in reporter.advance() }, objectives: false,
+            gram: fullGram.map { UnsafePointer($0.base) })
+        withExtendedLifetime(fullGram) {}
         let grid = full.alphas, m = grid.count
         // Every fold's training weights must have a positive sum.
         for k in 0..<folds.count {
@@ -175,15 +199,17 @@ public enum CrossValidation {
             do throws(SwiftRegError) {
                 var weights = [T](repeating: 0, count: n)
                 for i in 0..<n where folds.role(k, i) == .train { weights[i] = sampleWeight.map { $0[i] } ?? 1 }
+                let gram = try blocks.map { (b) throws(SwiftRegError) in try b.trainingGram(fold: k) }
                 let fold = try weights.withUnsafeBufferPointer { (w) throws(SwiftRegError) -> ModelPath in
                     try grid.withUnsafeBufferPointer { (a) throws(SwiftRegError) -> ModelPath in
                         try RegularizedModel.path(
                             design, y: y, nSamples: n, nFeatures: p, sampleWeight: w, features: features, spec: spec,
                             options: options, alphas: a, count: m, progress: { _, _ in
                                 reporter.advance() && !failure.withLock { $0 != nil }
-                            }, objectives: false)
+                            }, objectives: false, gram: gram.map { UnsafePointer($0.base) })
                     }
                 }
+                withExtendedLifetime(gram) {}
                 let row = try heldOutErrors(design, y: y, n: n, p: p, sampleWeight: sampleWeight, folds: folds, fold: k,
                                             path: fold, score: score)
                 errors.withLock { e in for i in 0..<m { e[k * m + i] = row[i] } }
@@ -191,19 +217,7 @@ public enum CrossValidation {
                 failure.withLock { if $0 == nil || $0 == .cancelled { $0 = error } }
             }
         }
-        let workers = Swift.max(1, Swift.min(threads, folds.count))
-        if workers == 1 {
-            for k in 0..<folds.count { runFold(k) }
-        } else {
-            let next = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if k >= folds.count { return }
-                    runFold(k)
-                }
-            }
-        }
+        parallelFor(folds.count, threads: threads, runFold)
         if let error = failure.withLock({ $0 }) { throw error }
         let e = errors.withLock { $0 }
         var mean = [Double](repeating: 0, count: m), se = [Double](repeating: 0, count: m)
@@ -220,6 +234,24 @@ public enum CrossValidation {
         return CrossValidationResult(
             alphas: grid, foldErrors: e, mean: mean, standardError: se, bestIndex: best, oneStandardErrorIndex: oneSE,
             path: full)
+    }
+
+    /// Runs body(0) … body(count − 1) on up to `threads` threads (the caller's among them).
+    @inlinable
+    static func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let workers = Swift.max(1, Swift.min(threads, count))
+        if workers == 1 {
+            for k in 0..<count { body(k) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if k >= count { return }
+                body(k)
+            }
+        }
     }
 
     /// The α of the smallest mean error (the largest α among ties) and glmnet's one-standard-
@@ -318,5 +350,149 @@ final class Reporter: Sendable {
             if let callback, !callback(s.done, total) { s.stopped = true }
             return !s.stopped
         }
+    }
+}
+
+/// The Gram of each fold's training rows from shared blocks, for dense X, the squared loss's
+/// Gram-based path and folds that partition the samples: with c the weighted means of all the
+/// samples, x′ᵢ = xᵢ − c, the blocks Rₖ = Σ_{i held out in k} sᵢx′ᵢx′ᵢᵀ and mₖ = Σ sᵢx′ᵢ are
+/// computed once (n·p² in all), and fold k's centred Gram is
+///
+///     G = (R − Rₖ) − (m − mₖ)(m − mₖ)ᵀ/(S − Sₖ),   R = Σₖ Rₖ, m = Σₖ mₖ, S = Σ sᵢ
+///
+/// (without an intercept c = 0 and the last term is dropped): p² per fold instead of a Gram
+/// of the fold's n·p² from scratch. Centring at c first keeps m − mₖ small, so the correction
+/// does not cancel.
+@usableFromInline
+final class SharedGram: @unchecked Sendable {
+    @usableFromInline let p: Int
+    @usableFromInline let intercept: Bool
+    /// Rₖ (count × p², upper triangles mirrored) and R.
+    @usableFromInline let foldBlocks: WorkBuffer<Double>
+    @usableFromInline let total: WorkBuffer<Double>
+    /// mₖ (count × p), m; Sₖ, S.
+    @usableFromInline let foldSums: WorkBuffer<Double>
+    @usableFromInline let sums: WorkBuffer<Double>
+    @usableFromInline let foldWeights: [Double]
+    @usableFromInline let weight: Double
+
+    @inlinable
+    init(p: Int, count: Int, intercept: Bool, foldWeights: [Double]) throws(SwiftRegError) {
+        self.p = p
+        self.intercept = intercept
+        let (cells, o1) = p.multipliedReportingOverflow(by: p)
+        let (all, o2) = cells.multipliedReportingOverflow(by: count)
+        guard !o1, !o2 else { throw .allocationFailed(bytes: Int.max) }
+        foldBlocks = try WorkBuffer<Double>(count: all)
+        total = try WorkBuffer<Double>(repeating: 0, count: cells)
+        foldSums = try WorkBuffer<Double>(repeating: 0, count: count * p)
+        sums = try WorkBuffer<Double>(repeating: 0, count: p)
+        self.foldWeights = foldWeights
+        weight = foldWeights.reduce(0, +)
+    }
+
+    /// The blocks, or nil where they do not apply (sparse X, another datafit or solver, folds
+    /// that leave samples out, a fold path that would not use the Gram, or p²·(count + threads)
+    /// above 2^26 values).
+    @inlinable
+    static func blocks<T: BinaryFloatingPoint>(
+        _ design: DesignMatrix<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?, features: FeatureOptions,
+        spec: ModelSpec, options: FitOptions, folds: CrossValidationFolds, smallestAlpha: Double, threads: Int
+    ) throws(SwiftRegError) -> SharedGram? {
+        guard case let .dense(xs, .columnMajor) = design, p > 0, spec.loss == .squared, spec.penalty != .none,
+              options.solver == .auto || options.solver == .coordinateDescent,
+              features.allowsElasticNetFastPath(alpha: smallestAlpha), options.precompute != .residual
+        else { return nil }
+        let K = folds.count
+        var foldOf = [Int](repeating: -1, count: n)
+        var held = [Int](repeating: 0, count: K)
+        for k in 0..<K {
+            for i in 0..<n {
+                switch folds.role(k, i) {
+                case .unused: return nil
+                case .test:
+                    if foldOf[i] >= 0 { return nil }
+                    foldOf[i] = k
+                    held[k] += 1
+                case .train: break
+                }
+            }
+        }
+        guard !foldOf.contains(-1) else { return nil }
+        let smallestTrain = n - (held.max() ?? 0)
+        if options.precompute == .auto, options.precompute.resolved(nSamples: smallestTrain, nFeatures: p) != .gram { return nil }
+        guard p * p * (K + Swift.max(1, threads) + 1) <= 1 << 26 else { return nil }
+        let x = xs.baseAddress!
+        let s: (Int) -> Double = { i in sampleWeight.map { Double($0[i]) } ?? 1 }
+        var foldWeights = [Double](repeating: 0, count: K)
+        for i in 0..<n { foldWeights[foldOf[i]] += s(i) }
+        let shared = try SharedGram(p: p, count: K, intercept: spec.fitIntercept, foldWeights: foldWeights)
+        // c: the weighted means of all the samples (0 without an intercept).
+        var c = [Double](repeating: 0, count: p)
+        if spec.fitIntercept {
+            let total = foldWeights.reduce(0, +)
+            for j in 0..<p {
+                let col = x + j * n
+                c[j] = blockSum(0, n) { s($0) * Double(col[$0]) } / total
+            }
+        }
+        let rows: [[Int]] = (0..<K).map { k in (0..<n).filter { foldOf[$0] == k } }
+        let failure = Mutex<SwiftRegError?>(nil)
+        let work = UncheckedSendable((x, sampleWeight, shared, c, rows))
+        CrossValidation.parallelFor(K, threads: threads) { k in
+            let (x, sampleWeight, shared, c, rows) = work.value
+            do throws(SwiftRegError) {
+                let r = rows[k], nk = r.count
+                // B = √sᵢ·x′ᵢⱼ over the fold's rows (nk × p, column-major).
+                let b = try WorkBuffer<Double>(count: nk * p), u = try WorkBuffer<Double>(count: p)
+                let cols = try WorkBuffer<Int>(count: p)
+                for j in 0..<p {
+                    let col = x + j * n, dst = b.base + j * nk
+                    for (t, i) in r.enumerated() {
+                        let root = sampleWeight.map { Double($0[i]).squareRoot() } ?? 1
+                        dst[t] = root * (Double(col[i]) - c[j])
+                    }
+                }
+                let block = shared.foldBlocks.base + k * p * p, sum = shared.foldSums.base + k * p
+                let roots = r.map { i in sampleWeight.map { Double($0[i]).squareRoot() } ?? 1 }
+                for j in 0..<p {
+                    let bj = b.base + j * nk
+                    sum[j] = blockSum(0, nk) { roots[$0] * bj[$0] }
+                    let m = p - j
+                    for a in 0..<m { cols[a] = j + a }
+                    ColumnKernels.gramEntries(UnsafePointer(b.base), nk, columns: UnsafeBufferPointer(start: cols.base, count: m),
+                                              UnsafePointer(bj), u.base)
+                    for l in j..<p { block[j * p + l] = u[l]; block[l * p + j] = u[l] }
+                }
+            } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        for k in 0..<K {
+            let block = shared.foldBlocks.base + k * p * p, sum = shared.foldSums.base + k * p
+            for c in 0..<(p * p) { shared.total[c] += block[c] }
+            for j in 0..<p { shared.sums[j] += sum[j] }
+        }
+        return shared
+    }
+
+    /// Fold k's training Gram (see the type); nil: the Gram of all the samples.
+    @inlinable
+    func trainingGram(fold k: Int?) throws(SwiftRegError) -> WorkBuffer<Double> {
+        let g = try WorkBuffer<Double>(count: p * p)
+        let zero = try WorkBuffer<Double>(repeating: 0, count: k == nil ? p * p : 0)
+        let block = k.map { foldBlocks.base + $0 * p * p } ?? zero.base
+        let sum = k.map { foldSums.base + $0 * p } ?? zero.base
+        let s = weight - (k.map { foldWeights[$0] } ?? 0)
+        for j in 0..<p {
+            let mj = sums[j] - sum[j]
+            for l in 0..<p {
+                var v = total[j * p + l] - block[j * p + l]
+                if intercept { v -= mj * (sums[l] - sum[l]) / s }
+                g[j * p + l] = v
+            }
+        }
+        return g
     }
 }

@@ -54,13 +54,15 @@ extension RegularizedModel {
     /// The path on dense or sparse X (see the dense form). For sparse X every α is a fit of the
     /// general coordinate descent warm-started from the previous α, its working set grown from
     /// the features that violate their optimality conditions: the work grows with the stored
-    /// values of the columns it touches.
+    /// values of the columns it touches. `gram`: X̃ᵀX̃ of this data (p × p: the weighted,
+    /// centred Gram), if the caller has it, for the squared loss's covariance updates.
     @inlinable
     public static func path<T: BinaryFloatingPoint>(
         _ design: DesignMatrix<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
         sampleWeight: UnsafeBufferPointer<T>? = nil, features: FeatureOptions = FeatureOptions(), spec: ModelSpec,
         options: FitOptions = FitOptions(), alphas given: UnsafeBufferPointer<Double>?, count: Int, eps: Double = 1e-3,
-        progress: ((Int, Int) -> Bool)? = nil, objectives wantObjectives: Bool = true
+        progress: ((Int, Int) -> Bool)? = nil, objectives wantObjectives: Bool = true,
+        gram: UnsafePointer<Double>? = nil
     ) throws(SwiftRegError) -> ModelPath {
         guard p >= 0 else { throw .invalidLength(argument: "n_features", value: p) }
         guard n >= 1 else { throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1") }
@@ -87,7 +89,7 @@ extension RegularizedModel {
                 return try squaredPath(
                     x: xs, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
                     options: options, alphas: given, count: count, eps: eps, progress: progress,
-                    objectives: wantObjectives)
+                    objectives: wantObjectives, gram: gram)
             }
             let grid: [Double]
             if let given {
@@ -130,7 +132,8 @@ extension RegularizedModel {
     static func squaredPath<T: BinaryFloatingPoint>(
         x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, n: Int, p: Int, sampleWeight: UnsafeBufferPointer<T>?,
         features: FeatureOptions, spec: ModelSpec, options: FitOptions, alphas given: UnsafeBufferPointer<Double>?,
-        count: Int, eps: Double, progress: ((Int, Int) -> Bool)?, objectives wantObjectives: Bool
+        count: Int, eps: Double, progress: ((Int, Int) -> Bool)?, objectives wantObjectives: Bool,
+        gram: UnsafePointer<Double>? = nil
     ) throws(SwiftRegError) -> ModelPath {
         let rho = spec.effectivePenalty.rho
         try options.validate()
@@ -140,7 +143,7 @@ extension RegularizedModel {
         let factors = features.l1Factor ?? features.l2Factor
         let path = try ElasticNetPath.compute(
             x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, penaltyFactor: factors,
-            l1Ratio: rho, alphas: given, count: count, eps: eps, options: enet, progress: progress)
+            l1Ratio: rho, alphas: given, count: count, eps: eps, options: enet, progress: progress, gram: gram)
         func result(_ objectives: [Double]) -> ModelPath {
             ModelPath(
                 alphas: path.alphas, coef: path.coef, intercepts: path.intercepts, objectives: objectives,
