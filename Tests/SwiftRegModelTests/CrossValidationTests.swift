@@ -104,6 +104,37 @@ struct CrossValidationTests {
         }
     }
 
+    @Test("the folds' Grams from shared blocks give the fits of Grams from scratch")
+    func sharedGram() throws {
+        let (x, y) = Self.data()
+        let folds = try CrossValidationFolds(contiguous: 3, nSamples: Self.n)
+        let weights = (0..<Self.n).map { Double($0 % 4) + 0.25 }
+        for intercept in [true, false] {
+            var results: [CrossValidationResult] = []
+            for mode in [GramMode.auto, .residual] {
+                let r = try x.withUnsafeBufferPointer { xb in
+                    try y.withUnsafeBufferPointer { yb in
+                        try weights.withUnsafeBufferPointer { wb in
+                            try CrossValidation.path(
+                                .dense(xb, .columnMajor), y: yb, nSamples: Self.n, nFeatures: Self.p, sampleWeight: wb,
+                                spec: ModelSpec(penalty: .elasticNet, l1Ratio: 0.5, fitIntercept: intercept),
+                                options: FitOptions(maxIter: 100_000, tol: 1e-14, precompute: mode), alphas: nil, count: 10,
+                                eps: 1e-3, folds: folds, threads: 2)
+                        }
+                    }
+                }
+                results.append(r)
+            }
+            for c in results[0].foldErrors.indices {
+                let a = results[0].foldErrors[c], b = results[1].foldErrors[c]
+                #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "intercept \(intercept): \(c) \(a) vs \(b)")
+            }
+            for c in results[0].path.coef.indices {
+                #expect(abs(results[0].path.coef[c] - results[1].path.coef[c]) <= 1e-8, "intercept \(intercept) coef \(c)")
+            }
+        }
+    }
+
     @Test("bad folds: too many, an empty fold, foldid out of range or of the wrong length")
     func badFolds() throws {
         #expect(throws: SwiftRegError.self) { try CrossValidationFolds(contiguous: 31, nSamples: 30) }
