@@ -32,3 +32,43 @@ def write_section(path: Path, begin: str, end: str, section: str) -> None:
     else:
         text = HEADER + section
     path.write_text(text)
+
+
+def ensure_r_glmnet(log=print) -> tuple[bool, str]:
+    """(available, what happened) for R's glmnet: when ``Rscript -e 'library(glmnet)'`` fails,
+    installs Debian's r-cran-glmnet (``apt-get update`` then ``apt-get install -y
+    r-cran-glmnet``, as root or through ``sudo -n``), printing what apt does."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    def available() -> bool:
+        if shutil.which("Rscript") is None:
+            return False
+        r = subprocess.run(["Rscript", "-e", "suppressMessages(library(glmnet))"],
+                           capture_output=True, text=True)
+        return r.returncode == 0
+
+    if available():
+        return True, "glmnet already installed"
+    log("glmnet: `Rscript -e 'library(glmnet)'` fails; installing Debian's r-cran-glmnet")
+    if shutil.which("apt-get") is None:
+        return False, "no apt-get on this machine (install R and glmnet by hand)"
+    if os.geteuid() == 0:
+        prefix = []
+    elif shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"],
+                                                 capture_output=True).returncode == 0:
+        prefix = ["sudo", "-n"]
+    else:
+        return False, "not root and no password-less sudo: cannot run apt-get"
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (prefix + ["apt-get", "update"],
+                prefix + ["apt-get", "install", "-y", "r-cran-glmnet"]):
+        log("$ " + shlex.join(cmd))
+        rc = subprocess.run(cmd, env=env).returncode
+        if rc != 0:
+            return False, f"`{shlex.join(cmd)}` failed (exit status {rc})"
+    if not available():
+        return False, "r-cran-glmnet installed but `library(glmnet)` still fails"
+    return True, "installed r-cran-glmnet with apt-get"
