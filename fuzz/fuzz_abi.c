@@ -196,7 +196,7 @@ static const char *g_what = "?";
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
 static unsigned g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
-static int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUGs 14, 15 */
+static __attribute__((unused)) int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: none */
 
 #define FAIL(...)                                                                           \
     do {                                                                                    \
@@ -963,10 +963,6 @@ static void check_fit(const Dt *d, const Design *g, const Model *m, double alpha
     if (m->loss == SR_LOSS_HUBER_SCALED && isnan(sigma)) return;
     if (m->loss == SR_LOSS_HUBER_SCALED && !(sigma > 0 && isfinite(sigma))) FAIL("[%lld] scale %.17g", (long long)k, sigma);
     if (!objective || !intercept || p > 64) return;
-    /* (an invalid delta or quantile only gets here through BUG 15: no formula to compare with) */
-    if (((m->loss == SR_LOSS_HUBER || m->loss == SR_LOSS_HUBER_SCALED) && !pos_ok(m->delta)) ||
-        (m->loss == SR_LOSS_QUANTILE && !(m->quantile > 0 && m->quantile < 1)))
-        return;
     double w[64], slack;
     for (int64_t j = 0; j < p; j++) w[j] = get(d, coef, off + j);
     double ref = model_value(d, g, m, alpha, w, icpt, sigma, d->f32 ? 0x1p-24 : 0x1p-52, &slack);
@@ -1062,21 +1058,6 @@ static void fuzz_options_init(Src *s, Arenas *as) {
     g_what = saved;
 }
 
-/* Whether every y with a positive weight is the same value (0 without an intercept): then the
- * tolerance unit F(y - ybar) of the pinball losses is 0. */
-static int constant_y(const Dt *d, const Design *g, int fi) {
-    if (g->lk != LEN_OK || !g->y) return 0;
-    double first = NAN;
-    for (int64_t i = 0; i < g->n; i++) {
-        if (g->sw && !(get(d, g->sw, i) > 0)) continue;
-        double v = get(d, g->y, i);
-        if (!fi && v != 0) return 0;
-        if (isnan(first)) first = v;
-        else if (v != first) return 0;
-    }
-    return 1;
-}
-
 /* Decodes the options (in an arena: the library must not write them) and what they make
  * the status. `path`: options->alpha is ignored, warm_start too. */
 static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g, Model *m, Expect *e, int path) {
@@ -1139,13 +1120,9 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         violate(e, SR_ERR_INVALID_ARGUMENT);
     if (!path && !nonneg_ok(o->alpha)) violate(e, SR_ERR_INVALID_ARGUMENT);
     if (o->penalty == SR_PENALTY_ELASTIC_NET && !(o->l1_ratio >= 0 && o->l1_ratio <= 1)) violate(e, SR_ERR_INVALID_ARGUMENT);
-    /* BUG 15 (fuzz/known/fit-constant-y-accepts-*): the closed form for a constant y with an
-     * intercept skips the datafit's checks of delta and quantile, and the solver's */
-    int bug15 = avoid(15) && o->loss != SR_LOSS_HUBER_SCALED && constant_y(d, g, o->fit_intercept);
     int bad_datafit = ((o->loss == SR_LOSS_HUBER || o->loss == SR_LOSS_HUBER_SCALED) && !pos_ok(o->delta)) ||
                       (o->loss == SR_LOSS_QUANTILE && !(o->quantile > 0 && o->quantile < 1));
-    if (bad_datafit && !bug15) violate(e, SR_ERR_INVALID_ARGUMENT);
-    if (bad_datafit && bug15) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
+    if (bad_datafit) violate(e, SR_ERR_INVALID_ARGUMENT); /* (BUG 15, fixed) */
     int big = 0;
     for (int64_t j = 0; j < p && g->lk == LEN_OK; j++) {
         double f = g->pf ? g->pf[j] : 1, gg = l2f ? l2f[j] : f, l = lo ? lo[j] : -INFINITY, u = hi ? hi[j] : INFINITY;
@@ -1154,8 +1131,7 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         big |= f > 1e6 || gg > 1e6 || (isfinite(l) && fabs(l) > 1e6) || (isfinite(u) && fabs(u) > 1e6);
     }
     int fits = o->loss >= 0 && o->loss <= 4 ? solver_fits(m) : 1;
-    if (fits == 0 && !bug15) violate(e, SR_ERR_INVALID_ARGUMENT);
-    if (fits == 0 && bug15) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT; /* nor the solver's */
+    if (fits == 0) violate(e, SR_ERR_INVALID_ARGUMENT);
     e->allowed |= 1u << SR_ERR_ALLOCATION;
     if (fits < 0) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     /* Cholesky (asked for, or AUTO's choice for squared + L2) on rank-deficient X with alpha ~ 0 */
@@ -1273,10 +1249,8 @@ static void fuzz_fit(Src *s, const Dt *d) {
         if (r.converged != 0 && r.converged != 1) FAIL("converged = %d", r.converged);
         if (!(r.gap_tol >= 0) && (g.moderate || !isnan(r.gap_tol))) FAIL("gap_tol %.17g", r.gap_tol);
         if (r.converged != (r.dual_gap <= r.gap_tol)) FAIL("converged %d but dual_gap %.17g, gap_tol %.17g", r.converged, r.dual_gap, r.gap_tol);
-        /* BUG 14 (fuzz/known/fit-constant-y-solver-not-the-one-asked): a constant y with an
-         * intercept is answered in closed form, reported as CD or IPM whatever was asked for */
-        int bug14 = avoid(14) && constant_y(d, &g, m.fi);
-        if (m.solver != SR_FIT_SOLVER_AUTO && r.solver != m.solver && !bug14) FAIL("solver %d ran, %d was asked for", r.solver, m.solver);
+        /* (BUG 14, fixed: fuzz/regressions/fit-constant-y-solver-not-the-one-asked) */
+        if (m.solver != SR_FIT_SOLVER_AUTO && r.solver != m.solver) FAIL("solver %d ran, %d was asked for", r.solver, m.solver);
         int sq = m.loss == SR_LOSS_SQUARED, ipm = m.loss == SR_LOSS_ABSOLUTE || m.loss == SR_LOSS_QUANTILE;
         if (m.solver == SR_FIT_SOLVER_AUTO &&
             !(ipm ? r.solver == SR_FIT_SOLVER_INTERIOR_POINT : (r.solver == SR_FIT_SOLVER_CD || (sq && r.solver == SR_FIT_SOLVER_CHOLESKY))))
