@@ -196,7 +196,7 @@ static const char *g_what = "?";
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
 static unsigned g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
-static __attribute__((unused)) int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: none */
+static __attribute__((unused)) int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUGs 16-20 */
 
 #define FAIL(...)                                                                           \
     do {                                                                                    \
@@ -650,6 +650,7 @@ static void fuzz_penalty(Src *s, const Dt *d, PenKind kind, int mode) {
         for (int64_t i = 0; i < cnt; i++) {
             double v = vin[i], o = get(d, out, i);
             if (isnan(v) || (!isfinite(v) && !isfinite(t1))) continue; /* Inf - Inf: NaN by IEEE */
+            if (!isfinite(v) && !isfinite(1 + 2 * (step * l2))) continue;  /* Inf / Inf: NaN by IEEE */
             if (!(fabs(o) <= fabs(v))) FAIL("|prox(v)| > |v|: v=%.17g out=%.17g", v, o);
             if (o != 0 && sgn(o) != sgn(v)) FAIL("prox changed the sign: v=%.17g out=%.17g", v, o);
             if (v == 0 && o != 0) FAIL("prox(0) = %.17g", o);
@@ -873,6 +874,7 @@ typedef struct {
     const double *l1f, *l2f, *lo, *hi;
     int fi, row_major;
     int64_t max_iter;
+    int wild_warm; /* a warm start with a coefficient outside {0} ∪ [1e-3, 1e3] (BUG 19) */
 } Model;
 
 static double eff_rho(const Model *m) {
@@ -958,11 +960,18 @@ static void check_fit(const Dt *d, const Design *g, const Model *m, double alpha
     }
     if (!moderate) return;
     if (!finite) FAIL("[%lld] coef or intercept not finite for moderate data", (long long)k);
-    if (gap && !isfinite(*gap)) FAIL("[%lld] dual_gap %g for moderate data", (long long)k, *gap);
+    /* BUG 18 (fuzz/known/fit-squared-alpha-dbl-min-infinite-gap): alpha near DBL_MIN, inf gap */
+    int bug18 = avoid(18) && m->loss == SR_LOSS_SQUARED && alpha > 0 && alpha < 1e-300;
+    /* BUG 20 (fuzz/known/path-huber-l1-infinite-gap): an unconverged Huber + L1 point, inf gap */
+    int bug20 = avoid(20) && m->loss == SR_LOSS_HUBER && !converged;
+    if (gap && !isfinite(*gap) && !bug18 && !bug20) FAIL("[%lld] dual_gap %g for moderate data", (long long)k, *gap);
     /* (a path does not report the fitted Huber scale: sigma is NaN there) */
     if (m->loss == SR_LOSS_HUBER_SCALED && isnan(sigma)) return;
     if (m->loss == SR_LOSS_HUBER_SCALED && !(sigma > 0 && isfinite(sigma))) FAIL("[%lld] scale %.17g", (long long)k, sigma);
     if (!objective || !intercept || p > 64) return;
+    /* BUG 19 (fuzz/known/fit-warm-start-far-objective-drift): after a warm start far from the
+     * solution the reported objective drifts away from F + R at the returned point */
+    if (avoid(19) && m->wild_warm) return;
     double w[64], slack;
     for (int64_t j = 0; j < p; j++) w[j] = get(d, coef, off + j);
     double ref = model_value(d, g, m, alpha, w, icpt, sigma, d->f32 ? 0x1p-24 : 0x1p-52, &slack);
@@ -1113,7 +1122,7 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     o->warm_start = path ? 0 : u8(s) & 1;
 
     *m = (Model){o->loss, o->penalty, o->solver, o->alpha, o->l1_ratio, o->delta, o->quantile, o->tol,
-                 g->pf, l2f, lo, hi, o->fit_intercept, 0, o->max_iter};
+                 g->pf, l2f, lo, hi, o->fit_intercept, 0, o->max_iter, 0};
     if (o->loss < 0 || o->loss > 4 || o->penalty < 0 || o->penalty > 3 || o->solver < 0 || o->solver > 5 ||
         o->selection < 0 || o->selection > 1 || o->precompute < 0 || o->precompute > 2 || o->max_iter < 1 ||
         !nonneg_ok(o->tol) || !nonneg_ok(o->learning_rate))
@@ -1130,6 +1139,16 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
             violate(e, SR_ERR_INVALID_ARGUMENT);
         big |= f > 1e6 || gg > 1e6 || (isfinite(l) && fabs(l) > 1e6) || (isfinite(u) && fabs(u) > 1e6);
     }
+    /* BUG 16 (fuzz/known/path-absolute-tiny-box-invalid-data): the pinball losses reject a box
+     * lower_j < upper_j narrower than about 1e-154 as overflowing data */
+    int pinball = o->loss == SR_LOSS_ABSOLUTE || o->loss == SR_LOSS_QUANTILE;
+    for (int64_t j = 0; avoid(16) && lo && hi && j < p && pinball; j++)
+        if (isfinite(lo[j]) && isfinite(hi[j]) && hi[j] > lo[j] && hi[j] - lo[j] < 1e-140) e->allowed |= 1u << SR_ERR_INVALID_DATA;
+    /* BUG 17 (fuzz/known/fit-quantile-bounds-exact-fit-invalid-data): the pinball losses with bounds
+     * reject a problem whose minimum loss is 0 (an exact fit) as overflowing data; without a
+     * penalty (or a negligible one) that cannot be told apart here */
+    if (avoid(17) && pinball && (lo || hi) && (o->penalty == SR_PENALTY_NONE || !(fabs(o->alpha) >= 1e-6)))
+        e->allowed |= 1u << SR_ERR_INVALID_DATA;
     int fits = o->loss >= 0 && o->loss <= 4 ? solver_fits(m) : 1;
     if (fits == 0) violate(e, SR_ERR_INVALID_ARGUMENT);
     e->allowed |= 1u << SR_ERR_ALLOCATION;
@@ -1229,7 +1248,7 @@ static void fuzz_fit(Src *s, const Dt *d) {
         for (int64_t j = 0; j < p; j++) {
             double c = get(d, coef, j);
             if (!isfinite(c)) { violate(&e, SR_ERR_INVALID_DATA); break; }
-            if (!moderate(c)) e.allowed |= 1u << SR_ERR_INVALID_DATA;
+            if (!moderate(c)) e.allowed |= 1u << SR_ERR_INVALID_DATA, m.wild_warm = 1;
         }
     if (partial) violate(&e, SR_ERR_OVERLAP);
     Regions written = {0};
@@ -1403,6 +1422,14 @@ static void fuzz_path(Src *s, const Dt *d) {
             violate(&e, SR_ERR_INVALID_ARGUMENT);
         e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     } else if (!(eps > 0 && eps < 1)) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
+    /* alpha_max grows as 1 / (rho * l1_factor_j): a tiny positive factor or l1_ratio overflows the
+     * default grid, which the library reports as overflowing data (SR_ERR_INVALID_DATA) */
+    if (!alphas) {
+        double rho = eff_rho(&m);
+        if (rho > 0 && rho < 1e-6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
+        for (int64_t j = 0; g.pf && j < p; j++)
+            if (g.pf[j] > 0 && g.pf[j] < 1e-6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
+    }
     for (int64_t i = 0; alphas && i < kk; i++) {
         if (alphas[i] > 1e6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
         if (m.loss == SR_LOSS_SQUARED && m.penalty == SR_PENALTY_L2 && !(alphas[i] > 1e-100)) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
