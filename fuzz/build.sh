@@ -13,9 +13,10 @@ CLANG=${FUZZ_CC:-$(dirname "$(command -v swift)")/clang}
 swift build -c debug --scratch-path "$SCRATCH" --product swiftreg \
   -Xswiftc -sanitize=address \
   -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table >&2
+LIBDIR=$(cd "$SCRATCH/debug" && pwd) # absolute for the rpath (SCRATCH may be relative or absolute)
 "$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -fuse-ld=lld -Wall -Wextra -Wno-unused-parameter \
   -I Sources/CSwiftReg/include fuzz/fuzz_abi.c \
-  -L"$SCRATCH/debug" -lswiftreg -Wl,-rpath,"$PWD/$SCRATCH/debug" \
+  -L"$LIBDIR" -lswiftreg -Wl,-rpath,"$LIBDIR" \
   -o "$SCRATCH/fuzz_abi"
 echo "$SCRATCH/fuzz_abi"

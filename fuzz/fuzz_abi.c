@@ -7,7 +7,7 @@
  * invalid), NULL pointers and aliased / partially overlapping buffers. After the call it
  * checks the contract of swiftreg.h:
  *
- *   - the status is a documented code (0..9) and sr_status_string / sr_last_error answer;
+ *   - the status is a documented code (0..11) and sr_status_string / sr_last_error answer;
  *   - kernels: the status is SR_OK exactly when every documented precondition holds, and
  *     when exactly one kind of precondition fails the status names it;
  *   - on failure every buffer the caller owns is byte-identical to before (canary-filled
@@ -19,7 +19,11 @@
  *     |prox(v)| <= |v|, prox(0) = 0, exact zeros where the header promises them, losses and
  *     penalty values >= 0 (or NaN when NaN/Inf data propagate);
  *   - models (sr_fit_*, sr_path_*: every loss, penalty and solver code, l1/l2 factors, bounds,
- *     both layouts, struct sizes too small or larger, NULL structs, warm starts, progress
+ *     every layout (column-major, row-major, and compressed sparse columns: valid ones built from
+ *     the dense design, rows in any order, both index types, and hostile ones with a bad indptr,
+ *     out-of-range or repeated rows, a wrong nnz, NaN/Inf stored values, NULL arrays, a bad
+ *     index_type or an older caller's smaller struct, checked against a reference validator of
+ *     the header's CSC rules), struct sizes too small or larger, NULL structs, warm starts, progress
  *     callbacks that cancel): the status names a failing precondition (or one the header leaves
  *     open, such as a solver that depends on the bounds); on success n_iter is within max_iter,
  *     converged == (dual_gap <= gap_tol), the coefficients lie within their bounds, there is no
@@ -36,6 +40,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,6 +196,8 @@ static int in_regions(const Regions *r, const unsigned char *q) {
 }
 
 static const char *g_what = "?";
+static int g_debug = 0;          /* SR_FUZZ_DEBUG is set */
+static size_t g_input_size = 0;  /* of the input being decoded (for the byte offsets that the debug output gives) */
 
 /* Known, reported, not yet fixed library bugs (see fuzz/known/README.md). Fuzzing steers
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
@@ -231,7 +238,7 @@ typedef struct {
 static void violate(Expect *e, int code) { e->violated |= 1u << code; }
 
 static void check_status(sr_status st, const Expect *e) {
-    if (st < 0 || st > 9) FAIL("status %d is not a documented code", st);
+    if (st < 0 || st > 11) FAIL("status %d is not a documented code", st);
     const char *name = sr_status_string(st);
     if (!name || !*name) FAIL("sr_status_string(%d) is empty", st);
     if (e->ambiguous) return;
@@ -761,6 +768,15 @@ typedef struct {
     void *X, *y, *sw;
     double *pf;
     int moderate; /* every data value finite with |x| in {0} ∪ [1e-3, 1e3], weights likewise */
+    /* SR_LAYOUT_CSC (make_csc): the arrays the library gets. X above is then the dense
+     * column-major matrix they describe (the reference of the checks), never passed. */
+    int csc;
+    int64_t nnz;
+    int32_t itype;
+    int64_t *indptr;
+    void *indices; /* int64_t or int32_t, per itype */
+    void *vals;
+    int64_t cap;   /* elements allocated behind indices and vals */
 } Design;
 
 static int64_t model_dim(Src *s, int features, LenKind *lk) {
@@ -776,6 +792,7 @@ static int moderate(double x) { return isfinite(x) && (x == 0 || (fabs(x) >= 1e-
 
 static void design(Src *s, const Dt *d, Arenas *as, Design *g) {
     g->lk = LEN_OK;
+    g->csc = 0, g->nnz = 0, g->itype = 0, g->indptr = NULL, g->indices = g->vals = NULL, g->cap = 0;
     LenKind a = LEN_OK, b = LEN_OK;
     g->n = model_dim(s, 0, &a);
     g->p = model_dim(s, 1, &b);
@@ -813,6 +830,11 @@ static void design(Src *s, const Dt *d, Arenas *as, Design *g) {
     for (int64_t i = 0; i < n && g->sw; i++) g->moderate &= moderate(get(d, g->sw, i));
 }
 
+/* Row index k of a CSC design, either index type (valid index_type only). */
+static int64_t csc_row(const Design *g, int64_t k) {
+    return g->itype == SR_INDEX_INT32 ? (int64_t)((const int32_t *)g->indices)[k] : ((const int64_t *)g->indices)[k];
+}
+
 /* SR_FUZZ_DEBUG=1: print the model inputs (to turn a crash input into a bug report). */
 static void dump_design(const Dt *d, const Design *g) {
     if (!getenv("SR_FUZZ_DEBUG") || g->lk != LEN_OK) return;
@@ -825,6 +847,16 @@ static void dump_design(const Dt *d, const Design *g) {
     fprintf(stderr, "\n  l1_factor:");
     for (int64_t j = 0; g->pf && j < g->p; j++) fprintf(stderr, " %.17g", g->pf[j]);
     fprintf(stderr, "\n");
+    if (!g->csc) return;
+    int64_t shown = g->nnz < 0 ? 0 : g->nnz < g->cap ? g->nnz : g->cap;
+    fprintf(stderr, "  CSC (X above: the dense matrix the arrays describe, when valid) nnz=%lld index_type=%d\n  indptr:", (long long)g->nnz, g->itype);
+    for (int64_t j = 0; g->indptr && j <= g->p; j++) fprintf(stderr, " %lld", (long long)g->indptr[j]);
+    fprintf(stderr, "%s\n  indices:", g->indptr ? "" : " NULL");
+    int type_ok = g->itype == SR_INDEX_INT64 || g->itype == SR_INDEX_INT32;
+    for (int64_t k = 0; g->indices && type_ok && k < shown; k++) fprintf(stderr, " %lld", (long long)csc_row(g, k));
+    fprintf(stderr, "%s\n  values:", g->indices ? "" : " NULL");
+    for (int64_t k = 0; g->vals && k < shown; k++) fprintf(stderr, " %.17g", get(d, g->vals, k));
+    fprintf(stderr, "%s\n", g->vals ? "" : " NULL");
 }
 
 /* statuses every model shares, as far as a caller can predict them */
@@ -834,10 +866,10 @@ static void model_expect(const Dt *d, const Design *g, Expect *e, int strict_nul
     if (g->lk == LEN_HUGE_NULL) { violate(e, SR_ERR_NULL_POINTER); violate(e, SR_ERR_INVALID_LENGTH); return; }
     if (g->lk != LEN_OK) return;
     if (g->n == 0) violate(e, SR_ERR_INVALID_ARGUMENT);
-    if (g->n * g->p > 0 && !g->X) violate(e, SR_ERR_NULL_POINTER);
+    if (g->n * g->p > 0 && !g->X && !g->csc) violate(e, SR_ERR_NULL_POINTER); /* (CSC: make_csc) */
     if (g->n > 0 && !g->y) violate(e, SR_ERR_NULL_POINTER);
     int bad_data = 0;
-    for (int64_t i = 0; g->X && i < g->n * g->p; i++) bad_data |= !isfinite(get(d, g->X, i));
+    for (int64_t i = 0; g->X && !g->csc && i < g->n * g->p; i++) bad_data |= !isfinite(get(d, g->X, i));
     for (int64_t i = 0; g->y && i < g->n; i++) bad_data |= !isfinite(get(d, g->y, i));
     if (bad_data) violate(e, SR_ERR_INVALID_DATA);
     if (g->sw) {
@@ -872,7 +904,7 @@ typedef struct {
     int32_t loss, penalty, solver;
     double alpha, l1_ratio, delta, quantile, tol;
     const double *l1f, *l2f, *lo, *hi;
-    int fi, row_major;
+    int fi, row_major, csc;
     int64_t max_iter;
     int wild_warm; /* a warm start with a coefficient outside {0} ∪ [1e-3, 1e3] (BUG 19) */
 } Model;
@@ -1122,7 +1154,7 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     o->warm_start = path ? 0 : u8(s) & 1;
 
     *m = (Model){o->loss, o->penalty, o->solver, o->alpha, o->l1_ratio, o->delta, o->quantile, o->tol,
-                 g->pf, l2f, lo, hi, o->fit_intercept, 0, o->max_iter, 0};
+                 g->pf, l2f, lo, hi, o->fit_intercept, 0, 0, o->max_iter, 0};
     if (o->loss < 0 || o->loss > 4 || o->penalty < 0 || o->penalty > 3 || o->solver < 0 || o->solver > 5 ||
         o->selection < 0 || o->selection > 1 || o->precompute < 0 || o->precompute > 2 || o->max_iter < 1 ||
         !nonneg_ok(o->tol) || !nonneg_ok(o->learning_rate))
@@ -1162,22 +1194,213 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     return o;
 }
 
-/* The problem struct (in an arena) in one of the layouts; the data stay where design() put them. */
-static void *make_problem(Src *s, const Dt *d, Arenas *as, const Design *g, Model *m, Expect *e) {
-    void *pr = arena_new(as, sizeof(sr_problem_f64));
+/* The size of the problem struct before the CSC fields (swiftreg 0.2): a caller built with that
+ * header passes a struct of this size, which dense layouts may accept and CSC must reject. */
+static const int64_t kProblemSizeDense = (int64_t)offsetof(sr_problem_f64, nnz);
+/* The smallest size that covers index_type ("size must cover index_type"). */
+static const int64_t kProblemSizeCSC = (int64_t)offsetof(sr_problem_f64, index_type) + (int64_t)sizeof(int32_t);
+
+static int64_t *csc_indptr_new(Arenas *as, int64_t p) { return arena_new(as, (size_t)(p + 1) * sizeof(int64_t)); }
+
+static void csc_set_row(Design *g, int64_t k, int64_t r) {
+    if (g->itype == SR_INDEX_INT32) ((int32_t *)g->indices)[k] = (int32_t)r;
+    else ((int64_t *)g->indices)[k] = r;
+}
+
+/* indices and values of `cap` elements (index_type decides the width; a bad one gets int64). */
+static void csc_alloc(const Dt *d, Arenas *as, Design *g, int64_t cap) {
+    g->cap = cap;
+    g->indices = arena_new(as, (size_t)cap * (g->itype == SR_INDEX_INT32 ? sizeof(int32_t) : sizeof(int64_t)));
+    g->vals = arena_new(as, (size_t)cap * d->size);
+}
+
+/* The header's CSC rules as a reference validator: which statuses the arrays make (violated)
+ * or make legitimate (allowed). Returns 1 when the structure and values are valid. */
+static int csc_expect(const Dt *d, const Design *g, Expect *e) {
+    int64_t n = g->n, p = g->p, nnz = g->nnz;
+    int ok = 1;
+    if (nnz < 0) violate(e, SR_ERR_INVALID_LENGTH), ok = 0;
+    if (!g->indptr) violate(e, SR_ERR_NULL_POINTER), ok = 0;
+    if (nnz > 0 && !g->indices) violate(e, SR_ERR_NULL_POINTER), ok = 0;
+    if (nnz > 0 && !g->vals) violate(e, SR_ERR_NULL_POINTER), ok = 0;
+    int type_ok = g->itype == SR_INDEX_INT64 || g->itype == SR_INDEX_INT32;
+    if (!type_ok) violate(e, SR_ERR_INVALID_ARGUMENT), ok = 0;
+    int columns_known = g->indptr && nnz >= 0;
+    if (columns_known) {
+        int bad = g->indptr[0] != 0 || g->indptr[p] != nnz;
+        for (int64_t j = 0; j < p; j++) bad |= g->indptr[j + 1] < g->indptr[j];
+        if (bad) violate(e, SR_ERR_INVALID_INDPTR), ok = 0, columns_known = 0;
+    }
+    /* every k < nnz is an element the caller declared: (only then are the arrays read) */
+    int64_t have = nnz < 0 ? 0 : nnz;
+    if (have > g->cap) have = 0; /* (huge nnz: only with NULL arrays, see make_csc) */
+    if (g->indices && type_ok && have > 0) {
+        for (int64_t k = 0; k < have; k++) {
+            int64_t r = csc_row(g, k);
+            if (r < 0 || r >= n) { violate(e, SR_ERR_INVALID_INDEX), ok = 0; break; }
+        }
+        if (columns_known) {
+            for (int64_t j = 0; j < p; j++)
+                for (int64_t a = g->indptr[j]; a < g->indptr[j + 1]; a++)
+                    for (int64_t b = a + 1; b < g->indptr[j + 1]; b++)
+                        if (csc_row(g, a) == csc_row(g, b)) violate(e, SR_ERR_INVALID_INDEX), ok = 0;
+        } else {
+            /* without valid columns, a repeated row may be what the library reports */
+            e->allowed |= 1u << SR_ERR_INVALID_INDEX;
+        }
+    }
+    if (g->vals && have > 0)
+        for (int64_t k = 0; k < have; k++)
+            if (!isfinite(get(d, g->vals, k))) { violate(e, SR_ERR_INVALID_DATA), ok = 0; break; }
+    return ok;
+}
+
+/* SR_LAYOUT_CSC: the arrays of a sparse X, usually built from the dense design X (column-major,
+ * a byte-chosen mask of its entries zeroed: density 1/1 .. 1/8), sometimes from raw bytes; rows
+ * in order or rotated/reversed within each column; int64 or int32 indices; then at most one
+ * hostile change. The checks run against the dense matrix the arrays describe (g->X). */
+static void make_csc(Src *s, const Dt *d, Arenas *as, Design *g, Model *m, Expect *e, int64_t *size, int *bad_size) {
+    g->csc = 1, m->csc = 1, m->row_major = 0;
+    uint8_t cf = u8(s), hk = u8(s), mk = u8(s);
+    g->itype = (cf & 1) ? SR_INDEX_INT32 : SR_INDEX_INT64;
+    int kind = hk < 112 ? -1 : hk % 16;
+    if (g->lk != LEN_OK) {
+        /* negative or huge dimensions: no arrays; the library must not dereference any */
+        static const int64_t nnzs[] = {0, 1, -1, INT64_MAX, (int64_t)1 << 40, INT64_MIN};
+        g->nnz = nnzs[mk % 6];
+        g->cap = 0;
+        if (g->nnz < 0) violate(e, SR_ERR_INVALID_LENGTH);
+        if (g->p >= 0) violate(e, SR_ERR_NULL_POINTER);               /* indptr: p + 1 values */
+        e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;                  /* n_samples < 1, int32 with a huge n */
+        return;
+    }
+    int64_t n = g->n, p = g->p, np = n * p;
+    unsigned char *dense = arena_new(as, (size_t)np * d->size); /* the reference matrix, never passed */
+    memset(dense, 0, (size_t)np * d->size);
+    int modulus = 1 + (mk >> 5);
+    if (g->X)
+        for (int64_t j = 0; j < p; j++)
+            for (int64_t i = 0; i < n; i++)
+                if ((i * 5 + j * 3 + mk) % modulus == 0) put(d, dense, i + j * n, get(d, g->X, i + j * n));
+    g->X = dense;
+    g->indptr = csc_indptr_new(as, p);
+    if (!(cf & 8)) {
+        /* from the dense matrix: the non-zero entries (NaN included), or every entry (cf & 2) */
+        int64_t nnz = 0;
+        for (int64_t k = 0; k < np; k++) nnz += (cf & 2) || get(d, dense, k) != 0;
+        csc_alloc(d, as, g, nnz + 2); /* room for a hostile nnz + 1 */
+        int64_t k = 0;
+        for (int64_t j = 0; j < p; j++) {
+            g->indptr[j] = k;
+            for (int64_t i = 0; i < n; i++) {
+                double v = get(d, dense, i + j * n);
+                if (!(cf & 2) && !(v != 0)) continue;
+                csc_set_row(g, k, i);
+                put(d, g->vals, k, v);
+                k++;
+            }
+        }
+        g->indptr[p] = g->nnz = nnz;
+        if (cf & 4) { /* rows in another order: each column rotated, and reversed (sh & 128) */
+            uint8_t sh = u8(s);
+            for (int64_t j = 0; j < p; j++) {
+                int64_t lo = g->indptr[j], len = g->indptr[j + 1] - lo;
+                if (len < 2) continue;
+                int64_t rows[64];
+                double vals[64];
+                if (len > 64) continue;
+                for (int64_t t = 0; t < len; t++) rows[t] = csc_row(g, lo + t), vals[t] = get(d, g->vals, lo + t);
+                for (int64_t t = 0; t < len; t++) {
+                    int64_t src = (t + sh % len) % len;
+                    if (sh & 128) src = len - 1 - src;
+                    csc_set_row(g, lo + t, rows[src]);
+                    put(d, g->vals, lo + t, vals[src]);
+                }
+            }
+        }
+    } else {
+        /* raw structure from the bytes: a monotone indptr (cf & 16) or any; rows in [-1, n] */
+        int64_t nnz = u8(s) % 13;
+        csc_alloc(d, as, g, nnz + 2);
+        g->indptr[0] = (cf & 32) ? (int64_t)(u8(s) % 3) - 1 : 0;
+        for (int64_t j = 1; j <= p; j++) {
+            int64_t v = (cf & 16) ? g->indptr[j - 1] + u8(s) % 4 : (int64_t)(u8(s) % (nnz + 3)) - 1;
+            g->indptr[j] = (cf & 16) && v > nnz ? nnz : v;
+        }
+        if ((cf & 16) && (cf & 64)) g->indptr[p] = nnz;
+        for (int64_t k = 0; k < nnz; k++) csc_set_row(g, k, (int64_t)(u8(s) % (n + 2)) - 1);
+        fill(s, d, g->vals, nnz);
+        g->nnz = nnz;
+    }
+    /* one hostile change */
+    int64_t nnz = g->nnz, at = nnz > 0 ? u8(s) % nnz : 0, j = p > 0 ? u8(s) % p : 0;
+    switch (kind) {
+    case 0: g->indptr[0] = (int64_t[]){1, -1, INT64_MAX, INT64_MIN}[at % 4]; break;
+    case 1: if (p > 0) g->indptr[j + 1] = g->indptr[j] - 1 - at % 2; else g->indptr[0] = 1; break; /* not monotone */
+    case 2: csc_set_row(g, nnz, 0), put(d, g->vals, nnz, 1.0), g->nnz = nnz + 1; break; /* indptr[p] < nnz */
+    case 3: g->nnz = nnz - 1; break;                                                     /* indptr[p] > nnz */
+    case 4: if (nnz) csc_set_row(g, at, g->itype == SR_INDEX_INT32 ? (at & 1 ? INT32_MIN : -1) : (at & 1 ? INT64_MIN : -1)); break;
+    case 5: if (nnz) csc_set_row(g, at, g->itype == SR_INDEX_INT32 ? (at & 1 ? INT32_MAX : n) : (at & 1 ? INT64_MAX : n)); break;
+    case 6: /* a repeated row: the next stored value of the same column gets this one's row */
+        for (int64_t c = 0; c < p; c++)
+            if (g->indptr[c + 1] - g->indptr[c] >= 2) { csc_set_row(g, g->indptr[c] + 1, csc_row(g, g->indptr[c])); break; }
+        break;
+    case 7: if (nnz) put(d, g->vals, at, (double[]){NAN, INFINITY, -INFINITY, -NAN}[j % 4]); break;
+    case 8: g->nnz = at & 1 ? -1 : INT64_MIN; break;
+    case 9: g->indptr = NULL; break;
+    case 10: g->indices = NULL; break;
+    case 11: g->vals = NULL; break;
+    case 12: g->itype = (int32_t[]){2, -1, INT32_MAX, INT32_MIN}[at % 4]; break;
+    case 13: *size = at & 1 ? kProblemSizeDense : kProblemSizeCSC - 4, *bad_size = 1; break; /* an older, smaller struct */
+    case 14: if (p > 0) g->indptr[j + 1] = at & 1 ? INT64_MAX : (int64_t)1 << 62; break;  /* past nnz */
+    case 15: g->nnz = at & 1 ? INT64_MAX : (int64_t)1 << 40, g->indices = g->vals = NULL; break; /* huge, no arrays */
+    default: break;
+    }
+    if (csc_expect(d, g, e)) {
+        /* valid: the reference is the matrix the arrays describe (they may differ from the
+         * dense one after a hostile change that keeps them valid, or from raw bytes) */
+        memset(dense, 0, (size_t)np * d->size);
+        for (int64_t c = 0; c < p; c++)
+            for (int64_t k = g->indptr[c]; k < g->indptr[c + 1]; k++) put(d, dense, csc_row(g, k) + c * n, get(d, g->vals, k));
+    }
+    /* extreme stored values (raw bytes): sums and products may overflow */
+    int mod = 1;
+    for (int64_t k = 0; k < np; k++) mod &= moderate(get(d, dense, k));
+    if (!mod) g->moderate = 0, e->allowed |= 1u << SR_ERR_INVALID_DATA;
+    /* SR_FIT_SOLVER_CHOLESKY, _FISTA and _SUBGRADIENT are dense-only */
+    if (m->solver == SR_FIT_SOLVER_CHOLESKY || m->solver == SR_FIT_SOLVER_FISTA || m->solver == SR_FIT_SOLVER_SUBGRADIENT)
+        violate(e, SR_ERR_INVALID_ARGUMENT);
+}
+
+/* The problem struct (in an arena) in one of the layouts; the data stay where design() put them
+ * (CSC: make_csc's arrays). A size between the 0.2 struct's and sizeof gets an arena of exactly
+ * that many bytes, so that a read past `size` is an ASan report. */
+static void *make_problem(Src *s, const Dt *d, Arenas *as, Design *g, Model *m, Expect *e) {
     int bad;
     int64_t size = pick_size(s, kProblemSize, &bad);
-    if (bad) violate(e, SR_ERR_INVALID_ARGUMENT);
+    if (g_debug) fprintf(stderr, "layout byte at offset %zu\n", g_input_size - s->n);
     uint8_t sel = u8(s);
-    int32_t layout = sel < 120 ? SR_LAYOUT_COLUMN_MAJOR : sel < 240 ? SR_LAYOUT_ROW_MAJOR : (int32_t)u32(s);
-    if (layout != 0 && layout != 1) violate(e, SR_ERR_INVALID_ARGUMENT);
+    int32_t layout = sel < 120 ? SR_LAYOUT_COLUMN_MAJOR : sel < 240 ? SR_LAYOUT_ROW_MAJOR
+                   : sel < 248 ? SR_LAYOUT_CSC : (int32_t)u32(s);
+    if (layout == SR_LAYOUT_CSC) make_csc(s, d, as, g, m, e, &size, &bad);
+    if (layout != SR_LAYOUT_COLUMN_MAJOR && layout != SR_LAYOUT_ROW_MAJOR && layout != SR_LAYOUT_CSC)
+        violate(e, SR_ERR_INVALID_ARGUMENT);
     m->row_major = layout == SR_LAYOUT_ROW_MAJOR;
+    /* A smaller struct: CSC needs index_type covered; a dense layout may accept the 0.2 size. */
+    int older = size >= kProblemSizeDense && size < kProblemSize;
+    if (bad && older && layout != SR_LAYOUT_CSC) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
+    else if (bad || (layout == SR_LAYOUT_CSC && size < kProblemSizeCSC)) violate(e, SR_ERR_INVALID_ARGUMENT);
+    else if (layout == SR_LAYOUT_CSC && size < kProblemSize) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
+    size_t bytes = older ? (size_t)size : sizeof(sr_problem_f64);
+    void *pr = arena_new(as, bytes);
     if (d->f32) {
-        sr_problem_f32 v = {size, g->n, g->p, layout, 0, g->X, g->y, g->sw};
-        memcpy(pr, &v, sizeof v);
+        sr_problem_f32 v = {size, g->n, g->p, layout, 0, g->X, g->y, g->sw, 0, NULL, NULL, 0, 0};
+        if (g->csc) v.X = g->vals, v.nnz = g->nnz, v.indptr = g->indptr, v.indices = g->indices, v.index_type = g->itype;
+        memcpy(pr, &v, bytes);
     } else {
-        sr_problem_f64 v = {size, g->n, g->p, layout, 0, g->X, g->y, g->sw};
-        memcpy(pr, &v, sizeof v);
+        sr_problem_f64 v = {size, g->n, g->p, layout, 0, g->X, g->y, g->sw, 0, NULL, NULL, 0, 0};
+        if (g->csc) v.X = g->vals, v.nnz = g->nnz, v.indptr = g->indptr, v.indices = g->indices, v.index_type = g->itype;
+        memcpy(pr, &v, bytes);
     }
     return pr;
 }
@@ -1274,6 +1497,7 @@ static void fuzz_fit(Src *s, const Dt *d) {
         if (m.solver == SR_FIT_SOLVER_AUTO &&
             !(ipm ? r.solver == SR_FIT_SOLVER_INTERIOR_POINT : (r.solver == SR_FIT_SOLVER_CD || (sq && r.solver == SR_FIT_SOLVER_CHOLESKY))))
             FAIL("AUTO ran solver %d for loss %d", r.solver, m.loss);
+        if (m.csc && r.solver == SR_FIT_SOLVER_CHOLESKY) FAIL("CHOLESKY (dense-only) ran on a CSC X");
         if (m.loss != SR_LOSS_HUBER_SCALED && r.scale != 0) FAIL("scale %.17g for loss %d", r.scale, m.loss);
         /* FISTA and the subgradient rule with a given step, and warm starts from anywhere, may stop anywhere */
         check_fit(d, &g, &m, m.alpha, coef, 0, &r.intercept, &r.objective, &r.dual_gap, r.scale, r.converged, 0, 0);
@@ -1509,6 +1733,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
      * threads at once race, and libFuzzer then keeps different inputs from run to run. */
     const char *threads = getenv("SR_FUZZ_THREADS");
     sr_set_num_threads(threads && *threads ? atoll(threads) : 2);
+    g_debug = getenv("SR_FUZZ_DEBUG") != NULL;
     const char *strict = getenv("SR_FUZZ_STRICT");
     if (strict && strcmp(strict, "1") == 0) g_strict = ~0u;
     else if (strict && *strict) g_strict = 1u << (atoi(strict) & 31);
@@ -1517,6 +1742,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     Src s = {data, size};
+    g_input_size = size;
     uint8_t fam = u8(&s);
     Dt d = (u8(&s) & 1) ? (Dt){1, sizeof(float)} : (Dt){0, sizeof(double)};
     switch (fam % 16) {
