@@ -290,9 +290,9 @@ def _check_sparse_X(X, owner: str) -> SparseX:
 
 
 def _sparse_error(status: int, sx: SparseX, message: str | None = None) -> None:
-    """Raise for a failed call on a sparse X: the library's report of a bad indptr, row
-    index or stored value, naming the array as the caller knows it (``X.indptr[j]``,
-    ``X.indices[k]``, ``X.data[k]`` with its row and column); others as :func:`raise_for`."""
+    """Raise for the library's report of a sparse X's bad indptr, row index or stored value,
+    naming the array as the caller knows it (``X.indptr[j]``, ``X.indices[k]``, ``X.data[k]``
+    with its row and column). Returns for any other failure (the caller raises it)."""
     if message is None:
         message = _b.sr_last_error().decode(errors="replace")
     where = "" if sx.copied is None else f" (positions in the CSC form of X: {sx.copied})"
@@ -308,11 +308,10 @@ def _sparse_error(status: int, sx: SparseX, message: str | None = None) -> None:
             text += (". X.indptr is int32 and holds negative values: more than 2147483647 "
                      "stored values wrap around int32; build X with int64 index arrays")
         raise SwiftRegError(text, status)
-    raise_for(status)
 
 
 def _non_finite(sx: SparseX, k: int) -> str:
-    v = sx.data[k]
+    v = float(sx.data[k])
     what = "NaN" if np.isnan(v) else \
         f"infinity or a value too large for dtype({sx.data.dtype.name!r})"
     return f"Input X contains {what}: X.data[{k}] = {v!r} ({sx.position(k)})"

@@ -320,7 +320,7 @@ class _Call:
             _sparse_error(status, self.X)
         if status == SR_ERR_INVALID_DATA:
             message = _b.sr_last_error().decode(errors="replace")
-            if message.startswith("X "):
+            if message.startswith("X ") and not self.sparse:
                 _assert_finite(self.X, "X")
         try:
             raise_for(status)
