@@ -721,6 +721,8 @@ def markdown(m, cmd, args, problems, elapsed, solvers) -> str:
     w(f"- Date: {m['date']}; run took {elapsed:.0f} s{' (quick run: small problem only)' if args.quick else ''}; "
       f"load average (1/5/15 min) {m['load']} at the start, {load_avg()} at the end")
     w(f"- Command: `{cmd}`")
+    w("  (`make bench` runs `PYTHONPATH=python .venv/bin/python bench/sparse_lasso.py`, with "
+      "absolute paths, on the in-tree build)")
     w(f"- One thread everywhere: {', '.join(_THREAD_VARS)} = 1 for this process and every "
       "solver subprocess (R included), set before NumPy is imported; `swiftreg.set_num_threads(1)`. "
       "The machine is shared (other builds may run): expect noise of tens of percent.")
