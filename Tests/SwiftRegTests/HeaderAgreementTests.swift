@@ -78,6 +78,8 @@ func checkEveryDeclaration() {
     same(type(of: CSwiftReg.sr_fit_f64), type(of: SwiftReg.sr_fit_f64))
     same(type(of: CSwiftReg.sr_fit_f32), type(of: SwiftReg.sr_fit_f32))
     same(type(of: CSwiftReg.sr_path_f64), type(of: SwiftReg.sr_path_f64))
+    same(type(of: CSwiftReg.sr_cv_path_f64), type(of: SwiftReg.sr_cv_path_f64))
+    same(type(of: CSwiftReg.sr_cv_path_f32), type(of: SwiftReg.sr_cv_path_f32))
     same(type(of: CSwiftReg.sr_path_f32), type(of: SwiftReg.sr_path_f32))
     same(type(of: CSwiftReg.sr_enet_gap_f64), type(of: SwiftReg.sr_enet_gap_f64))
 }

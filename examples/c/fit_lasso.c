@@ -7,7 +7,8 @@ int main(void) {
     const double X[6][3] = {{1, 0, 2}, {2, 1, 0}, {3, 0, 1}, {4, 2, 2}, {5, 1, 0}, {6, 3, 1}};
     const double y[6] = {2.1, 5.0, 5.9, 10.1, 11.0, 14.9};
     double coef[3];
-    sr_problem_f64 problem = {sizeof problem, 6, 3, SR_LAYOUT_ROW_MAJOR, 0, &X[0][0], y, NULL};
+    sr_problem_f64 problem = {.size = sizeof problem, .n_samples = 6, .n_features = 3,
+                              .layout = SR_LAYOUT_ROW_MAJOR, .X = &X[0][0], .y = y};
     sr_fit_options options;
     sr_fit_result_f64 result = {.size = sizeof result, .coef = coef};
     sr_fit_options_init(&options, sizeof options);

@@ -270,7 +270,9 @@ def test_scoring_reproduces_the_library_s_error_and_takes_callables():
                                     scoring="neg_mean_squared_error").fit(X, y)
     np.testing.assert_allclose(scored.cv_path_, base.cv_path_, rtol=1e-10)
     assert (scored.alpha_, scored.alpha_1se_) == (base.alpha_, base.alpha_1se_)
-    np.testing.assert_array_equal(scored.coef_, base.coef_)
+    # The library's run builds its Grams from shared fold blocks, the scored one from scratch:
+    # the same fit to rounding.
+    np.testing.assert_allclose(scored.coef_, base.coef_, rtol=1e-12, atol=1e-15)
 
     lad = RegularizedRegressorCV(loss="l1", n_alphas=8, cv=3).fit(X, y)
     lad_scored = RegularizedRegressorCV(loss="l1", n_alphas=8, cv=3,

@@ -63,20 +63,10 @@ def _close(a, b, rtol, scale=None):
     assert err <= rtol * scale, f"max |sparse - dense| = {err:.3e} > {rtol:g} * {scale:.3g}"
 
 
-# Where the core's sparse coordinate descent cannot reach 1e-10 in the coefficients (yet): the
-# squared loss with an L2 part or no penalty, and Huber with an intercept. The dense fits there
-# are exact (active-set Cholesky steps, or a closed form), while the sparse ones stop when the
-# duality gap is below tol·F — and a gap is only resolved to about 1e-16·F, which leaves the
-# coefficients about sqrt(1e-16) = 1e-8 from the optimum. scikit-learn's sparse ElasticNet, which
-# also requires its coordinate updates to stall, reaches 1e-15 on the same data. These cells are
-# held to the objective (1e-12 relative: both fits optimal to rounding) and to 1e-6 in the
-# coefficients; test_sparse_coefficients_to_1e10 records the 1e-10 goal (xfail).
-LIMITED_RTOL = 1e-6
-
-
-def _limited(loss, penalty, fit_intercept=True) -> bool:
-    return (loss == "l2" and penalty in (None, "l2", "elasticnet")) or \
-        (loss in ("huber", "huber_scaled") and bool(fit_intercept))
+# Every cell is held to 1e-10 in the coefficients and 1e-12 in the objective. (At a tolerance
+# near rounding, the general coordinate descent keeps sweeping after its gap is reached until
+# the coefficients stop moving: a gap resolved to about 1e-16·F alone would leave them about
+# 1e-8 from the optimum.)
 
 
 def _fit_pair(make, X_sparse, X_dense, y, **fit_kw):
@@ -119,7 +109,7 @@ def test_general_model_sparse_equals_dense(loss, penalty, variant, fit_intercept
     s, d = _fit_pair(lambda: RegularizedRegressor(**kw), X_S, X_D, Y, **fit_kw)
     assert s.converged_ and d.converged_
     assert s.solver_ == d.solver_ or (s.solver_, d.solver_) == ("cd", "cholesky")
-    rtol = LIMITED_RTOL if _limited(loss, penalty, fit_intercept) else 1e-10
+    rtol = 1e-10
     _close(s.objective_, d.objective_, 1e-12, scale=abs(d.objective_))
     _close(s.coef_, d.coef_, rtol)
     _close(s.intercept_, d.intercept_, rtol)
@@ -128,9 +118,6 @@ def test_general_model_sparse_equals_dense(loss, penalty, variant, fit_intercept
     _close(s.predict(X_S), d.predict(X_D), rtol)
 
 
-@pytest.mark.xfail(reason="the core's sparse coordinate descent stops at a gap resolved to "
-                          "rounding, about 1e-8 in the coefficients (see LIMITED_RTOL)",
-                   strict=False)
 @pytest.mark.parametrize("loss, penalty", [("l2", None), ("l2", "l2"), ("l2", "elasticnet"),
                                            ("huber", "elasticnet")])
 def test_sparse_coefficients_to_1e10(loss, penalty):
@@ -158,8 +145,8 @@ def test_huber_scaled_sparse_equals_dense():
               tol=1e-14, max_iter=100_000)
     s, d = _fit_pair(lambda: RegularizedRegressor(**kw), X_S, X_D, Y, sample_weight=SW)
     _close(s.objective_, d.objective_, 1e-12, scale=abs(d.objective_))
-    _close(s.coef_, d.coef_, LIMITED_RTOL)
-    _close(s.scale_, d.scale_, LIMITED_RTOL)
+    _close(s.coef_, d.coef_, 1e-10)
+    _close(s.scale_, d.scale_, 1e-10)
 
 
 # --------------------------------------------------------------------------------------
@@ -190,8 +177,7 @@ _PRESETS = {
 def test_presets_sparse_equals_dense(name, weighted):
     fit_kw = {"sample_weight": SW} if weighted else {}
     s, d = _fit_pair(_PRESETS[name], X_S, X_D, Y, **fit_kw)
-    limited = name.split("-")[0] in ("ElasticNet", "Ridge", "HuberRegressor")  # see _limited
-    rtol = LIMITED_RTOL if limited else 1e-10
+    rtol = 1e-10
     _close(s.coef_, d.coef_, rtol)
     _close(s.intercept_, d.intercept_, rtol)
     _close(s.predict(X_S), d.predict(X_D), rtol)
@@ -205,8 +191,8 @@ def test_multi_output_and_warm_start():
     Y2 = np.column_stack([Y, -2.0 * Y + 1.0])
     s, d = _fit_pair(lambda: ElasticNet(alpha=0.05, tol=1e-14, max_iter=100_000), X_S, X_D, Y2)
     assert s.coef_.shape == (2, P) and s.intercept_.shape == (2,)
-    _close(s.coef_, d.coef_, LIMITED_RTOL)
-    _close(s.predict(X_S), d.predict(X_D), LIMITED_RTOL)
+    _close(s.coef_, d.coef_, 1e-10)
+    _close(s.predict(X_S), d.predict(X_D), 1e-10)
     est = Lasso(alpha=0.05, warm_start=True, tol=1e-14, max_iter=100_000).fit(X_S, Y)
     first = est.coef_.copy()
     est.set_params(alpha=0.04).fit(X_S, Y)
@@ -243,7 +229,7 @@ def test_general_model_auto_solver_takes_sparse_X():
     s, d = _fit_pair(lambda: RegularizedRegressor(penalty="l2", alpha=0.1, tol=1e-14,
                                                   max_iter=100_000), X_S, X_D, Y)
     assert s.solver_ == "cd"
-    _close(s.coef_, d.coef_, LIMITED_RTOL)
+    _close(s.coef_, d.coef_, 1e-10)
 
 
 # --------------------------------------------------------------------------------------
@@ -258,7 +244,7 @@ def test_lasso_and_enet_path_sparse_equals_dense(fit_intercept):
     for fn, extra in ((lasso_path, {}), (enet_path, {"l1_ratio": 0.4, "penalty_factor": PF})):
         a_s, c_s, _, b_s = fn(X_S, Y, sample_weight=SW, **kw, **extra)
         a_d, c_d, _, b_d = fn(X_D, Y, sample_weight=SW, **kw, **extra)
-        rtol = LIMITED_RTOL if fn is enet_path else 1e-10  # see _limited
+        rtol = 1e-10
         _close(a_s, a_d, 1e-12)  # the default grid: alpha_max from the sparse columns
         _close(c_s, c_d, rtol)
         _close(b_s, b_d, rtol)
@@ -271,7 +257,7 @@ def test_regularization_path_sparse_equals_dense(loss):
               tol=1e-14, max_iter=100_000, quantile=0.4)
     a_s, c_s, b_s, _ = regularization_path(X_S, Y, **kw)
     a_d, c_d, b_d, _ = regularization_path(X_D, Y, **kw)
-    rtol = LIMITED_RTOL if _limited(loss, "elasticnet") else 1e-10
+    rtol = 1e-10
     _close(a_s, a_d, 1e-12)
     _close(c_s, c_d, rtol)
     if loss in ("l1", "quantile"):
@@ -322,7 +308,7 @@ def test_parity_with_sklearn_sparse(kind, weighted, fit_intercept):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # scikit-learn may warn at tol this small
         ref = getattr(sk, kind)(**kw).fit(X_S, Y, **fit_kw)
-    rtol = LIMITED_RTOL if kind == "ElasticNet" else 1e-8  # see _limited
+    rtol = 1e-8
     _close(ours.coef_, ref.coef_, rtol)
     _close(ours.intercept_, ref.intercept_, rtol)
 

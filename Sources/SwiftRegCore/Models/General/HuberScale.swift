@@ -82,7 +82,8 @@ enum HuberScale {
             // At fixed σ: F + R = σ/2 + (1/σ)·[(1/S)ΣsH_δ(r) + σR(w)]: the step's gap times 1/σ.
             let step = try SmoothCoordinateDescent.minimize(
                 datafit, data, penalty, w: w, intercept: b, maxIter: Swift.max(1, options.maxIter - iterations),
-                gapTolerance: stepTolerance * sigma)
+                gapTolerance: stepTolerance * sigma,
+                polish: options.tol <= RegularizedModel.polishTolerance && stepTolerance <= tolerance)
             iterations += step.iterations
             b = step.intercept
             data.residual(UnsafePointer(w.base), intercept: b, r.base)

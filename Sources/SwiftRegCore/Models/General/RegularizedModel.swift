@@ -239,6 +239,11 @@ public enum RegularizedModel {
     /// method factorises a dense copy of it).
     public static let sparseDenseLimit = 1 << 24
 
+    /// At tol ≤ this the general coordinate descent, once its gap is reached, also sweeps until
+    /// the coefficients stop moving (see ``SmoothCoordinateDescent``): a gap near rounding level
+    /// still leaves them about its square root from the optimum.
+    public static let polishTolerance = 1e-12
+
     /// Fits the model. `warmStart` (p values) is the starting point where the solver takes one.
     ///
     /// - Throws: ``SwiftRegError`` for bad data, hyperparameters, factors, bounds or options,
@@ -498,7 +503,8 @@ public enum RegularizedModel {
         if D.self == SquaredDatafit.self { unit *= 2 }     // Σωᵢ(yᵢ − ȳ)², scikit-learn's unit
         let tolerance = gapTolerance(options.tol, unit, data)
         let outcome = try SmoothCoordinateDescent.minimize(
-            datafit, data, penalty, w: w, intercept: data.yMean, maxIter: options.maxIter, gapTolerance: tolerance)
+            datafit, data, penalty, w: w, intercept: data.yMean, maxIter: options.maxIter, gapTolerance: tolerance,
+            polish: options.tol <= polishTolerance)
         return try finish(data, w: w, outcome: outcome, tolerance: tolerance, solver: .coordinateDescent)
     }
 

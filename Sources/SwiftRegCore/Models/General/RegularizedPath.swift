@@ -101,6 +101,7 @@ extension RegularizedModel {
             var result = ModelPath(
                 alphas: grid, coef: [], intercepts: [], objectives: [], dualGaps: [], gapTolerances: [],
                 iterations: [], converged: [])
+            result.coef.reserveCapacity(p * grid.count)
             var start: [T]? = nil
             // One design for every α (its means and norms do not depend on α).
             let data = try RegularizedModel.design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec)

@@ -20,7 +20,7 @@ enum SmoothCoordinateDescent {
     @inlinable
     static func minimize<D: Datafit, T: BinaryFloatingPoint>(
         _ datafit: D, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, w: WorkBuffer<Double>,
-        intercept start: Double, maxIter: Int, gapTolerance: Double
+        intercept start: Double, maxIter: Int, gapTolerance: Double, polish: Bool = false
     ) throws(SwiftRegError) -> SolverOutcome {
         let n = data.n, p = data.p, omega = data.omega.base
         let c = datafit.curvature ?? 1
@@ -39,6 +39,11 @@ enum SmoothCoordinateDescent {
             for i in 0..<n { a[i] = omega[i] == 0 ? 0 : omega[i] * datafit.derivative(r[i]) }
         }
         var iterations = 0
+        // `polish`: once the gap is reached, keep sweeping until no coefficient moves by more
+        // than 1e-14 of its size in a sweep. A gap at rounding level (a tolerance near 1e-16
+        // of the objective) still leaves coefficients about its square root from the optimum;
+        // the sweeps take them to rounding level too.
+        var polishing = false, polished = false
         while true {
             // 1. Full gradient and gap.
             derivatives()
@@ -63,7 +68,9 @@ enum SmoothCoordinateDescent {
                 datafit, data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(r.base), dual: u.base,
                 correlations: z.base)
             guard value.primal.isFinite else { throw .overflow(argument: OverflowGuard.data) }
-            if value.gap <= gapTolerance || iterations >= maxIter || (p == 0 && !data.fitIntercept) {
+            if value.gap <= gapTolerance && polish && !polished && iterations < maxIter && p > 0 {
+                polishing = true
+            } else if value.gap <= gapTolerance || iterations >= maxIter || (p == 0 && !data.fitIntercept) {
                 return SolverOutcome(
                     intercept: b, primal: value.primal, gap: value.gap, iterations: iterations,
                     converged: value.gap <= gapTolerance)
@@ -98,7 +105,7 @@ enum SmoothCoordinateDescent {
             // under the feature steps (Σᵢωᵢx̃ᵢⱼ = 0): its step is skipped there.
             let interceptSteps = data.fitIntercept && c > 0 && !(data.isSparse && data.centred)
             repeat {
-                var seen = 0.0
+                var seen = 0.0, moved = 0.0
                 switch data.columns {
                 case let .dense(x):
                     for j in workingSet {
@@ -122,6 +129,7 @@ enum SmoothCoordinateDescent {
                         if delta != 0 {
                             w[j] = wn
                             data.axpy(-delta, j, r.base)
+                            moved = Swift.max(moved, abs(delta) / Swift.max(abs(wn), Double.leastNormalMagnitude))
                         }
                     }
                 case let .sparse(x):
@@ -139,6 +147,7 @@ enum SmoothCoordinateDescent {
                             w[j] = wn
                             x.forEach(j) { i, e in r[i] -= delta * e }
                             offset += delta * mean
+                            moved = Swift.max(moved, abs(delta) / Swift.max(abs(wn), Double.leastNormalMagnitude))
                         }
                     }
                 }
@@ -148,10 +157,13 @@ enum SmoothCoordinateDescent {
                     if step != 0 && step.isFinite {
                         b += step
                         for i in 0..<n { r[i] -= step }
+                        moved = Swift.max(moved, abs(step) / Swift.max(abs(b), Double.leastNormalMagnitude))
                     }
                 }
                 iterations += 1
-                if seen <= target || !seen.isFinite { break }
+                if polishing {
+                    if moved <= 1e-14 || !moved.isFinite { polished = true; break }
+                } else if seen <= target || !seen.isFinite { break }
                 if try anderson.record(workingSet, w: w.base, b: b) {
                     flush()
                     try extrapolate(datafit, data, penalty, anderson, workingSet, w: w, b: &b, r: r)
