@@ -78,6 +78,18 @@ public enum Parallel {
         }
     }
 
+    /// `DispatchQueue.concurrentPerform(iterations:execute:)` for a body that need not be
+    /// `@Sendable`: a generic kernel's body uses its element types (`T.Type`), which Swift 6
+    /// does not treat as `Sendable` in a concurrent closure. The body travels as an
+    /// ``UncheckedSendable``; every caller's iterations write disjoint outputs.
+    @inlinable
+    static func concurrentPerform(iterations: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: iterations) { k in work.value(k) }
+        }
+    }
+
     /// Runs `body(c)` once for each c in `0..<chunks` on `threads` threads (the caller's among
     /// them), each taking the next chunk from a shared counter until none is left.
     ///

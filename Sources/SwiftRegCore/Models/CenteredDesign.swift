@@ -104,7 +104,7 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
             prepareColumns(0, p, weights: sw, total: total, fitIntercept: fitIntercept, bad: bad.base)
         } else {
             let work = UncheckedSendable((self, sw, bad.base))
-            DispatchQueue.concurrentPerform(iterations: pieces) { k in
+            Parallel.concurrentPerform(iterations: pieces) { k in
                 let (data, sw, bad) = work.value
                 data.prepareColumns(p * k / pieces, p * (k + 1) / pieces, weights: sw, total: total,
                                     fitIntercept: fitIntercept, bad: bad)
@@ -192,7 +192,7 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
         }
         let work = UncheckedSendable((self, v, c))
         let p = self.p
-        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+        Parallel.concurrentPerform(iterations: pieces) { k in
             let (data, v, c) = work.value
             for j in (p * k / pieces)..<(p * (k + 1) / pieces) { c[j] = data.dot(j, v) }
         }
@@ -210,7 +210,7 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
             return
         }
         let work = UncheckedSendable((self, v, c, columns))
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+        Parallel.concurrentPerform(iterations: pieces) { piece in
             let (data, v, c, columns) = work.value
             for i in (m * piece / pieces)..<(m * (piece + 1) / pieces) {
                 let k = columns[i]

@@ -35,7 +35,7 @@ enum ColumnKernels {
             return
         }
         let work = UncheckedSendable((x, r, c))
-        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+        Parallel.concurrentPerform(iterations: pieces) { k in
             let (x, r, c) = work.value
             for j in (p * k / pieces)..<(p * (k + 1) / pieces) { c[j] = dot(x + j * n, r, n) }
         }
@@ -55,7 +55,7 @@ enum ColumnKernels {
             return
         }
         let work = UncheckedSendable((x, r, c, columns))
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+        Parallel.concurrentPerform(iterations: pieces) { piece in
             let (x, r, c, columns) = work.value
             for i in (m * piece / pieces)..<(m * (piece + 1) / pieces) {
                 let k = columns[i]

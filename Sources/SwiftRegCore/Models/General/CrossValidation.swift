@@ -87,14 +87,15 @@ public struct CrossValidationResult: Sendable {
     public var standardError: [Double]
     /// Runs body(0) … body(count − 1) on up to `threads` threads (the caller's among them).
     @inlinable
-    static func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+    static func parallelFor(_ count: Int, threads: Int, _ body: (Int) -> Void) {
         let workers = Swift.max(1, Swift.min(threads, count))
         if workers == 1 {
             for k in 0..<count { body(k) }
             return
         }
         let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        // Not @Sendable: the fold bodies are generic (T.Type); see Parallel.concurrentPerform.
+        Parallel.concurrentPerform(iterations: workers) { _ in
             while true {
                 let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if k >= count { return }
@@ -193,7 +194,7 @@ public enum CrossValidation {
         let errors = Mutex<[Double]>([Double](repeating: .nan, count: folds.count * m))
         let failure = Mutex<SwiftRegError?>(nil)
         let work = UncheckedSendable((design, y, sampleWeight, features))
-        let runFold: @Sendable (Int) -> Void = { k in
+        let runFold: (Int) -> Void = { k in
             if failure.withLock({ $0 != nil }) { return }
             let (design, y, sampleWeight, features) = work.value
             do throws(SwiftRegError) {
@@ -238,14 +239,15 @@ public enum CrossValidation {
 
     /// Runs body(0) … body(count − 1) on up to `threads` threads (the caller's among them).
     @inlinable
-    static func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+    static func parallelFor(_ count: Int, threads: Int, _ body: (Int) -> Void) {
         let workers = Swift.max(1, Swift.min(threads, count))
         if workers == 1 {
             for k in 0..<count { body(k) }
             return
         }
         let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        // Not @Sendable: the fold bodies are generic (T.Type); see Parallel.concurrentPerform.
+        Parallel.concurrentPerform(iterations: workers) { _ in
             while true {
                 let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if k >= count { return }
