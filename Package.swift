@@ -35,9 +35,12 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))],
             linkerSettings: [.unsafeFlags(releaseLinkerFlags, .when(configuration: .release))]
         ),
-        .testTarget(name: "SwiftRegCoreTests", dependencies: ["SwiftRegCore"]),
-        .testTarget(name: "SwiftRegTests", dependencies: ["SwiftReg", "CSwiftReg", "SwiftRegCore"]),
-        .testTarget(name: "SwiftRegModelTests", dependencies: ["SwiftRegCore"]),
-        .testTarget(name: "SwiftRegLADTests", dependencies: ["SwiftRegCore"]),
+        // Helpers every test target shares (seeded generator, optional arrays as pointers, the
+        // thread-count lock); each test target keeps its own references and call wrappers.
+        .target(name: "SwiftRegTestSupport", path: "Tests/SwiftRegTestSupport"),
+        .testTarget(name: "SwiftRegCoreTests", dependencies: ["SwiftRegCore", "SwiftRegTestSupport"]),
+        .testTarget(name: "SwiftRegTests", dependencies: ["SwiftReg", "CSwiftReg", "SwiftRegCore", "SwiftRegTestSupport"]),
+        .testTarget(name: "SwiftRegModelTests", dependencies: ["SwiftRegCore", "SwiftRegTestSupport"]),
+        .testTarget(name: "SwiftRegLADTests", dependencies: ["SwiftRegCore", "SwiftRegTestSupport"]),
     ]
 )

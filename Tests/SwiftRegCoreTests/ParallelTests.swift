@@ -9,6 +9,7 @@ import Glibc
 import Darwin
 #endif
 import SwiftRegCore
+import SwiftRegTestSupport
 import Testing
 
 /// Thread counts to compare; 1 is the reference.

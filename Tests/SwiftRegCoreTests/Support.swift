@@ -11,6 +11,7 @@ import Glibc
 import Darwin
 #endif
 import SwiftRegCore
+import SwiftRegTestSupport
 import Testing
 
 /// The storage types the kernels are tested with.
@@ -19,19 +20,6 @@ extension Float: TestFloat {}
 extension Double: TestFloat {}
 
 // MARK: - Random numbers
-
-/// SplitMix64: a tiny seeded generator, so every run sees the same data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// n values uniform in `range`, rounded to T.
 func randomValues<T: TestFloat>(_: T.Type, _ n: Int, in range: ClosedRange<Double> = -3...3, seed: UInt64) -> [T] {
@@ -191,14 +179,6 @@ func bitwiseEqual<T: TestFloat>(_ a: [T], _ b: [T]) -> Bool {
 /// A value the output buffers are filled with before a call, to see what a call wrote.
 func sentinel<T: TestFloat>(_: T.Type) -> T { -12345.5 }
 
-extension Array {
-    /// `body` with a read-only view of an optional array (nil for nil).
-    static func withOptional<R>(_ a: [Element]?, _ body: (UnsafeBufferPointer<Element>?) throws -> R) rethrows -> R {
-        guard let a else { return try body(nil) }
-        return try a.withUnsafeBufferPointer { try body($0) }
-    }
-}
-
 /// Runs `body` on `out` and returns the error it threw, if any.
 func capture<T>(_ out: inout [T], _ body: (UnsafeMutableBufferPointer<T>) throws(SwiftRegError) -> Void) -> SwiftRegError? {
     do {
@@ -231,7 +211,7 @@ enum Kernels {
         var out = [T](repeating: sentinel(T.self), count: reduction == .none ? yt.count : 1)
         let error = yt.withUnsafeBufferPointer { t in
             yp.withUnsafeBufferPointer { p in
-                [T].withOptional(sw) { w in
+                withOptional(sw) { w in
                     capture(&out) { (o) throws(SwiftRegError) in
                         try Losses.evaluate(loss, yTrue: t, yPred: p, sampleWeight: w, reduction: reduction, out: o)
                     }
@@ -247,7 +227,7 @@ enum Kernels {
         var out = [T](repeating: sentinel(T.self), count: yt.count)
         let error = yt.withUnsafeBufferPointer { t in
             yp.withUnsafeBufferPointer { p in
-                [T].withOptional(sw) { w in
+                withOptional(sw) { w in
                     capture(&out) { (o) throws(SwiftRegError) in
                         try Losses.gradient(loss, yTrue: t, yPred: p, sampleWeight: w, reduction: reduction, out: o)
                     }
@@ -264,7 +244,7 @@ enum Kernels {
         var grad = [T](repeating: sentinel(T.self), count: yt.count)
         let error = yt.withUnsafeBufferPointer { t in
             yp.withUnsafeBufferPointer { p in
-                [T].withOptional(sw) { w in
+                withOptional(sw) { w in
                     capture(&value) { (v) throws(SwiftRegError) in
                         try grad.withUnsafeMutableBufferPointer { (g: inout UnsafeMutableBufferPointer<T>) throws(SwiftRegError) in
                             try Losses.valueAndGradient(
@@ -338,18 +318,6 @@ extension Result {
 }
 
 // MARK: - The global thread count
-
-/// Serialises every test, in this process and in any other running these tests, that changes
-/// the global thread count: an exclusive flock(2) on one file (released when the process
-/// exits, however it exits). Tests/SwiftRegTests takes the same lock.
-func withThreadCountLock<R>(_ body: () throws -> R) rethrows -> R {
-    let fd = open("/tmp/swiftreg-tests-thread-count.lock", O_CREAT | O_RDWR, 0o666)
-    guard fd >= 0 else { return try body() }
-    defer { close(fd) }
-    while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-    defer { flock(fd, LOCK_UN) }
-    return try body()
-}
 
 /// Runs `body` with the thread count set to `n`, restoring the previous count afterwards.
 /// Call only inside `withThreadCountLock`.

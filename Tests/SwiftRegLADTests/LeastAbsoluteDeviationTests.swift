@@ -1,4 +1,5 @@
 import Foundation
+import SwiftRegTestSupport
 import Testing
 @testable import SwiftRegCore
 
@@ -6,17 +7,12 @@ import Testing
 // perturbations, the vertex property, exact zeros under a large penalty, and bad inputs.
 // Every numeric test runs for Float and Double.
 
-/// A small deterministic generator (SplitMix64).
+/// A small deterministic generator: SplitMix64 (SwiftRegTestSupport) and the distributions
+/// these tests draw from.
 struct LADTestRNG {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var base: SplitMix64
+    init(_ seed: UInt64) { base = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { base.next() }
     /// Uniform in (0, 1).
     mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
     mutating func normal() -> Double {
@@ -93,8 +89,8 @@ struct LeastAbsoluteDeviationTests {
 
     func relTol<T: BinaryFloatingPoint>(_: T.Type) -> Double { T.self == Float.self ? 1e-5 : 1e-10 }
 
-    @Test("p = 1 without intercept: the weighted median of yᵢ/xᵢ with weights sᵢ|xᵢ|", arguments: [Float.self, Double.self] as [any BinaryFloatingPoint.Type])
-    func singleFeature(_ type: any BinaryFloatingPoint.Type) throws {
+    @Test("p = 1 without intercept: the weighted median of yᵢ/xᵢ with weights sᵢ|xᵢ|", arguments: storageTypes)
+    func singleFeature(_ type: StorageType) throws {
         func check<T: BinaryFloatingPoint>(_: T.Type) throws {
             for seed in UInt64(1)...5 {
                 let n = 31 + Int(seed)
@@ -111,8 +107,8 @@ struct LeastAbsoluteDeviationTests {
         try check(type)
     }
 
-    @Test("Intercept only: the weighted median of y", arguments: [Float.self, Double.self] as [any BinaryFloatingPoint.Type])
-    func interceptOnly(_ type: any BinaryFloatingPoint.Type) throws {
+    @Test("Intercept only: the weighted median of y", arguments: storageTypes)
+    func interceptOnly(_ type: StorageType) throws {
         func check<T: BinaryFloatingPoint>(_: T.Type) throws {
             for seed in UInt64(10)...14 {
                 let n = 20 + Int(seed)
@@ -132,8 +128,8 @@ struct LeastAbsoluteDeviationTests {
         try check(type)
     }
 
-    @Test("The objective is no larger than at random perturbations of the solution", arguments: [Float.self, Double.self] as [any BinaryFloatingPoint.Type])
-    func optimalAgainstPerturbations(_ type: any BinaryFloatingPoint.Type) throws {
+    @Test("The objective is no larger than at random perturbations of the solution", arguments: storageTypes)
+    func optimalAgainstPerturbations(_ type: StorageType) throws {
         func check<T: BinaryFloatingPoint>(_: T.Type) throws {
             for (alpha, intercept) in [(0.0, true), (0.05, true), (0.2, false)] {
                 let n = 80, p = 5
@@ -156,8 +152,8 @@ struct LeastAbsoluteDeviationTests {
         try check(type)
     }
 
-    @Test("Without a penalty the solution interpolates at least p + 1 observations", arguments: [Float.self, Double.self] as [any BinaryFloatingPoint.Type])
-    func interpolates(_ type: any BinaryFloatingPoint.Type) throws {
+    @Test("Without a penalty the solution interpolates at least p + 1 observations", arguments: storageTypes)
+    func interpolates(_ type: StorageType) throws {
         func check<T: BinaryFloatingPoint>(_: T.Type) throws {
             for (n, p) in [(40, 3), (200, 5), (12, 11)] {
                 let (x, y, w) = ladProblem(T.self, n: n, p: p, seed: UInt64(n + p))
@@ -175,8 +171,8 @@ struct LeastAbsoluteDeviationTests {
         try check(type)
     }
 
-    @Test("With alpha above max_j Σsᵢ|xᵢⱼ|/S every coefficient is exactly 0", arguments: [Float.self, Double.self] as [any BinaryFloatingPoint.Type])
-    func largePenaltyGivesExactZeros(_ type: any BinaryFloatingPoint.Type) throws {
+    @Test("With alpha above max_j Σsᵢ|xᵢⱼ|/S every coefficient is exactly 0", arguments: storageTypes)
+    func largePenaltyGivesExactZeros(_ type: StorageType) throws {
         func check<T: BinaryFloatingPoint>(_: T.Type) throws {
             let n = 60, p = 6
             let (x, y, w) = ladProblem(T.self, n: n, p: p, seed: 3)

@@ -1,3 +1,4 @@
+import SwiftRegTestSupport
 import Testing
 @testable import SwiftRegCore
 

@@ -1,3 +1,4 @@
+import SwiftRegTestSupport
 import Testing
 @testable import SwiftRegCore
 
@@ -103,11 +104,6 @@ struct Problem<T: BinaryFloatingPoint> {
         }
         return (0..<p).map { j in (0..<n).reduce(0.0) { $0 + Double(x[$1 + j * n]) * r[$1] } / total }
     }
-}
-
-func withOptional<E, R>(_ a: [E]?, _ body: (UnsafeBufferPointer<E>?) throws -> R) rethrows -> R {
-    if let a { return try a.withUnsafeBufferPointer { try body($0) } }
-    return try body(nil)
 }
 
 func close(_ a: Double, _ b: Double, _ tol: Double) -> Bool {

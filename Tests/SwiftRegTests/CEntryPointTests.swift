@@ -5,6 +5,7 @@
 import CSwiftReg
 import Foundation
 import SwiftReg
+import SwiftRegTestSupport
 import Testing
 
 // Data shared by the loss checks: r = y_pred − y_true = 1, 0, −2, 4.

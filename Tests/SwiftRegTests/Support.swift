@@ -8,6 +8,7 @@ import Darwin
 #endif
 import CSwiftReg
 import SwiftReg
+import SwiftRegTestSupport
 import Testing
 
 protocol CFloat: BinaryFloatingPoint, Sendable, CustomStringConvertible {}
@@ -181,17 +182,7 @@ func closeTo<T: CFloat>(_ got: T, _ ref: Double) -> Bool {
 
 // MARK: - The global thread count
 
-/// Serialises every test, in this process and in any other running these tests, that changes
-/// the global thread count: an exclusive flock(2) on one file (released when the process
-/// exits, however it exits). Tests/SwiftRegCoreTests takes the same lock.
-func withThreadCountLock<R>(_ body: () throws -> R) rethrows -> R {
-    let fd = open("/tmp/swiftreg-tests-thread-count.lock", O_CREAT | O_RDWR, 0o666)
-    guard fd >= 0 else { return try body() }
-    defer { close(fd) }
-    while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-    defer { flock(fd, LOCK_UN) }
-    return try body()
-}
+// withThreadCountLock (SwiftRegTestSupport) serialises the tests that change it.
 
 // MARK: - The general models: sr_fit_* / sr_path_*
 
@@ -262,12 +253,6 @@ func defaultOptions() -> sr_fit_options {
     let status = SwiftReg.sr_fit_options_init(&o, Int64(MemoryLayout<sr_fit_options>.size))
     precondition(status == SR_OK)
     return o
-}
-
-/// `body` with a pointer to the array's elements (nil for nil).
-func withOptionalPointer<T, R>(_ a: [T]?, _ body: (UnsafePointer<T>?) -> R) -> R {
-    guard let a else { return body(nil) }
-    return a.withUnsafeBufferPointer { body($0.baseAddress) }
 }
 
 /// `body` with a pointer to `value`, or nil.
