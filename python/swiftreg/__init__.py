@@ -4,35 +4,67 @@ The numerical work happens in a Swift library with a plain C ABI (``swiftreg.h``
 package calls it through ctypes on NumPy arrays (NumPy in, NumPy out; the GIL is released
 during every call). float32 inputs give float32 results, float64 give float64.
 """
+
 from __future__ import annotations
 
 from ._version import __version__
 from ._errors import SwiftRegError
 from . import _bindings as _b
 from .losses import (
-    huber_loss, huber_loss_grad, huber_loss_value_and_grad,
-    l1_loss, l1_loss_grad, l1_loss_value_and_grad,
-    l2_loss, l2_loss_grad, l2_loss_value_and_grad,
+    huber_loss,
+    huber_loss_grad,
+    huber_loss_value_and_grad,
+    l1_loss,
+    l1_loss_grad,
+    l1_loss_value_and_grad,
+    l2_loss,
+    l2_loss_grad,
+    l2_loss_value_and_grad,
 )
 from .penalties import (
-    elastic_net_penalty, elastic_net_penalty_grad, elastic_net_prox,
-    l1_penalty, l1_penalty_grad, l1_prox,
-    l2_penalty, l2_penalty_grad, l2_prox,
+    elastic_net_penalty,
+    elastic_net_penalty_grad,
+    elastic_net_prox,
+    l1_penalty,
+    l1_penalty_grad,
+    l1_prox,
+    l2_penalty,
+    l2_penalty_grad,
+    l2_prox,
 )
 from .updates import proximal_step, subgradient_step
 from . import linear_model
 from .linear_model import ConvergenceWarning
 
 __all__ = [
-    "__version__", "SwiftRegError", "ConvergenceWarning", "linear_model",
-    "l1_loss", "l2_loss", "huber_loss",
-    "l1_loss_grad", "l2_loss_grad", "huber_loss_grad",
-    "l1_loss_value_and_grad", "l2_loss_value_and_grad", "huber_loss_value_and_grad",
-    "l1_penalty", "l2_penalty", "elastic_net_penalty",
-    "l1_penalty_grad", "l2_penalty_grad", "elastic_net_penalty_grad",
-    "l1_prox", "l2_prox", "elastic_net_prox",
-    "subgradient_step", "proximal_step",
-    "set_num_threads", "get_num_threads", "library_path", "library_variant",
+    "__version__",
+    "SwiftRegError",
+    "ConvergenceWarning",
+    "linear_model",
+    "l1_loss",
+    "l2_loss",
+    "huber_loss",
+    "l1_loss_grad",
+    "l2_loss_grad",
+    "huber_loss_grad",
+    "l1_loss_value_and_grad",
+    "l2_loss_value_and_grad",
+    "huber_loss_value_and_grad",
+    "l1_penalty",
+    "l2_penalty",
+    "elastic_net_penalty",
+    "l1_penalty_grad",
+    "l2_penalty_grad",
+    "elastic_net_penalty_grad",
+    "l1_prox",
+    "l2_prox",
+    "elastic_net_prox",
+    "subgradient_step",
+    "proximal_step",
+    "set_num_threads",
+    "get_num_threads",
+    "library_path",
+    "library_variant",
 ]
 
 

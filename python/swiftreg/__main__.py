@@ -1,4 +1,5 @@
 """``python -m swiftreg``: the command line (see :mod:`swiftreg.cli`)."""
+
 from .cli import main
 
 if __name__ == "__main__":

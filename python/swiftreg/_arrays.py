@@ -11,6 +11,7 @@ Rules, as NumPy users expect:
 * complex, object, string and other non-numeric dtypes raise ``TypeError``; masked arrays
   raise ``TypeError`` (their masks would be silently ignored).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -18,8 +19,22 @@ import sys as _sys
 
 import numpy as np
 
-__all__ = ["F64", "F32", "prepare", "result", "address", "finish", "hyper", "hypers", "plain", "plain2", "direct_out",
-           "FAST", "pointer", "DATA_OFFSET"]
+__all__ = [
+    "F64",
+    "F32",
+    "prepare",
+    "result",
+    "address",
+    "finish",
+    "hyper",
+    "hypers",
+    "plain",
+    "plain2",
+    "direct_out",
+    "FAST",
+    "pointer",
+    "DATA_OFFSET",
+]
 
 F64 = np.dtype(np.float64)
 F32 = np.dtype(np.float32)
@@ -81,8 +96,13 @@ def plain2(a, b) -> np.dtype | None:
     """Like ``plain`` for two arrays that must also share dtype and shape."""
     if type(a) is _ndarray and type(b) is _ndarray and FAST:
         dt = a.dtype
-        if (dt is b.dtype and (dt is F64 or dt is F32) and a.flags.carray and b.flags.carray
-                and a.shape == b.shape):
+        if (
+            dt is b.dtype
+            and (dt is F64 or dt is F32)
+            and a.flags.carray
+            and b.flags.carray
+            and a.shape == b.shape
+        ):
             return dt
     return None
 
@@ -132,12 +152,27 @@ def prepare(names: tuple[str, ...], a, b=None, c=None) -> tuple[tuple, np.dtype]
         dt = a.dtype
         if (dt is F64 or dt is F32) and a.flags.aligned and a.flags.c_contiguous:
             shape = a.shape
-            if ((b is None and len(names) < 2) or (type(b) is _ndarray and b.dtype is dt and b.flags.c_contiguous
-                                                   and b.flags.aligned and b.shape == shape)) and (
-                c is None or (type(c) is _ndarray and c.dtype is dt and c.flags.c_contiguous
-                              and c.flags.aligned and c.shape == shape)):
+            if (
+                (b is None and len(names) < 2)
+                or (
+                    type(b) is _ndarray
+                    and b.dtype is dt
+                    and b.flags.c_contiguous
+                    and b.flags.aligned
+                    and b.shape == shape
+                )
+            ) and (
+                c is None
+                or (
+                    type(c) is _ndarray
+                    and c.dtype is dt
+                    and c.flags.c_contiguous
+                    and c.flags.aligned
+                    and c.shape == shape
+                )
+            ):
                 return (a, b, c), dt
-    return _prepare_slow(names, (a, b, c)[:len(names)])
+    return _prepare_slow(names, (a, b, c)[: len(names)])
 
 
 def _prepare_slow(names, arrays):
@@ -165,7 +200,9 @@ def _prepare_slow(names, arrays):
     return tuple(arrays), dt
 
 
-def result(shape: tuple[int, ...], dt: np.dtype, out, inputs) -> tuple[np.ndarray, np.ndarray | None]:
+def result(
+    shape: tuple[int, ...], dt: np.dtype, out, inputs
+) -> tuple[np.ndarray, np.ndarray | None]:
     """The buffer a kernel writes into: ``out`` itself when it can be written directly, else
     a new array. Returns (buffer, pending); when pending is not None it is the caller's
     ``out``, which must receive the buffer's values after the call (see ``finish``)."""

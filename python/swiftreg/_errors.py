@@ -1,4 +1,5 @@
 """The bridge from C status codes to Python exceptions."""
+
 from __future__ import annotations
 
 from . import _bindings as _b

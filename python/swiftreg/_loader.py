@@ -16,6 +16,7 @@ checks this); the second is faster where the work is computation rather than mem
 The library must report the same version as this package, or the import fails with an
 ``ImportError`` that says where it looked.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -60,7 +61,9 @@ def _variants() -> list[tuple[str, str]]:
         if not v3_ok:
             raise ImportError(
                 "SWIFTREG_CPU=x86-64-v3, but /proc/cpuinfo does not list all of "
-                + ", ".join(sorted(_V3_FLAGS)) + ": the x86-64-v3 build would crash here")
+                + ", ".join(sorted(_V3_FLAGS))
+                + ": the x86-64-v3 build would crash here"
+            )
         return [(_V3_NAME, "x86-64-v3")]
     return ([(_V3_NAME, "x86-64-v3")] if v3_ok else []) + [(_LIB_NAME, "baseline")]
 

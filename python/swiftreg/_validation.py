@@ -37,6 +37,7 @@ never imported here: sparse input is recognised by its type's module or its meth
 This module is a shared internal (like ``_bindings``, ``_arrays`` and ``_errors``): other
 modules may import its underscored names; nothing here imports an estimator module.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -49,7 +50,11 @@ import numpy as np
 from . import _bindings as _b
 from ._arrays import F32, F64, is_masked
 from ._errors import (
-    SR_ERR_INVALID_DATA, SR_ERR_INVALID_INDEX, SR_ERR_INVALID_INDPTR, SwiftRegError, raise_for,
+    SR_ERR_INVALID_DATA,
+    SR_ERR_INVALID_INDEX,
+    SR_ERR_INVALID_INDPTR,
+    SwiftRegError,
+    raise_for,
 )
 
 # Codes of swiftreg.h (SR_PRECOMPUTE_*).
@@ -115,8 +120,9 @@ def _interop(cls: type) -> type:
         other = getattr(sk, cls.__name__, None)
         if not isinstance(other, type):
             return cls
-        sub = type(cls.__name__, (cls, other), {"__module__": cls.__module__,
-                                                "__doc__": cls.__doc__})
+        sub = type(
+            cls.__name__, (cls, other), {"__module__": cls.__module__, "__doc__": cls.__doc__}
+        )
         _interop_cache[cls] = sub
     return sub
 
@@ -131,7 +137,8 @@ def _is_sparse(x) -> bool:
     is never imported here) or an object with scipy's ``tocsc``/``nnz``/``format``."""
     module = type(x).__module__ or ""
     return module.startswith("scipy.sparse") or (
-        hasattr(x, "tocsc") and hasattr(x, "nnz") and hasattr(x, "format"))
+        hasattr(x, "tocsc") and hasattr(x, "nnz") and hasattr(x, "format")
+    )
 
 
 class SparseX:
@@ -141,8 +148,17 @@ class SparseX:
     native and C-contiguous. ``matrix`` is the CSC object they come from (the caller's own
     when X was CSC); ``copied`` says what was copied and why, or is None."""
 
-    __slots__ = ("matrix", "data", "indices", "indptr", "index_type", "shape", "nnz",
-                 "copied", "source")
+    __slots__ = (
+        "matrix",
+        "data",
+        "indices",
+        "indptr",
+        "index_type",
+        "shape",
+        "nnz",
+        "copied",
+        "source",
+    )
 
     def __init__(self, matrix, shape: tuple, source, copied: str | None):
         self.matrix = matrix
@@ -164,16 +180,19 @@ class SparseX:
         self.nnz = nnz = int(data.shape[0])
         indices = _index_array(matrix.indices, "X.indices")
         if indices.shape[0] != nnz:
-            raise ValueError(f"X.indices must have one row number per stored value: "
-                             f"len(X.indices) = {indices.shape[0]}, len(X.data) = {nnz}")
+            raise ValueError(
+                f"X.indices must have one row number per stored value: "
+                f"len(X.indices) = {indices.shape[0]}, len(X.data) = {nnz}"
+            )
         if indices.dtype == np.int32 and shape[0] > np.iinfo(np.int32).max:  # pragma: no cover
             indices = indices.astype(np.int64)
         self.indices = indices
         self.index_type = _b.SR_INDEX_INT32 if indices.dtype == np.int32 else _b.SR_INDEX_INT64
         indptr = _index_array(matrix.indptr, "X.indptr")
         if indptr.shape[0] != shape[1] + 1:
-            raise ValueError(f"X.indptr must have n_features + 1 = {shape[1] + 1} values, "
-                             f"got {indptr.shape[0]}")
+            raise ValueError(
+                f"X.indptr must have n_features + 1 = {shape[1] + 1} values, got {indptr.shape[0]}"
+            )
         self.indptr = np.ascontiguousarray(indptr, dtype=np.int64)  # int32: p + 1 values
 
     @property
@@ -187,9 +206,14 @@ class SparseX:
             return None
         m = self.matrix.copy()
         m.sum_duplicates()
-        return SparseX(m, self.shape, self.source,
-                       _also(self.copied, "copied to sum the rows repeated within a column "
-                                          "(sum_duplicates())"))
+        return SparseX(
+            m,
+            self.shape,
+            self.source,
+            _also(
+                self.copied, "copied to sum the rows repeated within a column (sum_duplicates())"
+            ),
+        )
 
     def repeats_at(self, message: str) -> bool:
         """Whether the library's SR_ERR_INVALID_INDEX ``message`` reports a row repeated
@@ -207,8 +231,7 @@ class SparseX:
         (:func:`_check_sparse_structure`)."""
         from scipy.sparse import csc_array
 
-        return csc_array((self.data, self.indices, self.indptr), shape=self.shape,
-                         copy=False) @ w
+        return csc_array((self.data, self.indices, self.indptr), shape=self.shape, copy=False) @ w
 
     def position(self, k: int) -> str:
         """Where stored value k is: its row and column (for messages)."""
@@ -248,13 +271,16 @@ def _guard_conversion(X, fmt: str, shape: tuple) -> None:
         indptr, indices = np.asarray(X.indptr), np.asarray(X.indices)
         nnz = int(np.asarray(X.data).shape[0])
         if indptr.shape != (n + 1,) or indices.shape != (nnz,):
-            raise ValueError(f"A CSR X needs n_samples + 1 = {n + 1} X.indptr values and "
-                             f"len(X.data) = {nnz} X.indices, got {indptr.size} and "
-                             f"{indices.size}")
+            raise ValueError(
+                f"A CSR X needs n_samples + 1 = {n + 1} X.indptr values and "
+                f"len(X.data) = {nnz} X.indices, got {indptr.size} and "
+                f"{indices.size}"
+            )
         steps = np.diff(indptr)
         if int(indptr[0]) != 0 or int(indptr[-1]) != nnz or (steps.size and steps.min() < 0):
-            raise ValueError(f"X.indptr must rise from 0 to len(X.data) = {nnz} (X is CSR), "
-                             f"got {indptr!r}")
+            raise ValueError(
+                f"X.indptr must rise from 0 to len(X.data) = {nnz} (X is CSR), got {indptr!r}"
+            )
         _check_bounds(indices, p, "X.indices", "the column numbers of a CSR X")
     elif fmt == "coo":
         coords = getattr(X, "coords", None) or (X.row, X.col)
@@ -269,15 +295,21 @@ def _check_sparse_X(X, owner: str) -> SparseX:
     lengths and dtypes are checked here: the structure and the values are the library's."""
     shape = tuple(int(d) for d in X.shape)
     if len(shape) != 2:
-        raise ValueError(f"Expected 2D array, got a {len(shape)}D sparse {type(X).__name__} "
-                         f"instead (shape {shape}).")
+        raise ValueError(
+            f"Expected 2D array, got a {len(shape)}D sparse {type(X).__name__} "
+            f"instead (shape {shape})."
+        )
     n, p = shape
     if n <= 0:
-        raise ValueError(f"Found array with {n} sample(s) (shape={shape}) while a minimum "
-                         f"of 1 is required by {owner}.")
+        raise ValueError(
+            f"Found array with {n} sample(s) (shape={shape}) while a minimum "
+            f"of 1 is required by {owner}."
+        )
     if p <= 0:
-        raise ValueError(f"Found array with {p} feature(s) (shape={shape}) while a minimum "
-                         f"of 1 is required by {owner}.")
+        raise ValueError(
+            f"Found array with {p} feature(s) (shape={shape}) while a minimum "
+            f"of 1 is required by {owner}."
+        )
     fmt = getattr(X, "format", None)
     if fmt == "csc":
         return SparseX(X, shape, X, None)
@@ -305,15 +337,18 @@ def _sparse_error(status: int, sx: SparseX, message: str | None = None) -> None:
         text = f"Invalid sparse X: X.{message}{where}"
         src = np.asarray(getattr(sx.source, "indptr", sx.indptr))
         if status == SR_ERR_INVALID_INDPTR and src.dtype == np.int32 and (src < 0).any():
-            text += (". X.indptr is int32 and holds negative values: more than 2147483647 "
-                     "stored values wrap around int32; build X with int64 index arrays")
+            text += (
+                ". X.indptr is int32 and holds negative values: more than 2147483647 "
+                "stored values wrap around int32; build X with int64 index arrays"
+            )
         raise SwiftRegError(text, status)
 
 
 def _non_finite(sx: SparseX, k: int) -> str:
     v = float(sx.data[k])
-    what = "NaN" if np.isnan(v) else \
-        f"infinity or a value too large for dtype({sx.data.dtype.name!r})"
+    what = (
+        "NaN" if np.isnan(v) else f"infinity or a value too large for dtype({sx.data.dtype.name!r})"
+    )
     return f"Input X contains {what}: X.data[{k}] = {v!r} ({sx.position(k)})"
 
 
@@ -327,11 +362,15 @@ def _check_sparse_structure(sx: SparseX) -> None:
         raise ValueError(f"Invalid sparse X: X.indptr[0] must be 0, got {int(indptr[0])}")
     if steps.size and steps.min() < 0:
         j = int(np.argmax(steps < 0)) + 1
-        raise ValueError(f"Invalid sparse X: X.indptr[{j}] must be >= indptr[{j - 1}] = "
-                         f"{int(indptr[j - 1])}, got {int(indptr[j])}")
+        raise ValueError(
+            f"Invalid sparse X: X.indptr[{j}] must be >= indptr[{j - 1}] = "
+            f"{int(indptr[j - 1])}, got {int(indptr[j])}"
+        )
     if int(indptr[-1]) != nnz:
-        raise ValueError(f"Invalid sparse X: X.indptr[{len(indptr) - 1}] must be nnz = {nnz} "
-                         f"(the number of stored values), got {int(indptr[-1])}")
+        raise ValueError(
+            f"Invalid sparse X: X.indptr[{len(indptr) - 1}] must be nnz = {nnz} "
+            f"(the number of stored values), got {int(indptr[-1])}"
+        )
     _check_bounds(sx.indices, sx.shape[0], "Invalid sparse X: X.indices", "row numbers")
     with np.errstate(over="ignore", invalid="ignore"):
         if np.isfinite(sx.data.sum()):
@@ -353,7 +392,8 @@ def _check_sparse_solver(solver, owner: str, *, raise_: bool = True) -> bool:
         raise ValueError(
             f"{owner}: solver={solver!r} needs a dense X, and X is sparse. Use coordinate "
             f"descent (solver='cd', or 'auto') or the interior point, which read sparse X, "
-            f"or pass X.toarray().")
+            f"or pass X.toarray()."
+        )
     return True
 
 
@@ -371,7 +411,8 @@ def _feature_names(X) -> np.ndarray | None:
         raise TypeError(
             "Feature names are only supported if all input features have string names, "
             f"but the input has feature names of types "
-            f"{sorted({type(c).__name__ for c in names})}. Convert them all to str.")
+            f"{sorted({type(c).__name__ for c in names})}. Convert them all to str."
+        )
     return None
 
 
@@ -380,10 +421,12 @@ def _to_numeric(x, name: str) -> np.ndarray:
     if _is_sparse(x):
         raise TypeError(
             f"{name} is a sparse {type(x).__name__}; only X may be sparse. Pass "
-            f"{name}.toarray() (raveled where a 1-D array is expected) instead.")
+            f"{name}.toarray() (raveled where a 1-D array is expected) instead."
+        )
     if is_masked(x):
-        raise TypeError(f"{name} is a masked array; its mask would be ignored. "
-                        f"Pass {name}.filled(...) instead.")
+        raise TypeError(
+            f"{name} is a masked array; its mask would be ignored. Pass {name}.filled(...) instead."
+        )
     a = np.asarray(x)
     kind = a.dtype.kind
     if kind == "f":
@@ -399,7 +442,8 @@ def _to_numeric(x, name: str) -> np.ndarray:
     if kind in "US":
         raise ValueError(
             f"{name} holds strings (dtype {a.dtype}); the linear models need numeric data: "
-            "convert it explicitly, for example with an encoder.")
+            "convert it explicitly, for example with an encoder."
+        )
     raise TypeError(f"{name} must hold real numbers, got dtype {a.dtype}")
 
 
@@ -410,12 +454,12 @@ def _assert_finite(a: np.ndarray, name: str) -> None:
     if np.isnan(a).any():
         raise ValueError(f"Input {name} contains NaN.")
     if not np.isfinite(a).all():
-        raise ValueError(f"Input {name} contains infinity or a value too large for "
-                         f"dtype({a.dtype.name!r}).")
+        raise ValueError(
+            f"Input {name} contains infinity or a value too large for dtype({a.dtype.name!r})."
+        )
 
 
-def _check_X(X, owner: str, *, order: str = "F", finite: bool = True,
-             accept_sparse: bool = False):
+def _check_X(X, owner: str, *, order: str = "F", finite: bool = True, accept_sparse: bool = False):
     """X as a 2-D ndarray (``order``; finite when ``finite``), or, with ``accept_sparse``,
     a sparse X as :class:`SparseX` (its values are the library's to check)."""
     if accept_sparse and _is_sparse(X):
@@ -427,15 +471,20 @@ def _check_X(X, owner: str, *, order: str = "F", finite: bool = True,
             raise ValueError(
                 f"Expected 2D array, got {what} array instead (shape {a.shape}).\n"
                 "Reshape your data either using array.reshape(-1, 1) if your data has a "
-                "single feature or array.reshape(1, -1) if it contains a single sample.")
+                "single feature or array.reshape(1, -1) if it contains a single sample."
+            )
         raise ValueError(f"Found array with dim {a.ndim}. {owner} expected <= 2.")
     n, p = a.shape
     if n == 0:
-        raise ValueError(f"Found array with 0 sample(s) (shape={a.shape}) while a minimum "
-                         f"of 1 is required by {owner}.")
+        raise ValueError(
+            f"Found array with 0 sample(s) (shape={a.shape}) while a minimum "
+            f"of 1 is required by {owner}."
+        )
     if p == 0:
-        raise ValueError(f"Found array with 0 feature(s) (shape={a.shape}) while a minimum "
-                         f"of 1 is required by {owner}.")
+        raise ValueError(
+            f"Found array with 0 feature(s) (shape={a.shape}) while a minimum "
+            f"of 1 is required by {owner}."
+        )
     a = _fortran(a) if order == "F" else a
     if finite:
         _assert_finite(a, "X")
@@ -449,14 +498,16 @@ def _fortran(a: np.ndarray) -> np.ndarray:
         return np.asfortranarray(a)
     out = np.empty(a.shape, dtype=a.dtype, order="F")
     for i in range(0, a.shape[0], 256):
-        out[i:i + 256] = a[i:i + 256]
+        out[i : i + 256] = a[i : i + 256]
     return out
 
 
 def _raise_for_X(status: int, a: np.ndarray) -> None:
     """Raise for a failed call; the library's non-finite X report (its check is fused with
     the first pass over X, so the Python side does not repeat it) in scikit-learn's words."""
-    if status == SR_ERR_INVALID_DATA and _b.sr_last_error().decode(errors="replace").startswith("X "):
+    if status == SR_ERR_INVALID_DATA and _b.sr_last_error().decode(errors="replace").startswith(
+        "X "
+    ):
         _assert_finite(a, "X")
     raise_for(status)
 
@@ -470,23 +521,33 @@ def _check_y(y, n: int, dt: np.dtype, owner: str, *, multi_output: bool = False)
     a = _to_numeric(y, "y")
     if multi_output and a.ndim == 2:
         if a.shape[1] == 0:
-            raise ValueError(f"Found array with 0 target(s) (y of shape={a.shape}) while a "
-                             f"minimum of 1 is required by {owner}.")
+            raise ValueError(
+                f"Found array with 0 target(s) (y of shape={a.shape}) while a "
+                f"minimum of 1 is required by {owner}."
+            )
     elif a.ndim == 2 and a.shape[1] == 1:
         warnings.warn(
             "A column-vector y was passed when a 1d array was expected. Please change the "
             "shape of y to (n_samples,), for example using ravel().",
-            _interop(DataConversionWarning), stacklevel=4)
+            _interop(DataConversionWarning),
+            stacklevel=4,
+        )
         a = a[:, 0]
     elif a.ndim != 1:
         if multi_output:
-            raise ValueError(f"y should be a 1d array or a 2d array of shape (n_samples, "
-                             f"n_targets), got an array of shape {a.shape} instead.")
-        raise ValueError(f"y should be a 1d array, got an array of shape {a.shape} instead "
-                         f"({owner} fits one target).")
+            raise ValueError(
+                f"y should be a 1d array or a 2d array of shape (n_samples, "
+                f"n_targets), got an array of shape {a.shape} instead."
+            )
+        raise ValueError(
+            f"y should be a 1d array, got an array of shape {a.shape} instead "
+            f"({owner} fits one target)."
+        )
     if a.shape[0] != n:
-        raise ValueError("Found input variables with inconsistent numbers of samples: "
-                         f"[{n}, {a.shape[0]}] (X has {n} rows, y has {a.shape[0]} values)")
+        raise ValueError(
+            "Found input variables with inconsistent numbers of samples: "
+            f"[{n}, {a.shape[0]}] (X has {n} rows, y has {a.shape[0]} values)"
+        )
     a = np.ascontiguousarray(a, dtype=dt) if a.ndim == 1 else np.asfortranarray(a, dtype=dt)
     _assert_finite(a, "y")
     return a
@@ -516,8 +577,9 @@ def _check_sample_weight(sw, n: int, dt: np.dtype) -> np.ndarray | None:
         raise ValueError("sample_weight must be finite (it contains NaN or infinity)")
     if (a < 0).any():
         i = int(np.argmax(a < 0))
-        raise ValueError(f"Negative values in sample_weight are not allowed: "
-                         f"sample_weight[{i}] = {a[i]!r}")
+        raise ValueError(
+            f"Negative values in sample_weight are not allowed: sample_weight[{i}] = {a[i]!r}"
+        )
     if not a.sum() > 0:
         raise ValueError("sample_weight must have a positive sum (all weights are zero)")
     return a
@@ -530,20 +592,23 @@ def _check_penalty_factor(pf, p: int) -> np.ndarray | None:
     if a.ndim == 0:
         a = np.full(p, float(a))
     if a.shape != (p,):
-        raise ValueError(f"penalty_factor must have shape (n_features,) = ({p},), "
-                         f"got shape {a.shape}")
+        raise ValueError(
+            f"penalty_factor must have shape (n_features,) = ({p},), got shape {a.shape}"
+        )
     if not np.isfinite(a).all() or (a < 0).any():
         j = int(np.argmax(~(np.isfinite(a) & (a >= 0))))
-        raise ValueError(f"penalty_factor must be finite and >= 0, got penalty_factor[{j}] "
-                         f"= {a[j]!r}")
+        raise ValueError(
+            f"penalty_factor must be finite and >= 0, got penalty_factor[{j}] = {a[j]!r}"
+        )
     return a
 
 
 def _check_alphas(alphas, n_alphas, l1_ratio: float) -> tuple[np.ndarray | None, int]:
     """The α grid of a path: (the given values sorted decreasing, their count), or
     (None, the size of the default grid the library builds)."""
-    if alphas is not None and not (isinstance(alphas, numbers.Integral)
-                                   and not isinstance(alphas, bool)):
+    if alphas is not None and not (
+        isinstance(alphas, numbers.Integral) and not isinstance(alphas, bool)
+    ):
         grid = np.asarray(_to_numeric(alphas, "alphas"), dtype=F64).ravel()
         if grid.size == 0:
             raise ValueError("alphas must not be empty")
@@ -551,12 +616,13 @@ def _check_alphas(alphas, n_alphas, l1_ratio: float) -> tuple[np.ndarray | None,
             raise ValueError(f"alphas must be finite and >= 0, got {grid!r}")
         grid = np.ascontiguousarray(np.sort(grid)[::-1])
         return grid, grid.size
-    k = _integer(n_alphas if alphas is None else alphas,
-                 "n_alphas" if alphas is None else "alphas")
+    k = _integer(n_alphas if alphas is None else alphas, "n_alphas" if alphas is None else "alphas")
     if l1_ratio == 0.0:
-        raise ValueError("Automatic alpha grid generation is not supported for "
-                         "l1_ratio=0. Please supply a grid by providing the alphas= "
-                         "argument.")
+        raise ValueError(
+            "Automatic alpha grid generation is not supported for "
+            "l1_ratio=0. Please supply a grid by providing the alphas= "
+            "argument."
+        )
     return None, k
 
 
@@ -565,8 +631,9 @@ def _check_alphas(alphas, n_alphas, l1_ratio: float) -> tuple[np.ndarray | None,
 # --------------------------------------------------------------------------------------
 
 
-def _real(value, name: str, *, low: float = 0.0, high: float = np.inf,
-          low_open: bool = False) -> float:
+def _real(
+    value, name: str, *, low: float = 0.0, high: float = np.inf, low_open: bool = False
+) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r}")
     v = float(value)
@@ -598,9 +665,11 @@ def _precompute_code(value) -> int:
         return _PRECOMPUTE[bool(value)]
     if isinstance(value, str):
         return _choice(value, "precompute", {"auto": 0})
-    raise ValueError(f"precompute must be True, False or 'auto', got {value!r} "
-                     "(precomputed Gram matrices are not accepted: swiftreg computes the "
-                     "Gram columns it needs itself)")
+    raise ValueError(
+        f"precompute must be True, False or 'auto', got {value!r} "
+        "(precomputed Gram matrices are not accepted: swiftreg computes the "
+        "Gram columns it needs itself)"
+    )
 
 
 def _seed(random_state) -> int:
@@ -615,8 +684,9 @@ def _seed(random_state) -> int:
         return int(random_state.randint(np.iinfo(np.int32).max))
     if isinstance(random_state, np.random.Generator):
         return int(random_state.integers(0, 2**63 - 1))
-    raise ValueError(f"random_state must be None, an int, a numpy RandomState or Generator, "
-                     f"got {random_state!r}")
+    raise ValueError(
+        f"random_state must be None, an int, a numpy RandomState or Generator, got {random_state!r}"
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -628,7 +698,8 @@ def _check_is_fitted(est) -> None:
     if not hasattr(est, "coef_"):
         raise _interop(NotFittedError)(
             f"This {type(est).__name__} instance is not fitted yet. Call 'fit' with "
-            "appropriate arguments before using this estimator.")
+            "appropriate arguments before using this estimator."
+        )
 
 
 def _record_features(est, X, n_features: int) -> None:
@@ -650,20 +721,30 @@ def _check_predict_X(est, X, *, stacklevel: int = 3):
     owner = type(est).__name__
     if fitted is not None and names is not None:
         if len(names) != len(fitted) or (names != fitted).any():
-            raise ValueError("The feature names should match those that were passed "
-                             f"during fit: fitted with {list(fitted)}, got {list(names)}")
+            raise ValueError(
+                "The feature names should match those that were passed "
+                f"during fit: fitted with {list(fitted)}, got {list(names)}"
+            )
     elif fitted is not None:
-        warnings.warn(f"X does not have valid feature names, but {owner} "
-                      "was fitted with feature names", UserWarning, stacklevel=stacklevel)
+        warnings.warn(
+            f"X does not have valid feature names, but {owner} was fitted with feature names",
+            UserWarning,
+            stacklevel=stacklevel,
+        )
     elif names is not None:
-        warnings.warn(f"X has feature names, but {owner} was fitted "
-                      "without feature names", UserWarning, stacklevel=stacklevel)
+        warnings.warn(
+            f"X has feature names, but {owner} was fitted without feature names",
+            UserWarning,
+            stacklevel=stacklevel,
+        )
     a = _check_X(X, owner, order="K", accept_sparse=True)
     if isinstance(a, SparseX):
         _check_sparse_structure(a)
     if a.shape[1] != est.n_features_in_:
-        raise ValueError(f"X has {a.shape[1]} features, but {owner} is "
-                         f"expecting {est.n_features_in_} features as input.")
+        raise ValueError(
+            f"X has {a.shape[1]} features, but {owner} is "
+            f"expecting {est.n_features_in_} features as input."
+        )
     return a
 
 
@@ -672,8 +753,7 @@ def _check_predict_X(est, X, *, stacklevel: int = 3):
 # --------------------------------------------------------------------------------------
 
 
-def _check_cv(cv, foldid, X, y, groups, n: int) -> tuple[int, np.ndarray | None,
-                                                         np.ndarray | None]:
+def _check_cv(cv, foldid, X, y, groups, n: int) -> tuple[int, np.ndarray | None, np.ndarray | None]:
     """The folds of a cross-validation as ``sr_cv_options`` takes them: (n_folds, foldid,
     roles). ``foldid`` (glmnet's fold vector: n_samples labels, any integers; overrides
     ``cv``) gives int64 fold numbers in [0, n_folds) (the labels' sorted order). ``cv``:
@@ -686,19 +766,22 @@ def _check_cv(cv, foldid, X, y, groups, n: int) -> tuple[int, np.ndarray | None,
             raise TypeError("foldid must be a 1-D array of fold labels, got a sparse matrix")
         a = np.asarray(foldid)
         if a.ndim != 1:
-            raise ValueError(f"foldid must be 1-D (one fold label per sample), got shape "
-                             f"{a.shape}")
+            raise ValueError(f"foldid must be 1-D (one fold label per sample), got shape {a.shape}")
         if a.shape[0] != n:
-            raise ValueError(f"foldid must have one fold label per sample: n_samples = {n} "
-                             f"values, got {a.shape[0]}")
+            raise ValueError(
+                f"foldid must have one fold label per sample: n_samples = {n} "
+                f"values, got {a.shape[0]}"
+            )
         if a.dtype.kind == "f" and np.isfinite(a).all() and (a == np.round(a)).all():
             a = a.astype(np.int64)
         if a.dtype.kind not in "iu":
             raise TypeError(f"foldid must hold integer fold labels, got dtype {a.dtype}")
         labels, ids = np.unique(a, return_inverse=True)
         if labels.size < 2:
-            raise ValueError(f"foldid must name at least 2 folds, got {labels.size} distinct "
-                             f"value{'s' if labels.size != 1 else ''} ({labels.tolist()})")
+            raise ValueError(
+                f"foldid must name at least 2 folds, got {labels.size} distinct "
+                f"value{'s' if labels.size != 1 else ''} ({labels.tolist()})"
+            )
         return int(labels.size), np.ascontiguousarray(ids.ravel(), dtype=np.int64), None
     if cv is None:
         cv = 5
@@ -707,12 +790,16 @@ def _check_cv(cv, foldid, X, y, groups, n: int) -> tuple[int, np.ndarray | None,
         if k < 2:
             raise ValueError(f"cv must be at least 2 folds, got cv={cv!r}")
         if k > n:
-            raise ValueError(f"Cannot have number of splits n_splits={k} greater than the "
-                             f"number of samples: n_samples={n} (cv={k} folds).")
+            raise ValueError(
+                f"Cannot have number of splits n_splits={k} greater than the "
+                f"number of samples: n_samples={n} (cv={k} folds)."
+            )
         return k, None, None
     if isinstance(cv, (str, bytes)) or not (hasattr(cv, "split") or hasattr(cv, "__iter__")):
-        raise ValueError(f"cv must be None, an int, a splitter with a split(X, y, groups) "
-                         f"method or an iterable of (train, test) splits, got {cv!r}")
+        raise ValueError(
+            f"cv must be None, an int, a splitter with a split(X, y, groups) "
+            f"method or an iterable of (train, test) splits, got {cv!r}"
+        )
     if hasattr(cv, "split"):
         splits = list(cv.split(X, y, groups))
         what = f"{type(cv).__name__}.split"
@@ -721,8 +808,10 @@ def _check_cv(cv, foldid, X, y, groups, n: int) -> tuple[int, np.ndarray | None,
         what = "cv"
     k = len(splits)
     if k < 2:
-        raise ValueError(f"{what} gave {k} split{'s' if k != 1 else ''}; cross-validation "
-                         f"needs at least 2 (train, test) splits")
+        raise ValueError(
+            f"{what} gave {k} split{'s' if k != 1 else ''}; cross-validation "
+            f"needs at least 2 (train, test) splits"
+        )
     roles = np.zeros((k, n), dtype=np.int8)
     for f, split in enumerate(splits):
         try:
@@ -738,8 +827,10 @@ def _check_cv(cv, foldid, X, y, groups, n: int) -> tuple[int, np.ndarray | None,
         roles[f, train] = _b.SR_CV_TRAIN
         both = np.intersect1d(train, test)
         if both.size:
-            raise ValueError(f"{what}: sample {int(both[0])} is in both the training and the "
-                             f"test indices of split {f}")
+            raise ValueError(
+                f"{what}: sample {int(both[0])} is in both the training and the "
+                f"test indices of split {f}"
+            )
         roles[f, test] = _b.SR_CV_TEST
     return k, None, roles
 
@@ -750,8 +841,9 @@ def _split_indices(idx, n: int, name: str) -> np.ndarray:
     a = np.asarray(idx)
     if a.dtype == bool:
         if a.shape != (n,):
-            raise ValueError(f"{name}: a boolean mask must have n_samples = {n} values, got "
-                             f"shape {a.shape}")
+            raise ValueError(
+                f"{name}: a boolean mask must have n_samples = {n} values, got shape {a.shape}"
+            )
         return np.flatnonzero(a)
     a = a.ravel()
     if a.size == 0:
@@ -769,7 +861,7 @@ def _contiguous_foldid(k: int, n: int) -> np.ndarray:
     """The fold of each sample in k contiguous folds, the first n % k one sample larger
     (scikit-learn's ``KFold(k)`` without shuffling; the library's folds for an int cv)."""
     sizes = np.full(k, n // k)
-    sizes[:n % k] += 1
+    sizes[: n % k] += 1
     return np.repeat(np.arange(k, dtype=np.int64), sizes)
 
 
@@ -777,8 +869,11 @@ def _check_l1_ratios(l1_ratio) -> list[float]:
     """One l1_ratio or a list of them (ElasticNetCV's), each in [0, 1]."""
     if isinstance(l1_ratio, numbers.Real) and not isinstance(l1_ratio, bool):
         return [_real(l1_ratio, "l1_ratio", high=1.0)]
-    values = list(l1_ratio) if isinstance(l1_ratio, (list, tuple)) else \
-        np.asarray(_to_numeric(l1_ratio, "l1_ratio")).ravel().tolist()
+    values = (
+        list(l1_ratio)
+        if isinstance(l1_ratio, (list, tuple))
+        else np.asarray(_to_numeric(l1_ratio, "l1_ratio")).ravel().tolist()
+    )
     if not values:
         raise ValueError("l1_ratio must be a number in [0, 1] or a non-empty list of them")
     return [_real(v, f"l1_ratio[{i}]", high=1.0) for i, v in enumerate(values)]
@@ -792,8 +887,9 @@ def _n_threads(n_jobs) -> int:
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
         raise TypeError(f"n_jobs must be None or an integer, got {n_jobs!r}")
     if n_jobs == 0:
-        raise ValueError("n_jobs == 0 has no meaning: use None, a positive count, or -1 for "
-                         "every CPU")
+        raise ValueError(
+            "n_jobs == 0 has no meaning: use None, a positive count, or -1 for every CPU"
+        )
     if n_jobs > 0:
         return int(min(n_jobs, np.iinfo(np.int32).max))
     import os

@@ -14,6 +14,7 @@ Bad input is reported as one line on stderr with a non-zero exit status (1 for b
 2 for bad options), never a traceback; ``SWIFTREG_DEBUG=1`` shows the traceback of an
 unexpected error. matplotlib is needed only for the figures (``demo`` and ``path --plot``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -99,18 +100,32 @@ def _column_list(text: str) -> list[str]:
 
 
 def _add_data_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("data", metavar="DATA.csv",
-                   help="CSV file with a header row; every column other than the target (and "
-                        "those in --ignore) is a feature and must be numeric")
+    p.add_argument(
+        "data",
+        metavar="DATA.csv",
+        help="CSV file with a header row; every column other than the target (and "
+        "those in --ignore) is a feature and must be numeric",
+    )
     p.add_argument("--target", required=True, metavar="COL", help="name of the column to predict")
-    p.add_argument("--ignore", type=_column_list, default=[], metavar="COL[,COL...]",
-                   help="columns to leave out (identifiers, text)")
-    p.add_argument("--dropna", action="store_true",
-                   help="drop rows with missing values (empty, NA, NaN, null, ?) instead of "
-                        "stopping with an error")
-    p.add_argument("--standardize", action="store_true",
-                   help="centre each feature and scale it to unit standard deviation before "
-                        "fitting; coefficients are then per standard deviation")
+    p.add_argument(
+        "--ignore",
+        type=_column_list,
+        default=[],
+        metavar="COL[,COL...]",
+        help="columns to leave out (identifiers, text)",
+    )
+    p.add_argument(
+        "--dropna",
+        action="store_true",
+        help="drop rows with missing values (empty, NA, NaN, null, ?) instead of "
+        "stopping with an error",
+    )
+    p.add_argument(
+        "--standardize",
+        action="store_true",
+        help="centre each feature and scale it to unit standard deviation before "
+        "fitting; coefficients are then per standard deviation",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,69 +135,134 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="L1 vs L2 losses and penalties on real data: a demo, model fits and "
-                    "regularisation paths, computed by the swiftreg library.",
-        epilog="Run 'swiftreg COMMAND --help' for the options of a command.")
+        "regularisation paths, computed by the swiftreg library.",
+        epilog="Run 'swiftreg COMMAND --help' for the options of a command.",
+    )
     parser.add_argument("--version", action="version", version=f"swiftreg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser(
-        "demo", help="fit six models to the diabetes data and compare their weights",
+        "demo",
+        help="fit six models to the diabetes data and compare their weights",
         description="Fit a Lasso (coordinate descent), the same objective by the plain "
-                    "subgradient update, a Ridge, an ElasticNet, and an L2-loss vs an L1-loss "
-                    "(LAD) regression to the diabetes data (442 patients, 10 standardised "
-                    "features); print their coefficients with exact zeros marked, and write "
-                    "figures of the Lasso and Ridge paths and of subgradient vs proximal "
-                    "training into --out.")
-    demo.add_argument("--out", default="swiftreg-demo", metavar="DIR",
-                      help="folder for the figures (created if needed; default: swiftreg-demo)")
+        "subgradient update, a Ridge, an ElasticNet, and an L2-loss vs an L1-loss "
+        "(LAD) regression to the diabetes data (442 patients, 10 standardised "
+        "features); print their coefficients with exact zeros marked, and write "
+        "figures of the Lasso and Ridge paths and of subgradient vs proximal "
+        "training into --out.",
+    )
+    demo.add_argument(
+        "--out",
+        default="swiftreg-demo",
+        metavar="DIR",
+        help="folder for the figures (created if needed; default: swiftreg-demo)",
+    )
     demo.set_defaults(func=cmd_demo)
 
     fit = sub.add_parser(
-        "fit", help="fit one linear model to a CSV file",
+        "fit",
+        help="fit one linear model to a CSV file",
         description="Fit a linear model y ≈ X·w + b to a CSV file and print its coefficients "
-                    "and objective. --loss l2 uses Lasso/Ridge/ElasticNet/least squares, "
-                    "--loss l1 least-absolute-deviation regression (penalty none or l1), "
-                    "--loss huber the library's coordinate descent (any penalty).",
+        "and objective. --loss l2 uses Lasso/Ridge/ElasticNet/least squares, "
+        "--loss l1 least-absolute-deviation regression (penalty none or l1), "
+        "--loss huber the library's coordinate descent (any penalty).",
         epilog="Objectives (n rows, r = y − X·w − b): "
-               "l2+none: Σr²;  l2+l1 (Lasso): (1/2n)Σr² + α‖w‖₁;  "
-               "l2+l2 (Ridge): Σr² + α‖w‖²;  "
-               "l2+elasticnet: (1/2n)Σr² + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²);  "
-               "l1: (1/n)Σ|r| + α‖w‖₁;  "
-               "huber: (1/n)ΣH_δ(r) + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²) with ρ = 1 for l1, 0 for l2.")
+        "l2+none: Σr²;  l2+l1 (Lasso): (1/2n)Σr² + α‖w‖₁;  "
+        "l2+l2 (Ridge): Σr² + α‖w‖²;  "
+        "l2+elasticnet: (1/2n)Σr² + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²);  "
+        "l1: (1/n)Σ|r| + α‖w‖₁;  "
+        "huber: (1/n)ΣH_δ(r) + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²) with ρ = 1 for l1, 0 for l2.",
+    )
     _add_data_arguments(fit)
-    fit.add_argument("--loss", choices=("l2", "l1", "huber"), default="l2",
-                     help="data term: squared (default), absolute, or Huber")
-    fit.add_argument("--penalty", choices=("none", "l1", "l2", "elasticnet"), default="none",
-                     help="penalty on the weights (default: none)")
-    fit.add_argument("--alpha", type=_non_negative, default=None, metavar="A",
-                     help="penalty strength α >= 0 (default 1.0 with a penalty)")
-    fit.add_argument("--l1-ratio", type=_unit_interval, default=None, metavar="R",
-                     help="elastic net's share ρ of the L1 term, in [0, 1] (default 0.5)")
-    fit.add_argument("--delta", type=_positive, default=None, metavar="D",
-                     help="Huber threshold δ > 0 (default: 1.345 × the robust scale "
-                          "MAD/0.6745 of the least-squares residuals)")
-    fit.add_argument("--solver", choices=("cd", "fista", "subgradient"), default="cd",
-                     help="solver of the l1/elasticnet penalties with --loss l2 (default cd)")
-    fit.add_argument("--json", metavar="OUT.json", default=None,
-                     help="also write coefficients, intercept, objective, gap and settings")
+    fit.add_argument(
+        "--loss",
+        choices=("l2", "l1", "huber"),
+        default="l2",
+        help="data term: squared (default), absolute, or Huber",
+    )
+    fit.add_argument(
+        "--penalty",
+        choices=("none", "l1", "l2", "elasticnet"),
+        default="none",
+        help="penalty on the weights (default: none)",
+    )
+    fit.add_argument(
+        "--alpha",
+        type=_non_negative,
+        default=None,
+        metavar="A",
+        help="penalty strength α >= 0 (default 1.0 with a penalty)",
+    )
+    fit.add_argument(
+        "--l1-ratio",
+        type=_unit_interval,
+        default=None,
+        metavar="R",
+        help="elastic net's share ρ of the L1 term, in [0, 1] (default 0.5)",
+    )
+    fit.add_argument(
+        "--delta",
+        type=_positive,
+        default=None,
+        metavar="D",
+        help="Huber threshold δ > 0 (default: 1.345 × the robust scale "
+        "MAD/0.6745 of the least-squares residuals)",
+    )
+    fit.add_argument(
+        "--solver",
+        choices=("cd", "fista", "subgradient"),
+        default="cd",
+        help="solver of the l1/elasticnet penalties with --loss l2 (default cd)",
+    )
+    fit.add_argument(
+        "--json",
+        metavar="OUT.json",
+        default=None,
+        help="also write coefficients, intercept, objective, gap and settings",
+    )
     fit.set_defaults(func=cmd_fit)
 
     path = sub.add_parser(
-        "path", help="compute a Lasso or elastic-net path and when each feature enters",
+        "path",
+        help="compute a Lasso or elastic-net path and when each feature enters",
         description="Compute the coefficients along a decreasing grid of α (coordinate "
-                    "descent, warm-started, with an intercept) and print the α at which each "
-                    "feature enters the model. A progress bar is shown on a terminal.")
+        "descent, warm-started, with an intercept) and print the α at which each "
+        "feature enters the model. A progress bar is shown on a terminal.",
+    )
     _add_data_arguments(path)
-    path.add_argument("--penalty", choices=("l1", "elasticnet"), default="l1",
-                      help="l1 (Lasso, default) or elasticnet")
-    path.add_argument("--l1-ratio", type=_unit_interval, default=None, metavar="R",
-                      help="elastic net's share ρ of the L1 term, in (0, 1] (default 0.5)")
-    path.add_argument("--n-alphas", type=_positive_int, default=100, metavar="K",
-                      help="number of α values (default 100)")
-    path.add_argument("--eps", type=_positive, default=1e-3, metavar="E",
-                      help="the grid ends at E·α_max (default 1e-3)")
-    path.add_argument("--plot", metavar="OUT.png", default=None,
-                      help="draw the path into this image file (needs matplotlib)")
+    path.add_argument(
+        "--penalty",
+        choices=("l1", "elasticnet"),
+        default="l1",
+        help="l1 (Lasso, default) or elasticnet",
+    )
+    path.add_argument(
+        "--l1-ratio",
+        type=_unit_interval,
+        default=None,
+        metavar="R",
+        help="elastic net's share ρ of the L1 term, in (0, 1] (default 0.5)",
+    )
+    path.add_argument(
+        "--n-alphas",
+        type=_positive_int,
+        default=100,
+        metavar="K",
+        help="number of α values (default 100)",
+    )
+    path.add_argument(
+        "--eps",
+        type=_positive,
+        default=1e-3,
+        metavar="E",
+        help="the grid ends at E·α_max (default 1e-3)",
+    )
+    path.add_argument(
+        "--plot",
+        metavar="OUT.png",
+        default=None,
+        help="draw the path into this image file (needs matplotlib)",
+    )
     path.set_defaults(func=cmd_path)
     return parser
 
@@ -215,8 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as exc:  # noqa: BLE001 - the promise is: no traceback
             if os.environ.get("SWIFTREG_DEBUG"):
                 raise
-            _report(prog, "error", f"unexpected {type(exc).__name__}: {exc} "
-                                   f"(set SWIFTREG_DEBUG=1 for the traceback)")
+            _report(
+                prog,
+                "error",
+                f"unexpected {type(exc).__name__}: {exc} (set SWIFTREG_DEBUG=1 for the traceback)",
+            )
             status = 1
         finally:
             seen = set()
@@ -270,8 +353,9 @@ def _sniff_delimiter(sample: str) -> str:
     return ","
 
 
-def load_csv(path: str | os.PathLike, target: str, *, ignore: Sequence[str] = (),
-             dropna: bool = False) -> Dataset:
+def load_csv(
+    path: str | os.PathLike, target: str, *, ignore: Sequence[str] = (), dropna: bool = False
+) -> Dataset:
     """Read a CSV file with a header row into a numeric design matrix and target.
 
     The delimiter is ``,`` (or ``;``, tab or ``|`` when the header has no comma). Every
@@ -310,11 +394,11 @@ def load_csv(path: str | os.PathLike, target: str, *, ignore: Sequence[str] = ()
         raise CLIError(f"{path} has a header but no data rows")
     for line, row in data:
         if len(row) != len(header):
-            raise CLIError(f"{path}, line {line}: {len(row)} fields, but the header has "
-                           f"{len(header)} columns")
+            raise CLIError(
+                f"{path}, line {line}: {len(row)} fields, but the header has {len(header)} columns"
+            )
     if target not in header:
-        raise CLIError(f"target column {target!r} is not in {path} "
-                       f"(columns: {_name_list(header)})")
+        raise CLIError(f"target column {target!r} is not in {path} (columns: {_name_list(header)})")
     unknown = [c for c in ignore if c not in header]
     if unknown:
         raise CLIError(f"--ignore names column(s) not in {path}: {_name_list(unknown)}")
@@ -344,10 +428,14 @@ def load_csv(path: str | os.PathLike, target: str, *, ignore: Sequence[str] = ()
         line, cell = bad[target]
         raise CLIError(f"target column {target!r} is not numeric (line {line}: {cell!r})")
     if bad:
-        detail = ", ".join(f"{c} (line {line}: {cell!r})" for c, (line, cell) in list(bad.items())[:5])
+        detail = ", ".join(
+            f"{c} (line {line}: {cell!r})" for c, (line, cell) in list(bad.items())[:5]
+        )
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        raise CLIError(f"non-numeric feature column(s): {detail}{more}; encode them as numbers "
-                       f"or leave them out with --ignore {','.join(bad)}")
+        raise CLIError(
+            f"non-numeric feature column(s): {detail}{more}; encode them as numbers "
+            f"or leave them out with --ignore {','.join(bad)}"
+        )
     if len(names) == 1:
         raise CLIError(f"{path} has no feature columns besides the target {target!r}")
     infinite = [names[k] for k in range(len(names)) if np.isinf(values[:, k]).any()]
@@ -358,15 +446,22 @@ def load_csv(path: str | os.PathLike, target: str, *, ignore: Sequence[str] = ()
     n_missing = int(rows_missing.sum())
     if n_missing and not dropna:
         cols = [names[k] for k in np.flatnonzero(missing.any(axis=0))]
-        raise CLIError(f"{n_missing} of {n} rows have missing values (in {_name_list(cols)}); "
-                       f"drop those rows with --dropna")
+        raise CLIError(
+            f"{n_missing} of {n} rows have missing values (in {_name_list(cols)}); "
+            f"drop those rows with --dropna"
+        )
     if n_missing:
         values = values[~rows_missing]
         if values.shape[0] == 0:
             raise CLIError(f"all {n} rows of {path} have missing values: nothing left to fit")
     features = [k for k in range(len(names)) if k != t]
-    ds = Dataset(X=np.ascontiguousarray(values[:, features]), y=values[:, t].copy(),
-                 feature_names=[names[k] for k in features], target=target, n_dropped=n_missing)
+    ds = Dataset(
+        X=np.ascontiguousarray(values[:, features]),
+        y=values[:, t].copy(),
+        feature_names=[names[k] for k in features],
+        target=target,
+        n_dropped=n_missing,
+    )
     if n_missing:
         ds.notes.append(f"dropped {n_missing} of {n} rows with missing values (--dropna)")
     return ds
@@ -378,8 +473,10 @@ def standardize(ds: Dataset) -> Dataset:
     X = ds.X
     constant = [name for name, col in zip(ds.feature_names, X.T) if col.max() == col.min()]
     if constant:
-        raise CLIError(f"constant column(s) {_name_list(constant)} cannot be standardised "
-                       f"(standard deviation 0); leave them out with --ignore {','.join(constant)}")
+        raise CLIError(
+            f"constant column(s) {_name_list(constant)} cannot be standardised "
+            f"(standard deviation 0); leave them out with --ignore {','.join(constant)}"
+        )
     ds.mean = X.mean(axis=0)
     ds.scale = X.std(axis=0)
     ds.X = (X - ds.mean) / ds.scale
@@ -407,9 +504,17 @@ class HuberResult:
     dual_gap: float  # the certified duality gap (a bound on objective − optimum)
 
 
-def huber_fit(X: np.ndarray, y: np.ndarray, *, delta: float, alpha: float = 0.0,
-              l1_ratio: float = 1.0, fit_intercept: bool = True, max_iter: int = 100000,
-              tol: float = 1e-14) -> HuberResult:
+def huber_fit(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    delta: float,
+    alpha: float = 0.0,
+    l1_ratio: float = 1.0,
+    fit_intercept: bool = True,
+    max_iter: int = 100000,
+    tol: float = 1e-14,
+) -> HuberResult:
     """Minimise (1/n)·Σᵢ H_δ(yᵢ − xᵢ·w − b) + α·(ρ‖w‖₁ + ½(1 − ρ)‖w‖²) over w and b.
 
     H_δ(r) = ½r² for |r| ≤ δ, δ(|r| − ½δ) otherwise; the intercept is not penalised. Solved
@@ -419,14 +524,27 @@ def huber_fit(X: np.ndarray, y: np.ndarray, *, delta: float, alpha: float = 0.0,
     from .linear_model import RegularizedRegressor
 
     penalty = None if alpha == 0 else "elasticnet"
-    model = RegularizedRegressor(loss="huber", delta=delta, penalty=penalty, alpha=alpha,
-                                 l1_ratio=l1_ratio, fit_intercept=fit_intercept,
-                                 max_iter=max_iter, tol=tol)
+    model = RegularizedRegressor(
+        loss="huber",
+        delta=delta,
+        penalty=penalty,
+        alpha=alpha,
+        l1_ratio=l1_ratio,
+        fit_intercept=fit_intercept,
+        max_iter=max_iter,
+        tol=tol,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # not converging is reported through the result
         model.fit(X, y)
-    return HuberResult(np.asarray(model.coef_, dtype=float), float(model.intercept_),
-                       model.objective_, model.n_iter_, model.converged_, model.dual_gap_)
+    return HuberResult(
+        np.asarray(model.coef_, dtype=float),
+        float(model.intercept_),
+        model.objective_,
+        model.n_iter_,
+        model.converged_,
+        model.dual_gap_,
+    )
 
 
 def default_huber_delta(X: np.ndarray, y: np.ndarray) -> float:
@@ -461,6 +579,7 @@ class FitResult:
 
 def _timed(fn: Callable):
     import numpy.ma  # noqa: F401 - imported lazily by the estimators' input checks: not fit time
+
     t0 = time.perf_counter()
     out = fn()
     return out, time.perf_counter() - t0
@@ -469,8 +588,10 @@ def _timed(fn: Callable):
 def _check_fit_options(loss: str, penalty: str, alpha, l1_ratio, delta, solver: str) -> None:
     """Reject option combinations that have no meaning (before any data is read)."""
     if penalty == "none" and alpha:
-        raise UsageError(f"--alpha {alpha:g} has no effect with --penalty none; "
-                       f"add --penalty l1, l2 or elasticnet")
+        raise UsageError(
+            f"--alpha {alpha:g} has no effect with --penalty none; "
+            f"add --penalty l1, l2 or elasticnet"
+        )
     if l1_ratio is not None and penalty != "elasticnet":
         raise UsageError("--l1-ratio applies only to --penalty elasticnet")
     if delta is not None and loss != "huber":
@@ -478,47 +599,88 @@ def _check_fit_options(loss: str, penalty: str, alpha, l1_ratio, delta, solver: 
     if solver != "cd" and not (loss == "l2" and penalty in ("l1", "elasticnet")):
         raise UsageError("--solver applies only to --loss l2 with --penalty l1 or elasticnet")
     if loss == "l1" and penalty not in ("none", "l1"):
-        raise UsageError(f"--loss l1 (least absolute deviation) supports --penalty none or l1, "
-                       f"not {penalty}; use --loss huber for a robust fit with that penalty")
+        raise UsageError(
+            f"--loss l1 (least absolute deviation) supports --penalty none or l1, "
+            f"not {penalty}; use --loss huber for a robust fit with that penalty"
+        )
 
 
-def fit_model(X: np.ndarray, y: np.ndarray, *, loss: str = "l2", penalty: str = "none",
-              alpha: float | None = None, l1_ratio: float | None = None,
-              delta: float | None = None, solver: str = "cd") -> FitResult:
+def fit_model(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    loss: str = "l2",
+    penalty: str = "none",
+    alpha: float | None = None,
+    l1_ratio: float | None = None,
+    delta: float | None = None,
+    solver: str = "cd",
+) -> FitResult:
     """Fit one model of the ``fit`` command (see its --help for the objectives)."""
     import swiftreg
 
     _check_fit_options(loss, penalty, alpha, l1_ratio, delta, solver)
     a = 0.0 if penalty == "none" else (1.0 if alpha is None else alpha)
-    rho = {"none": 1.0, "l1": 1.0, "l2": 0.0,
-           "elasticnet": 0.5 if l1_ratio is None else l1_ratio}[penalty]
-    settings = {"loss": loss, "penalty": penalty, "alpha": a,
-                "l1_ratio": rho if penalty == "elasticnet" else None}
+    rho = {"none": 1.0, "l1": 1.0, "l2": 0.0, "elasticnet": 0.5 if l1_ratio is None else l1_ratio}[
+        penalty
+    ]
+    settings = {
+        "loss": loss,
+        "penalty": penalty,
+        "alpha": a,
+        "l1_ratio": rho if penalty == "elasticnet" else None,
+    }
 
     if loss == "huber":
         d = default_huber_delta(X, y) if delta is None else delta
         settings["delta"] = d
         res, secs = _timed(lambda: huber_fit(X, y, delta=d, alpha=a, l1_ratio=rho))
         if not res.converged:
-            warnings.warn(f"the Huber solver stopped after {res.n_iter} iterations with a duality "
-                          f"gap of {res.dual_gap:.3g} (not yet converged)")
-        pen = {"none": "", "l1": " + α‖w‖₁", "l2": " + ½α‖w‖²",
-               "elasticnet": " + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)"}[penalty]
-        return FitResult(f"Huber regression (δ = {d:.6g}), coordinate descent",
-                         f"(1/n)·Σ H_δ(r){pen}", res.coef, res.intercept, res.objective,
-                         res.dual_gap, "duality gap", res.n_iter, res.converged,
-                         secs, settings)
+            warnings.warn(
+                f"the Huber solver stopped after {res.n_iter} iterations with a duality "
+                f"gap of {res.dual_gap:.3g} (not yet converged)"
+            )
+        pen = {
+            "none": "",
+            "l1": " + α‖w‖₁",
+            "l2": " + ½α‖w‖²",
+            "elasticnet": " + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)",
+        }[penalty]
+        return FitResult(
+            f"Huber regression (δ = {d:.6g}), coordinate descent",
+            f"(1/n)·Σ H_δ(r){pen}",
+            res.coef,
+            res.intercept,
+            res.objective,
+            res.dual_gap,
+            "duality gap",
+            res.n_iter,
+            res.converged,
+            secs,
+            settings,
+        )
 
     from . import linear_model as lm
 
     if loss == "l1":
         est = lm.LADRegression(alpha=a)
         _, secs = _timed(lambda: est.fit(X, y))
-        obj = swiftreg.l1_loss(y, est.predict(X), reduction="mean") + a * float(np.abs(est.coef_).sum())
-        return FitResult("least absolute deviation (LADRegression), exact LP solution",
-                         "(1/n)·Σ|r| + α‖w‖₁" if a else "(1/n)·Σ|r|",
-                         est.coef_, float(est.intercept_), obj, None, None,
-                         int(est.n_iter_), int(est.n_iter_) < est.max_iter, secs, settings)
+        obj = swiftreg.l1_loss(y, est.predict(X), reduction="mean") + a * float(
+            np.abs(est.coef_).sum()
+        )
+        return FitResult(
+            "least absolute deviation (LADRegression), exact LP solution",
+            "(1/n)·Σ|r| + α‖w‖₁" if a else "(1/n)·Σ|r|",
+            est.coef_,
+            float(est.intercept_),
+            obj,
+            None,
+            None,
+            int(est.n_iter_),
+            int(est.n_iter_) < est.max_iter,
+            secs,
+            settings,
+        )
 
     if penalty in ("none", "l2"):
         est = lm.Ridge(alpha=a)
@@ -530,31 +692,69 @@ def fit_model(X: np.ndarray, y: np.ndarray, *, loss: str = "l2", penalty: str = 
             # rank-deficient design (a constant or duplicated column): the minimum-norm answer
             (w, b), secs = _timed(lambda: _min_norm_least_squares(X, y))
             obj = swiftreg.l2_loss(y, X @ w + b)
-            return FitResult("ordinary least squares, minimum-norm solution (the design is "
-                             "rank-deficient)", "Σr²", w, b, obj, None, None, None, True, secs,
-                             settings)
+            return FitResult(
+                "ordinary least squares, minimum-norm solution (the design is rank-deficient)",
+                "Σr²",
+                w,
+                b,
+                obj,
+                None,
+                None,
+                None,
+                True,
+                secs,
+                settings,
+            )
         w = est.coef_
         obj = swiftreg.l2_loss(y, est.predict(X)) + a * float(w @ w)
         name = "ordinary least squares (Ridge with α = 0)" if penalty == "none" else "Ridge"
-        return FitResult(f"{name}, direct (Cholesky) solver", "Σr² + α‖w‖²" if a else "Σr²",
-                         w, float(est.intercept_), obj, None, None, None, True, secs, settings)
+        return FitResult(
+            f"{name}, direct (Cholesky) solver",
+            "Σr² + α‖w‖²" if a else "Σr²",
+            w,
+            float(est.intercept_),
+            obj,
+            None,
+            None,
+            None,
+            True,
+            secs,
+            settings,
+        )
 
     settings["solver"] = solver
-    est = lm.Lasso(alpha=a, solver=solver) if penalty == "l1" else \
-        lm.ElasticNet(alpha=a, l1_ratio=rho, solver=solver)
+    est = (
+        lm.Lasso(alpha=a, solver=solver)
+        if penalty == "l1"
+        else lm.ElasticNet(alpha=a, l1_ratio=rho, solver=solver)
+    )
     _, secs = _timed(lambda: est.fit(X, y))
     w = est.coef_
-    obj = (swiftreg.l2_loss(y, est.predict(X), reduction="mean") / 2
-           + a * (rho * float(np.abs(w).sum()) + 0.5 * (1 - rho) * float(w @ w)))
+    obj = swiftreg.l2_loss(y, est.predict(X), reduction="mean") / 2 + a * (
+        rho * float(np.abs(w).sum()) + 0.5 * (1 - rho) * float(w @ w)
+    )
     name = "Lasso" if penalty == "l1" else f"ElasticNet (ρ = {rho:g})"
-    solver_name = {"cd": "coordinate descent", "fista": "FISTA",
-                   "subgradient": "subgradient steps"}[solver]
-    formula = ("(1/2n)·Σr² + α‖w‖₁" if penalty == "l1"
-               else "(1/2n)·Σr² + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)")
+    solver_name = {
+        "cd": "coordinate descent",
+        "fista": "FISTA",
+        "subgradient": "subgradient steps",
+    }[solver]
+    formula = "(1/2n)·Σr² + α‖w‖₁" if penalty == "l1" else "(1/2n)·Σr² + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)"
     n_iter = int(est.n_iter_)
     gap = float(est.dual_gap_)
-    return FitResult(f"{name}, {solver_name}", formula, w, float(est.intercept_), obj, gap,
-                     "duality gap", n_iter, None, secs, settings)
+    return FitResult(
+        f"{name}, {solver_name}",
+        formula,
+        w,
+        float(est.intercept_),
+        obj,
+        gap,
+        "duality gap",
+        n_iter,
+        None,
+        secs,
+        settings,
+    )
 
 
 def _min_norm_least_squares(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -576,13 +776,21 @@ def cmd_fit(args) -> int:
         if not folder.is_dir():
             raise CLIError(f"cannot write {args.json}: folder {folder} does not exist")
     ds = _load(args)
-    res = fit_model(ds.X, ds.y, loss=args.loss, penalty=args.penalty, alpha=args.alpha,
-                    l1_ratio=args.l1_ratio, delta=args.delta, solver=args.solver)
+    res = fit_model(
+        ds.X,
+        ds.y,
+        loss=args.loss,
+        penalty=args.penalty,
+        alpha=args.alpha,
+        l1_ratio=args.l1_ratio,
+        delta=args.delta,
+        solver=args.solver,
+    )
     pred = ds.X @ res.coef + res.intercept
     resid = ds.y - pred
-    mse, mae = float(np.mean(resid ** 2)), float(np.mean(np.abs(resid)))
+    mse, mae = float(np.mean(resid**2)), float(np.mean(np.abs(resid)))
     ss_tot = float(np.sum((ds.y - ds.y.mean()) ** 2))
-    r2 = 1.0 - float(np.sum(resid ** 2)) / ss_tot if ss_tot > 0 else float("nan")
+    r2 = 1.0 - float(np.sum(resid**2)) / ss_tot if ss_tot > 0 else float("nan")
     n, p = ds.X.shape
     zeros = int(np.sum(res.coef == 0))
 
@@ -596,15 +804,20 @@ def cmd_fit(args) -> int:
     extras = [f"α = {a:g}"] if args.penalty != "none" else []
     if res.settings.get("l1_ratio") is not None:
         extras.append(f"ρ = {res.settings['l1_ratio']:g}")
-    print(f"objective: {res.objective_formula} = {res.objective:.10g}"
-          + (f"   ({', '.join(extras)})" if extras else ""), file=out)
+    print(
+        f"objective: {res.objective_formula} = {res.objective:.10g}"
+        + (f"   ({', '.join(extras)})" if extras else ""),
+        file=out,
+    )
     width = max(12, *(len(f) for f in ds.feature_names))
     print(f"\n{'feature':<{width}}  {'coefficient':>14}", file=out)
     for name, v in zip(ds.feature_names, res.coef):
         print(f"{name:<{width}}  {_fmt_coef(float(v)):>14}", file=out)
     print(f"{'(intercept)':<{width}}  {res.intercept:>+14.6g}", file=out)
-    print(f"\nexact zeros: {zeros} of {p}   train MSE: {mse:.6g}   MAE: {mae:.6g}   R²: {r2:.4f}",
-          file=out)
+    print(
+        f"\nexact zeros: {zeros} of {p}   train MSE: {mse:.6g}   MAE: {mae:.6g}   R²: {r2:.4f}",
+        file=out,
+    )
     bits = []
     if res.n_iter is not None:
         bits.append(f"iterations: {res.n_iter}")
@@ -615,17 +828,29 @@ def cmd_fit(args) -> int:
 
     if args.json:
         doc = {
-            "data": str(args.data), "target": ds.target, "n_samples": n,
-            "n_rows_dropped": ds.n_dropped, "features": ds.feature_names,
+            "data": str(args.data),
+            "target": ds.target,
+            "n_samples": n,
+            "n_rows_dropped": ds.n_dropped,
+            "features": ds.feature_names,
             "coefficients": {k: float(v) for k, v in zip(ds.feature_names, res.coef)},
-            "coef": [float(v) for v in res.coef], "intercept": res.intercept,
-            "objective": res.objective, "objective_formula": res.objective_formula,
-            "gap": res.gap, "gap_kind": res.gap_kind, "n_iter": res.n_iter,
-            "converged": res.converged, "model": res.model,
+            "coef": [float(v) for v in res.coef],
+            "intercept": res.intercept,
+            "objective": res.objective,
+            "objective_formula": res.objective_formula,
+            "gap": res.gap,
+            "gap_kind": res.gap_kind,
+            "n_iter": res.n_iter,
+            "converged": res.converged,
+            "model": res.model,
             "train": {"mse": mse, "mae": mae, "r2": r2, "exact_zeros": zeros},
             "fit_time_s": res.seconds,
-            "settings": {**res.settings, "standardize": bool(args.standardize),
-                         "dropna": bool(args.dropna), "ignore": list(args.ignore)},
+            "settings": {
+                **res.settings,
+                "standardize": bool(args.standardize),
+                "dropna": bool(args.dropna),
+                "ignore": list(args.ignore),
+            },
         }
         if args.standardize:
             doc["standardization"] = {"mean": ds.mean.tolist(), "scale": ds.scale.tolist()}
@@ -690,9 +915,17 @@ def cmd_path(args) -> int:
     n, p = ds.X.shape
     bar = ProgressBar("path", sys.stdout, sys.stdout.isatty())
     try:
-        (alphas, coefs, gaps), secs = _timed(lambda: lm.enet_path(
-            ds.X, ds.y, l1_ratio=rho, eps=args.eps, n_alphas=args.n_alphas,
-            fit_intercept=True, callback=bar))
+        (alphas, coefs, gaps), secs = _timed(
+            lambda: lm.enet_path(
+                ds.X,
+                ds.y,
+                l1_ratio=rho,
+                eps=args.eps,
+                n_alphas=args.n_alphas,
+                fit_intercept=True,
+                callback=bar,
+            )
+        )
     finally:
         bar.close()
     entries = entry_alphas(alphas, coefs)
@@ -701,27 +934,36 @@ def cmd_path(args) -> int:
     print(f"{args.data}: {kind} path of {ds.target!r} on {p} features{scaled}, {n} rows")
     for note in ds.notes:
         print(f"  {note}")
-    print(f"{alphas.size} α values from α_max = {alphas[0]:.6g} down to {alphas[-1]:.6g}; "
-          f"largest duality gap {float(np.max(gaps)):.3g}; {secs * 1e3:.3g} ms\n")
+    print(
+        f"{alphas.size} α values from α_max = {alphas[0]:.6g} down to {alphas[-1]:.6g}; "
+        f"largest duality gap {float(np.max(gaps)):.3g}; {secs * 1e3:.3g} ms\n"
+    )
     width = max(10, *(len(f) for f in ds.feature_names))
-    print(f"{'order':>5}  {'feature':<{width}}  {'enters at α':>12}  {'sign':>4}  "
-          f"{'coef at α_min':>14}")
+    print(
+        f"{'order':>5}  {'feature':<{width}}  {'enters at α':>12}  {'sign':>4}  "
+        f"{'coef at α_min':>14}"
+    )
     order = sorted(range(p), key=lambda j: -(entries[j] if entries[j] is not None else -1.0))
     rank = 0
     for j in order:
         if entries[j] is None:
-            print(f"{'-':>5}  {ds.feature_names[j]:<{width}}  {'never':>12}  {'':>4}  "
-                  f"{_fmt_coef(float(coefs[j, -1])):>14}")
+            print(
+                f"{'-':>5}  {ds.feature_names[j]:<{width}}  {'never':>12}  {'':>4}  "
+                f"{_fmt_coef(float(coefs[j, -1])):>14}"
+            )
             continue
         rank += 1
         k = int(np.flatnonzero(coefs[j] != 0)[0])
         sign = "+" if coefs[j, k] > 0 else "-"
-        print(f"{rank:>5}  {ds.feature_names[j]:<{width}}  {entries[j]:>12.6g}  {sign:>4}  "
-              f"{_fmt_coef(float(coefs[j, -1])):>14}")
+        print(
+            f"{rank:>5}  {ds.feature_names[j]:<{width}}  {entries[j]:>12.6g}  {sign:>4}  "
+            f"{_fmt_coef(float(coefs[j, -1])):>14}"
+        )
     print("\n(enters at α: the largest α of the grid at which the coefficient is non-zero)")
     if args.plot:
-        _plot_path(args.plot, alphas, coefs, ds.feature_names, entries,
-                   f"{kind} path of {ds.target}")
+        _plot_path(
+            args.plot, alphas, coefs, ds.feature_names, entries, f"{kind} path of {ds.target}"
+        )
         print(f"figure: {args.plot}")
     return 0
 
@@ -734,8 +976,10 @@ def _require_matplotlib():
     try:
         import matplotlib
     except ImportError:
-        raise CLIError("figures need matplotlib, which is not installed: "
-                       "pip install matplotlib (or pip install 'swiftreg[plot]')") from None
+        raise CLIError(
+            "figures need matplotlib, which is not installed: "
+            "pip install matplotlib (or pip install 'swiftreg[plot]')"
+        ) from None
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
@@ -749,8 +993,15 @@ def _plot_path(out: str, alphas, coefs, names, entries, title: str) -> None:
         (line,) = ax.plot(alphas, coefs[j], lw=1.4)
         if entries[j] is not None:
             ax.axvline(entries[j], color=line.get_color(), lw=0.6, ls=":")
-        ax.annotate(name, (alphas[-1], coefs[j, -1]), xytext=(3, 0), textcoords="offset points",
-                    fontsize=8, va="center", color=line.get_color())
+        ax.annotate(
+            name,
+            (alphas[-1], coefs[j, -1]),
+            xytext=(3, 0),
+            textcoords="offset points",
+            fontsize=8,
+            va="center",
+            color=line.get_color(),
+        )
     ax.set_xscale("log")
     ax.invert_xaxis()
     ax.axhline(0, color="black", lw=0.6)
@@ -769,8 +1020,8 @@ def _plot_path(out: str, alphas, coefs, names, entries, title: str) -> None:
 # --------------------------------------------------------------------------------------
 # demo
 
-DEMO_ALPHA = 5.0          # Lasso / ElasticNet α (scikit-learn's scaling)
-DEMO_SUBGRAD_LR = 5e-4    # step of the subgradient solver
+DEMO_ALPHA = 5.0  # Lasso / ElasticNet α (scikit-learn's scaling)
+DEMO_SUBGRAD_LR = 5e-4  # step of the subgradient solver
 DEMO_SUBGRAD_ITERS = 40000
 
 
@@ -780,7 +1031,7 @@ def _alpha_matching_l1(make, X, y, target_l1: float, lo: float = -6.0, hi: float
     and differ only in how they spread it over the features."""
     for _ in range(50):
         mid = (lo + hi) / 2
-        if float(np.abs(make(10.0 ** mid).fit(X, y).coef_).sum()) > target_l1:
+        if float(np.abs(make(10.0**mid).fit(X, y).coef_).sum()) > target_l1:
             lo = mid
         else:
             hi = mid
@@ -799,7 +1050,7 @@ def _train_by_steps(step, X, y, lam, lr, steps):
     for k in range(steps):
         _, g = swiftreg.l2_loss_value_and_grad(yc, X @ w, reduction="mean")  # ∂(1/n)Σr²/∂ŷ
         np.matmul(X.T, g, out=gw)
-        gw *= 0.5                                                          # half-MSE scaling
+        gw *= 0.5  # half-MSE scaling
         step(w, gw, lr, l1=lam, out=w)
         hist[k + 1] = w
     return hist
@@ -826,8 +1077,17 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     a = DEMO_ALPHA
     models: list[tuple[str, str, object]] = [
         ("Lasso", "CD", lm.Lasso(alpha=a)),
-        ("Lasso", "subgrad.", lm.Lasso(alpha=a, solver="subgradient", learning_rate=DEMO_SUBGRAD_LR,
-                                       max_iter=DEMO_SUBGRAD_ITERS, tol=0.0)),
+        (
+            "Lasso",
+            "subgrad.",
+            lm.Lasso(
+                alpha=a,
+                solver="subgradient",
+                learning_rate=DEMO_SUBGRAD_LR,
+                max_iter=DEMO_SUBGRAD_ITERS,
+                tol=0.0,
+            ),
+        ),
         ("Ridge", "", None),  # α set below
         ("ElasticNet", "", None),  # α set below
         ("L2 loss", "OLS", lm.Ridge(alpha=0.0)),
@@ -835,10 +1095,15 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     ]
     budget = float(np.abs(lm.Lasso(alpha=a).fit(X, y).coef_).sum())
     ridge_alpha = _alpha_matching_l1(lambda v: lm.Ridge(alpha=v), X, y, budget)
-    enet_alpha = _alpha_matching_l1(lambda v: lm.ElasticNet(alpha=v, l1_ratio=0.5), X, y, budget,
-                                    lo=-4.0, hi=3.0)
+    enet_alpha = _alpha_matching_l1(
+        lambda v: lm.ElasticNet(alpha=v, l1_ratio=0.5), X, y, budget, lo=-4.0, hi=3.0
+    )
     models[2] = ("Ridge", f"α = {ridge_alpha:.0f}", lm.Ridge(alpha=ridge_alpha))
-    models[3] = ("ElasticNet", f"α = {enet_alpha:.2f}", lm.ElasticNet(alpha=enet_alpha, l1_ratio=0.5))
+    models[3] = (
+        "ElasticNet",
+        f"α = {enet_alpha:.2f}",
+        lm.ElasticNet(alpha=enet_alpha, l1_ratio=0.5),
+    )
 
     results = []
     with warnings.catch_warnings():
@@ -849,20 +1114,28 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
                 secs = min(secs, *(_timed(lambda: est.fit(X, y))[1] for _ in range(2)))
             w = np.asarray(est.coef_, dtype=float)
             r = y - est.predict(X)
-            results.append({"model": f"{title} {sub}".strip(), "coef": w,
-                            "intercept": float(est.intercept_),
-                            "exact_zeros": int(np.sum(w == 0)),
-                            "small": int(np.sum(np.abs(w) < 1e-3)),
-                            "mse": float(np.mean(r ** 2)), "mae": float(np.mean(np.abs(r))),
-                            "seconds": secs})
+            results.append(
+                {
+                    "model": f"{title} {sub}".strip(),
+                    "coef": w,
+                    "intercept": float(est.intercept_),
+                    "exact_zeros": int(np.sum(w == 0)),
+                    "small": int(np.sum(np.abs(w) < 1e-3)),
+                    "mse": float(np.mean(r**2)),
+                    "mae": float(np.mean(np.abs(r))),
+                    "seconds": secs,
+                }
+            )
 
     col = 12
     w_feat = 10
     pr = lambda s="": print(s, file=stream)  # noqa: E731
     pr(f"swiftreg demo: L1 vs L2 on the diabetes data ({n} patients, {p} standardised features)")
     pr(f"  Lasso:      (1/2n)·Σr² + α‖w‖₁, α = {a:g}, by coordinate descent (CD) and by the")
-    pr(f"              subgradient update w ← w − lr·(g + α·sign(w)), lr = {DEMO_SUBGRAD_LR:g}, "
-       f"{DEMO_SUBGRAD_ITERS} steps")
+    pr(
+        f"              subgradient update w ← w − lr·(g + α·sign(w)), lr = {DEMO_SUBGRAD_LR:g}, "
+        f"{DEMO_SUBGRAD_ITERS} steps"
+    )
     pr("  Ridge:      Σr² + α‖w‖²;  ElasticNet: (1/2n)·Σr² + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²), ρ = 0.5;")
     pr("              both with α set so that ‖w‖₁ equals the Lasso's (the same L1 budget)")
     pr("  L2 loss:    least squares Σr²;  L1 loss: least absolute deviations Σ|r| (no penalty)\n")
@@ -872,44 +1145,66 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     for j, name in enumerate(names):
         pr(f"{name:<{w_feat}}" + "".join(f"{_demo_cell(r['coef'][j]):>{col}}" for r in results))
     pr("-" * (w_feat + col * len(models)))
-    rows = [("exact zeros", lambda r: f"{r['exact_zeros']}"),
-            ("|w| < 1e-3", lambda r: f"{r['small']}"),
-            ("train MSE", lambda r: f"{r['mse']:.1f}"),
-            ("train MAE", lambda r: f"{r['mae']:.2f}"),
-            ("fit time", lambda r: _fmt_time(r["seconds"]))]
+    rows = [
+        ("exact zeros", lambda r: f"{r['exact_zeros']}"),
+        ("|w| < 1e-3", lambda r: f"{r['small']}"),
+        ("train MSE", lambda r: f"{r['mse']:.1f}"),
+        ("train MAE", lambda r: f"{r['mae']:.2f}"),
+        ("fit time", lambda r: _fmt_time(r["seconds"])),
+    ]
     for label, f in rows:
         pr(f"{label:<{w_feat}}" + "".join(f"{f(r):>{col}}" for r in results))
     pr("\n'0' is an exact zero: CD sets weights exactly to 0, the subgradient update on the same")
-    pr("objective only gets them near 0, Ridge shrinks without zeroing, the unpenalised fits keep all.")
+    pr(
+        "objective only gets them near 0, Ridge shrinks without zeroing, the unpenalised fits keep all."
+    )
 
     # Figure 1: Lasso and Ridge paths against α.
     yc = y - y.mean()
     alphas_l, coefs_l, _ = lm.lasso_path(X, yc, n_alphas=100, eps=1e-3)
     alphas_r = np.logspace(-1, 6, 80)
     coefs_r = np.array([lm.Ridge(alpha=ar).fit(X, y).coef_ for ar in alphas_r]).T
-    fig, axes = plt.subplots(2, 2, figsize=(10, 6.2), dpi=90, sharex="col",
-                             gridspec_kw={"height_ratios": [3, 1]})
-    for c, (alphas, coefs, label) in enumerate([(alphas_l, coefs_l, "Lasso (L1 penalty)"),
-                                                (alphas_r, coefs_r, "Ridge (L2 penalty)")]):
+    fig, axes = plt.subplots(
+        2, 2, figsize=(10, 6.2), dpi=90, sharex="col", gridspec_kw={"height_ratios": [3, 1]}
+    )
+    for c, (alphas, coefs, label) in enumerate(
+        [(alphas_l, coefs_l, "Lasso (L1 penalty)"), (alphas_r, coefs_r, "Ridge (L2 penalty)")]
+    ):
         ax = axes[0, c]
         for j, name in enumerate(names):
             (line,) = ax.plot(alphas, coefs[j], lw=1.3)
-            ax.annotate(name, (alphas[-1] if c == 0 else alphas[0], coefs[j, -1 if c == 0 else 0]),
-                        xytext=(3, 0), textcoords="offset points", fontsize=7, va="center",
-                        color=line.get_color())
+            ax.annotate(
+                name,
+                (alphas[-1] if c == 0 else alphas[0], coefs[j, -1 if c == 0 else 0]),
+                xytext=(3, 0),
+                textcoords="offset points",
+                fontsize=7,
+                va="center",
+                color=line.get_color(),
+            )
         ax.axhline(0, color="black", lw=0.6)
         ax.set_xscale("log")
-        ax.set_title(label + (": weights reach exactly 0" if c == 0 else ": weights shrink, never 0"))
+        ax.set_title(
+            label + (": weights reach exactly 0" if c == 0 else ": weights shrink, never 0")
+        )
         ax.set_ylabel("coefficient")
         if c == 0:
             ax.axvline(a, color="gray", lw=0.8, ls="--")
-            ax.annotate(f"demo's α = {a:g}", (a, ax.get_ylim()[0]), xytext=(3, 4),
-                        textcoords="offset points", fontsize=7, color="gray")
+            ax.annotate(
+                f"demo's α = {a:g}",
+                (a, ax.get_ylim()[0]),
+                xytext=(3, 4),
+                textcoords="offset points",
+                fontsize=7,
+                color="gray",
+            )
         zeros = (coefs == 0).sum(axis=0)
         axes[1, c].plot(alphas, zeros, color="black", lw=1.5, drawstyle="steps-mid")
         axes[1, c].set_ylim(-0.5, p + 0.5)
         axes[1, c].set_ylabel("exact zeros")
-        axes[1, c].set_xlabel("α (Lasso: (1/2n)Σr² + α‖w‖₁)" if c == 0 else "α (Ridge: Σr² + α‖w‖²)")
+        axes[1, c].set_xlabel(
+            "α (Lasso: (1/2n)Σr² + α‖w‖₁)" if c == 0 else "α (Ridge: Σr² + α‖w‖²)"
+        )
         axes[1, c].set_xscale("log")
     axes[0, 0].invert_xaxis()  # shared with the panel below: α decreases to the right
     fig.suptitle("Diabetes data, standardised features: L1 selects, L2 shrinks", fontsize=11)
@@ -924,8 +1219,10 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     h_prox = _train_by_steps(swiftreg.proximal_step, X, y, lam, lr, steps)
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8), dpi=90)
     t = np.arange(steps + 1)
-    for ax, h, label in [(axes[0], h_sub, "subgradient: w ← w − lr·(g + λ·sign(w))"),
-                         (axes[1], h_prox, "proximal: w ← soft(w − lr·g, lr·λ)")]:
+    for ax, h, label in [
+        (axes[0], h_sub, "subgradient: w ← w − lr·(g + λ·sign(w))"),
+        (axes[1], h_prox, "proximal: w ← soft(w − lr·g, lr·λ)"),
+    ]:
         for j, name in enumerate(names):
             ax.plot(t, h[:, j], lw=1.1, label=name)
         ax.axhline(0, color="black", lw=0.6)
@@ -941,8 +1238,11 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     axes[2].set_ylabel("weights exactly 0")
     axes[2].set_title(f"exact zeros (λ = {lam:g}, lr = {lr:g})", fontsize=9)
     axes[2].legend(fontsize=8)
-    fig.suptitle("Same objective, same step size: only the proximal step makes exact zeros "
-                 "(y axis clipped to ±6)", fontsize=10)
+    fig.suptitle(
+        "Same objective, same step size: only the proximal step makes exact zeros "
+        "(y axis clipped to ±6)",
+        fontsize=10,
+    )
     fig.tight_layout()
     f2 = out / "subgradient_vs_proximal.png"
     fig.savefig(f2)
@@ -950,16 +1250,24 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
 
     zs, zp = int((h_sub[-1] == 0).sum()), int((h_prox[-1] == 0).sum())
     band = float(np.abs(h_sub[-50:, h_prox[-1] == 0]).max(initial=0.0))
-    pr(f"\nTraining by hand, {steps} full-batch steps of lr = {lr:g} at λ = {lam:g}: the proximal step "
-       f"ends with {zp} exact zeros,")
-    pr(f"the subgradient step with {zs}: its weights on those {zp} features jump across 0 by about "
-       f"lr·λ = {lr * lam:g} each step")
+    pr(
+        f"\nTraining by hand, {steps} full-batch steps of lr = {lr:g} at λ = {lam:g}: the proximal step "
+        f"ends with {zp} exact zeros,"
+    )
+    pr(
+        f"the subgradient step with {zs}: its weights on those {zp} features jump across 0 by about "
+        f"lr·λ = {lr * lam:g} each step"
+    )
     pr(f"(largest |w| over the last 50 steps: {band:.3f}).")
     pr(f"\nFigures written to {out}/:")
     pr(f"  {f1.name:<28} Lasso and Ridge coefficient paths against α")
     pr(f"  {f2.name:<28} weights under subgradient vs proximal updates")
-    return {"results": results, "figures": [str(f1), str(f2)], "ridge_alpha": ridge_alpha,
-            "feature_names": names}
+    return {
+        "results": results,
+        "figures": [str(f1), str(f2)],
+        "ridge_alpha": ridge_alpha,
+        "feature_names": names,
+    }
 
 
 def _demo_cell(v: float) -> str:

@@ -43,6 +43,7 @@ Otherwise choose α by ``LassoCV`` on a row sample that fits in memory and fit
 ``Lasso(alpha=model.alpha_)`` here on all the rows; the best α shrinks as n grows, so a
 sample's choice errs on the side of the sparser model.
 """
+
 from __future__ import annotations
 
 try:
@@ -52,7 +53,8 @@ try:
 except ImportError as _exc:  # pragma: no cover - exercised in a subprocess by the tests
     raise ImportError(
         "swiftreg.dask needs Dask, an optional extra: pip install swiftreg[dask] "
-        "(or pip install 'dask[array]' distributed)") from _exc
+        "(or pip install 'dask[array]' distributed)"
+    ) from _exc
 
 import ctypes
 import math
@@ -73,14 +75,29 @@ from .linear_model import ConvergenceWarning
 from .linear_model._base import BaseLinearRegressor
 
 __all__ = [
-    "l1_loss", "l2_loss", "huber_loss",
-    "l1_loss_grad", "l2_loss_grad", "huber_loss_grad",
-    "l1_loss_value_and_grad", "l2_loss_value_and_grad", "huber_loss_value_and_grad",
-    "l1_penalty", "l2_penalty", "elastic_net_penalty",
-    "l1_penalty_grad", "l2_penalty_grad", "elastic_net_penalty_grad",
-    "l1_prox", "l2_prox", "elastic_net_prox",
-    "subgradient_step", "proximal_step",
-    "tree_sum", "ElasticNet", "Lasso",
+    "l1_loss",
+    "l2_loss",
+    "huber_loss",
+    "l1_loss_grad",
+    "l2_loss_grad",
+    "huber_loss_grad",
+    "l1_loss_value_and_grad",
+    "l2_loss_value_and_grad",
+    "huber_loss_value_and_grad",
+    "l1_penalty",
+    "l2_penalty",
+    "elastic_net_penalty",
+    "l1_penalty_grad",
+    "l2_penalty_grad",
+    "elastic_net_penalty_grad",
+    "l1_prox",
+    "l2_prox",
+    "elastic_net_prox",
+    "subgradient_step",
+    "proximal_step",
+    "tree_sum",
+    "ElasticNet",
+    "Lasso",
 ]
 
 _REDUCTIONS = ("sum", "mean", "none")
@@ -98,12 +115,14 @@ def _require(x, name: str, fname: str) -> "da.Array":
         raise TypeError(
             f"swiftreg.dask.{fname}: {name} must be a dask.array.Array, got {kind}. Wrap an "
             f"in-memory array with dask.array.from_array({name}, chunks=...), or call "
-            f"swiftreg.{fname} for in-memory data.")
+            f"swiftreg.{fname} for in-memory data."
+        )
     if any(math.isnan(c) for dim in x.chunks for c in dim):
         raise ValueError(
             f"swiftreg.dask.{fname}: {name} has unknown chunk sizes (NaN in {name}.chunks, "
             f"as after boolean indexing or DataFrame.to_dask_array()); call "
-            f"{name}.compute_chunk_sizes() or build it with lengths=True first.")
+            f"{name}.compute_chunk_sizes() or build it with lengths=True first."
+        )
     meta = getattr(x, "_meta", None)
     if meta is not None and _is_sparse(meta):
         raise TypeError(
@@ -112,7 +131,8 @@ def _require(x, name: str, fname: str) -> "da.Array":
             f"chunks only. Densify the chunks with {name}.map_blocks(lambda b: b.toarray(), "
             f"dtype={name}.dtype, meta=numpy.empty((0, 0), {name}.dtype)) when they fit in "
             f"memory, or, when the whole sparse array does, fit swiftreg.linear_model on "
-            f"{name}.compute() (one scipy.sparse matrix, read in place).")
+            f"{name}.compute() (one scipy.sparse matrix, read in place)."
+        )
     kind = x.dtype.kind
     if kind == "c":
         raise TypeError(f"{name} must be real-valued, got complex dtype {x.dtype}")
@@ -136,15 +156,19 @@ def _align(fname: str, names: tuple[str, ...], arrays: list) -> list:
             out.append(None)
             continue
         if a.shape != first.shape:
-            raise ValueError(f"swiftreg.dask.{fname}: {names[0]} and {name} must have the same "
-                             f"shape, got {first.shape} and {a.shape}")
+            raise ValueError(
+                f"swiftreg.dask.{fname}: {names[0]} and {name} must have the same "
+                f"shape, got {first.shape} and {a.shape}"
+            )
         out.append(a if a.chunks == first.chunks else a.rechunk(first.chunks))
     return out
 
 
 def _inputs(fname: str, names: tuple[str, ...], *arrays):
-    checked = [None if (a is None and n == "sample_weight") else _require(a, n, fname)
-               for n, a in zip(names, arrays)]
+    checked = [
+        None if (a is None and n == "sample_weight") else _require(a, n, fname)
+        for n, a in zip(names, arrays)
+    ]
     return _align(fname, names, checked), _result_dtype(*checked)
 
 
@@ -163,8 +187,9 @@ def _tree(parts: list, combine: Callable = _add):
     """Combine delayed values pairwise in a fixed binary tree over their index order."""
     level = list(parts)
     while len(level) > 1:
-        nxt = [delayed(combine, pure=True)(level[i], level[i + 1])
-               for i in range(0, len(level) - 1, 2)]
+        nxt = [
+            delayed(combine, pure=True)(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)
+        ]
         if len(level) % 2:
             nxt.append(level[-1])
         level = nxt
@@ -249,8 +274,10 @@ def _loss_value(fname, fn, y_true, y_pred, sample_weight, reduction, extra):
     _probe_loss(fn, reduction, extra)
     (yt, yp, sw), dt = _inputs(fname, _LOSS_NAMES, y_true, y_pred, sample_weight)
     if reduction == "none":
+
         def chunk(a, b, s=None):
             return fn(a, b, sample_weight=s, reduction="none", **extra)
+
         args = (yt, yp) if sw is None else (yt, yp, sw)
         return da.map_blocks(chunk, *args, dtype=dt, meta=np.empty((0,) * yt.ndim, dt))
     parts = [delayed(_chunk_loss_sum, pure=True)(fn, extra, *blk) for blk in _blocks([yt, yp, sw])]
@@ -261,8 +288,9 @@ def _loss_value(fname, fn, y_true, y_pred, sample_weight, reduction, extra):
 def _weight_total(yt, sw):
     if sw is None:
         return float(yt.size)
-    return delayed(float, pure=True)(_tree([delayed(_chunk_sum, pure=True)(b)
-                                            for b in sw.to_delayed().ravel()]))
+    return delayed(float, pure=True)(
+        _tree([delayed(_chunk_sum, pure=True)(b) for b in sw.to_delayed().ravel()])
+    )
 
 
 def _chunk_grad(fn, extra, reduction, dt, scale, yt, yp, sw):
@@ -279,13 +307,17 @@ def _loss_grad(fname, fn, y_true, y_pred, sample_weight, reduction, extra):
     _probe_loss(fn, reduction, extra)
     (yt, yp, sw), dt = _inputs(fname, _LOSS_NAMES, y_true, y_pred, sample_weight)
     if reduction != "mean":
+
         def chunk(a, b, s=None):
             return fn(a, b, sample_weight=s, reduction=reduction, **extra)
+
         args = (yt, yp) if sw is None else (yt, yp, sw)
         return da.map_blocks(chunk, *args, dtype=dt, meta=np.empty((0,) * yt.ndim, dt))
     total = _weight_total(yt, sw)
-    pieces = [delayed(_chunk_grad, pure=True)(fn, extra, reduction, dt, total, *blk)
-              for blk in _blocks([yt, yp, sw])]
+    pieces = [
+        delayed(_chunk_grad, pure=True)(fn, extra, reduction, dt, total, *blk)
+        for blk in _blocks([yt, yp, sw])
+    ]
     return _assemble(pieces, yt, dt)
 
 
@@ -305,8 +337,10 @@ def _loss_both(fname, both, y_true, y_pred, sample_weight, reduction, extra):
     _probe_loss(both, reduction, extra)
     (yt, yp, sw), dt = _inputs(fname, _LOSS_NAMES, y_true, y_pred, sample_weight)
     total = _weight_total(yt, sw) if reduction == "mean" else 1.0
-    tasks = [delayed(_chunk_both, pure=True, nout=2)(both, extra, reduction, dt, total, *blk)
-             for blk in _blocks([yt, yp, sw])]
+    tasks = [
+        delayed(_chunk_both, pure=True, nout=2)(both, extra, reduction, dt, total, *blk)
+        for blk in _blocks([yt, yp, sw])
+    ]
     grad = _assemble([t[1] for t in tasks], yt, dt)
     if reduction == "none":
         return _assemble([t[0] for t in tasks], yt, dt), grad
@@ -333,7 +367,9 @@ def _make_loss(name: str, kind: str, has_delta: bool):
     value_fn = getattr(_losses, name)
     grad_fn = getattr(_losses, name + "_grad")
     both_fn = getattr(_losses, name + "_value_and_grad")
-    extra_doc = "delta : float, default 1.0\n        The Huber threshold δ > 0.\n" if has_delta else ""
+    extra_doc = (
+        "delta : float, default 1.0\n        The Huber threshold δ > 0.\n" if has_delta else ""
+    )
 
     def _extra(delta):
         return {"delta": delta} if has_delta else {}
@@ -342,14 +378,23 @@ def _make_loss(name: str, kind: str, has_delta: bool):
         return _loss_value(name, value_fn, y_true, y_pred, sample_weight, reduction, _extra(delta))
 
     def grad(y_true, y_pred, *, sample_weight=None, reduction="sum", delta=1.0):
-        return _loss_grad(name + "_grad", grad_fn, y_true, y_pred, sample_weight, reduction,
-                          _extra(delta))
+        return _loss_grad(
+            name + "_grad", grad_fn, y_true, y_pred, sample_weight, reduction, _extra(delta)
+        )
 
     def both(y_true, y_pred, *, sample_weight=None, reduction="sum", delta=1.0):
-        return _loss_both(name + "_value_and_grad", both_fn, y_true, y_pred, sample_weight,
-                          reduction, _extra(delta))
+        return _loss_both(
+            name + "_value_and_grad",
+            both_fn,
+            y_true,
+            y_pred,
+            sample_weight,
+            reduction,
+            _extra(delta),
+        )
 
     if not has_delta:  # keep the in-memory signatures: no delta where there is none
+
         def value(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # noqa: F811
             return _loss_value(name, value_fn, y_true, y_pred, sample_weight, reduction, {})
 
@@ -357,20 +402,36 @@ def _make_loss(name: str, kind: str, has_delta: bool):
             return _loss_grad(name + "_grad", grad_fn, y_true, y_pred, sample_weight, reduction, {})
 
         def both(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # noqa: F811
-            return _loss_both(name + "_value_and_grad", both_fn, y_true, y_pred, sample_weight,
-                              reduction, {})
+            return _loss_both(
+                name + "_value_and_grad", both_fn, y_true, y_pred, sample_weight, reduction, {}
+            )
 
     for fn, suffix, what, returns in (
-            (value, "", f"{kind} loss", "dask.array.Array\n        A lazy 0-d array for "
-             "\"sum\"/\"mean\"; elementwise values for \"none\"."),
-            (grad, "_grad", f"Gradient of the {kind} loss with respect to ``y_pred``",
-             "dask.array.Array\n        Shaped and chunked like ``y_true``."),
-            (both, "_value_and_grad", f"{kind} loss and its gradient in one pass per chunk",
-             "value : dask.array.Array\n    grad : dask.array.Array")):
+        (
+            value,
+            "",
+            f"{kind} loss",
+            "dask.array.Array\n        A lazy 0-d array for "
+            '"sum"/"mean"; elementwise values for "none".',
+        ),
+        (
+            grad,
+            "_grad",
+            f"Gradient of the {kind} loss with respect to ``y_pred``",
+            "dask.array.Array\n        Shaped and chunked like ``y_true``.",
+        ),
+        (
+            both,
+            "_value_and_grad",
+            f"{kind} loss and its gradient in one pass per chunk",
+            "value : dask.array.Array\n    grad : dask.array.Array",
+        ),
+    ):
         fn.__name__ = fn.__qualname__ = name + suffix
         fn.__module__ = __name__
-        fn.__doc__ = _LOSS_DOC.format(what=what, name=name + suffix, extra=extra_doc,
-                                      returns=returns)
+        fn.__doc__ = _LOSS_DOC.format(
+            what=what, name=name + suffix, extra=extra_doc, returns=returns
+        )
     return value, grad, both
 
 
@@ -401,6 +462,7 @@ def _elementwise(fname, fn, names, arrays, params):
 
     def chunk(*blocks):
         return fn(*blocks, *params)
+
     return da.map_blocks(chunk, *arrays, dtype=dt, meta=np.empty((0,) * arrays[0].ndim, dt))
 
 
@@ -431,8 +493,9 @@ def l2_penalty_grad(w, lam: float):
 
 def elastic_net_penalty_grad(w, l1: float, l2: float):
     """l1·sign(wⱼ) + 2·l2·wⱼ chunk by chunk."""
-    return _elementwise("elastic_net_penalty_grad", _penalties.elastic_net_penalty_grad, ("w",),
-                        [w], (l1, l2))
+    return _elementwise(
+        "elastic_net_penalty_grad", _penalties.elastic_net_penalty_grad, ("w",), [w], (l1, l2)
+    )
 
 
 def l1_prox(v, lam: float, step: float = 1.0):
@@ -447,22 +510,33 @@ def l2_prox(v, lam: float, step: float = 1.0):
 
 def elastic_net_prox(v, l1: float, l2: float, step: float = 1.0):
     """soft(vⱼ, t·l1) / (1 + 2·t·l2) chunk by chunk."""
-    return _elementwise("elastic_net_prox", _penalties.elastic_net_prox, ("v",), [v],
-                        (l1, l2, step))
+    return _elementwise(
+        "elastic_net_prox", _penalties.elastic_net_prox, ("v",), [v], (l1, l2, step)
+    )
 
 
 def subgradient_step(w, grad, lr: float, *, l1: float = 0.0, l2: float = 0.0):
     """w − lr·(g + l1·sign(w) + 2·l2·w) chunk by chunk (``grad`` rechunked to ``w``)."""
     fn = _updates.subgradient_step
-    return _elementwise("subgradient_step", lambda a, b, lr_: fn(a, b, lr_, l1=l1, l2=l2),
-                        ("w", "grad"), [w, grad], (lr,))
+    return _elementwise(
+        "subgradient_step",
+        lambda a, b, lr_: fn(a, b, lr_, l1=l1, l2=l2),
+        ("w", "grad"),
+        [w, grad],
+        (lr,),
+    )
 
 
 def proximal_step(w, grad, lr: float, *, l1: float = 0.0, l2: float = 0.0):
     """soft(w − lr·g, lr·l1) / (1 + 2·lr·l2) chunk by chunk (``grad`` rechunked to ``w``)."""
     fn = _updates.proximal_step
-    return _elementwise("proximal_step", lambda a, b, lr_: fn(a, b, lr_, l1=l1, l2=l2),
-                        ("w", "grad"), [w, grad], (lr,))
+    return _elementwise(
+        "proximal_step",
+        lambda a, b, lr_: fn(a, b, lr_, l1=l1, l2=l2),
+        ("w", "grad"),
+        [w, grad],
+        (lr,),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -481,17 +555,22 @@ def _block_sums(X, y, s, index):
             if np.isnan(a).any():
                 raise ValueError(f"Input {name} contains NaN (in row block {index}).")
             if not np.isfinite(a).all():
-                raise ValueError(f"Input {name} contains infinity or a value too large for "
-                                 f"dtype({a.dtype.name!r}) (in row block {index}).")
+                raise ValueError(
+                    f"Input {name} contains infinity or a value too large for "
+                    f"dtype({a.dtype.name!r}) (in row block {index})."
+                )
     total = float(y.shape[0])
     if w is not None:
         if not np.isfinite(w).all():
-            raise ValueError(f"sample_weight must be finite (it contains NaN or infinity, in "
-                             f"row block {index})")
+            raise ValueError(
+                f"sample_weight must be finite (it contains NaN or infinity, in row block {index})"
+            )
         if (w < 0).any():
             i = int(np.argmax(w < 0))
-            raise ValueError(f"Negative values in sample_weight are not allowed: "
-                             f"sample_weight[{i}] of row block {index} = {w[i]!r}")
+            raise ValueError(
+                f"Negative values in sample_weight are not allowed: "
+                f"sample_weight[{i}] of row block {index} = {w[i]!r}"
+            )
         total = float(w.sum())
     return total, sx, sy
 
@@ -522,8 +601,9 @@ def _block_grad(X, y, s, W, xbar, ybar, use_y: bool):
     G = np.empty((X.shape[0], k), dtype=dt)
     rr = np.empty(k)
     for j in range(k):
-        val, g = _losses.l2_loss_value_and_grad(yt, np.ascontiguousarray(U[:, j]),
-                                                sample_weight=sw, reduction="sum")
+        val, g = _losses.l2_loss_value_and_grad(
+            yt, np.ascontiguousarray(U[:, j]), sample_weight=sw, reduction="sum"
+        )
         rr[j] = val
         G[:, j] = g
     # g = −2s·r: X̃ᵀs·r = −½(Xᵀg − x̄·Σg), s·r·ỹ = −½ g·ỹ.
@@ -562,11 +642,24 @@ class _Certificate:
         c = np.ascontiguousarray(c, dtype=F64)
         w = np.ascontiguousarray(w, dtype=F64)
         out = ctypes.c_double()
-        ptr = (lambda a: None if a is None else a.ctypes.data)
-        status = _b.sr_enet_gap_f64(c.ctypes.data, w.ctypes.data, w.size, float(rr), float(ry),
-                                    self.d.ctypes.data, float(self.S), float(self.alpha),
-                                    float(self.l1_ratio), ptr(self.pf), self.positive,
-                                    ptr(self.gram), self.m, ptr(self.q), ctypes.byref(out))
+        ptr = lambda a: None if a is None else a.ctypes.data
+        status = _b.sr_enet_gap_f64(
+            c.ctypes.data,
+            w.ctypes.data,
+            w.size,
+            float(rr),
+            float(ry),
+            self.d.ctypes.data,
+            float(self.S),
+            float(self.alpha),
+            float(self.l1_ratio),
+            ptr(self.pf),
+            self.positive,
+            ptr(self.gram),
+            self.m,
+            ptr(self.q),
+            ctypes.byref(out),
+        )
         if status:
             raise_for(status)
         return out.value
@@ -588,6 +681,7 @@ class _Blocks:
         task is pinned there, so no scheduler heuristic (work stealing) moves X around."""
         try:
             from distributed import default_client, futures_of, wait
+
             client = default_client()
         except (ImportError, ValueError):
             return None
@@ -646,9 +740,11 @@ def _enet_fit_dask(est, X, y, sample_weight, l1_ratio: float):
     tol = _real(est.tol, "tol")
     max_iter = _integer(est.max_iter, "max_iter")
     if est.solver != "fista":
-        raise ValueError(f"solver must be 'fista' for swiftreg.dask.{name} (accelerated proximal "
-                         f"gradient over row blocks), got {est.solver!r}; "
-                         f"swiftreg.linear_model.{name} has the other solvers")
+        raise ValueError(
+            f"solver must be 'fista' for swiftreg.dask.{name} (accelerated proximal "
+            f"gradient over row blocks), got {est.solver!r}; "
+            f"swiftreg.linear_model.{name} has the other solvers"
+        )
     if y is None:
         raise ValueError(f"{name} requires y to be passed, but the target y is None.")
     X = _require(X, "X", fname)
@@ -658,15 +754,20 @@ def _enet_fit_dask(est, X, y, sample_weight, l1_ratio: float):
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     if y.ndim != 1:
-        raise ValueError(f"y should be a 1d array, got an array of shape {y.shape} instead "
-                         f"({name} fits one target).")
+        raise ValueError(
+            f"y should be a 1d array, got an array of shape {y.shape} instead "
+            f"({name} fits one target)."
+        )
     n, p = X.shape
     if n == 0 or p == 0:
-        raise ValueError(f"Found array with shape {X.shape}; {name} needs at least 1 sample "
-                         f"and 1 feature.")
+        raise ValueError(
+            f"Found array with shape {X.shape}; {name} needs at least 1 sample and 1 feature."
+        )
     if y.shape[0] != n:
-        raise ValueError("Found input variables with inconsistent numbers of samples: "
-                         f"[{n}, {y.shape[0]}] (X has {n} rows, y has {y.shape[0]} values)")
+        raise ValueError(
+            "Found input variables with inconsistent numbers of samples: "
+            f"[{n}, {y.shape[0]}] (X has {n} rows, y has {y.shape[0]} values)"
+        )
     dt = F32 if X.dtype == F32 else F64
     if X.dtype != dt:
         X = X.astype(dt)
@@ -769,7 +870,9 @@ def _enet_fit_dask(est, X, y, sample_weight, l1_ratio: float):
             f"duality gap {gap / S:.6e} > tolerance {gap_tol / S:.6e} "
             f"(tol={tol:g} times the weighted variance of y, Σsᵢ(yᵢ−ȳ)²/S, the units of "
             f"dual_gap_). Increase max_iter, scale the features or increase alpha.",
-            _interop(ConvergenceWarning), stacklevel=3)
+            _interop(ConvergenceWarning),
+            stacklevel=3,
+        )
     return est
 
 
@@ -791,8 +894,10 @@ class _DaskRegressor(BaseLinearRegressor):
             self._check_fitted()
             X = _require(X, "X", f"{type(self).__name__}.predict")
             if X.ndim != 2 or X.shape[1] != self.n_features_in_:
-                raise ValueError(f"X has shape {X.shape}, but {type(self).__name__} is "
-                                 f"expecting {self.n_features_in_} features as input.")
+                raise ValueError(
+                    f"X has shape {X.shape}, but {type(self).__name__} is "
+                    f"expecting {self.n_features_in_} features as input."
+                )
             return X.dot(self.coef_) + self.intercept_
         return super().predict(X)
 
@@ -804,12 +909,19 @@ class _DaskRegressor(BaseLinearRegressor):
         y = _require(y, "y", f"{type(self).__name__}.score")
         pred = self.predict(X).astype(F64)
         t = y.astype(F64).rechunk(pred.chunks)
-        s = da.ones_like(t) if sample_weight is None else \
-            _require(sample_weight, "sample_weight", "score").astype(F64).rechunk(pred.chunks)
+        s = (
+            da.ones_like(t)
+            if sample_weight is None
+            else _require(sample_weight, "sample_weight", "score").astype(F64).rechunk(pred.chunks)
+        )
         live = s > 0
         num, wsum, wy, lo, hi = dask.compute(
-            tree_sum(s * (t - pred) ** 2), tree_sum(s), tree_sum(s * t),
-            da.where(live, t, np.inf).min(), da.where(live, t, -np.inf).max())
+            tree_sum(s * (t - pred) ** 2),
+            tree_sum(s),
+            tree_sum(s * t),
+            da.where(live, t, np.inf).min(),
+            da.where(live, t, -np.inf).max(),
+        )
         mean = wy / wsum
         den = float(dask.compute(tree_sum(s * (t - mean) ** 2))[0])
         return self._r2_from_sums(t.shape[0], num, den, lo == hi)
@@ -848,14 +960,27 @@ class ElasticNet(_DaskRegressor):
     __doc__ = _DOC.format(
         summary="Elastic net on Dask arrays (distributed FISTA over row blocks).",
         name="ElasticNet",
-        objective="(1/(2S))·Σᵢ sᵢ(yᵢ − xᵢ·w − b)² + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ fⱼwⱼ²)")
+        objective="(1/(2S))·Σᵢ sᵢ(yᵢ − xᵢ·w − b)² + α·(ρ·Σⱼ fⱼ|wⱼ| + ½(1 − ρ)·Σⱼ fⱼwⱼ²)",
+    )
 
-    def __init__(self, alpha: float = 1.0, *, l1_ratio: float = 0.5, fit_intercept: bool = True,
-                 precompute: bool | str = "auto", copy_X: bool = True, max_iter: int = 1000,
-                 tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
-                 random_state=None, selection: Literal["cyclic", "random"] = "cyclic",
-                 penalty_factor=None, solver: Literal["fista"] = "fista",
-                 learning_rate: float | None = None) -> None:
+    def __init__(
+        self,
+        alpha: float = 1.0,
+        *,
+        l1_ratio: float = 0.5,
+        fit_intercept: bool = True,
+        precompute: bool | str = "auto",
+        copy_X: bool = True,
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        warm_start: bool = False,
+        positive: bool = False,
+        random_state=None,
+        selection: Literal["cyclic", "random"] = "cyclic",
+        penalty_factor=None,
+        solver: Literal["fista"] = "fista",
+        learning_rate: float | None = None,
+    ) -> None:
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
@@ -880,15 +1005,28 @@ class ElasticNet(_DaskRegressor):
 
 class Lasso(ElasticNet):
     __doc__ = _DOC.format(
-        summary="Lasso on Dask arrays (distributed FISTA over row blocks).", name="Lasso",
-        objective="(1/(2S))·Σᵢ sᵢ(yᵢ − xᵢ·w − b)² + α·Σⱼ fⱼ|wⱼ|")
+        summary="Lasso on Dask arrays (distributed FISTA over row blocks).",
+        name="Lasso",
+        objective="(1/(2S))·Σᵢ sᵢ(yᵢ − xᵢ·w − b)² + α·Σⱼ fⱼ|wⱼ|",
+    )
 
-    def __init__(self, alpha: float = 1.0, *, fit_intercept: bool = True,
-                 precompute: bool | str = "auto", copy_X: bool = True, max_iter: int = 1000,
-                 tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
-                 random_state=None, selection: Literal["cyclic", "random"] = "cyclic",
-                 penalty_factor=None, solver: Literal["fista"] = "fista",
-                 learning_rate: float | None = None) -> None:
+    def __init__(
+        self,
+        alpha: float = 1.0,
+        *,
+        fit_intercept: bool = True,
+        precompute: bool | str = "auto",
+        copy_X: bool = True,
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        warm_start: bool = False,
+        positive: bool = False,
+        random_state=None,
+        selection: Literal["cyclic", "random"] = "cyclic",
+        penalty_factor=None,
+        solver: Literal["fista"] = "fista",
+        learning_rate: float | None = None,
+    ) -> None:
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.precompute = precompute

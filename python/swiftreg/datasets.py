@@ -1,4 +1,5 @@
 """Data sets shipped with swiftreg (see ``swiftreg/data/README.md`` for sources)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ L = Σ sᵢ·ℓ(rᵢ) / Σ sᵢ (divided by n without weights; NaN for empty in
 PyTorch give); ``"none"`` the elementwise sᵢ·ℓ(rᵢ), same shape as the inputs.
 Gradients are with respect to ``y_pred`` and follow the same weighting and reduction.
 """
+
 from __future__ import annotations
 
 from ctypes import addressof as _addressof
@@ -23,9 +24,15 @@ from ._arrays import pointer as _pointer
 from ._errors import raise_for
 
 __all__ = [
-    "l1_loss", "l2_loss", "huber_loss",
-    "l1_loss_grad", "l2_loss_grad", "huber_loss_grad",
-    "l1_loss_value_and_grad", "l2_loss_value_and_grad", "huber_loss_value_and_grad",
+    "l1_loss",
+    "l2_loss",
+    "huber_loss",
+    "l1_loss_grad",
+    "l2_loss_grad",
+    "huber_loss_grad",
+    "l1_loss_value_and_grad",
+    "l2_loss_value_and_grad",
+    "huber_loss_value_and_grad",
 ]
 
 Reduction = Literal["sum", "mean", "none"]
@@ -55,8 +62,15 @@ def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
                 res, fn = _c_double(), f64
             else:
                 res, fn = _c_float(), f32
-            status = fn(_pointer(_id(y_true) + _OFFSET).value, _pointer(_id(y_pred) + _OFFSET).value, None,
-                        y_true.size, code, *extra, _addressof(res))
+            status = fn(
+                _pointer(_id(y_true) + _OFFSET).value,
+                _pointer(_id(y_pred) + _OFFSET).value,
+                None,
+                y_true.size,
+                code,
+                *extra,
+                _addressof(res),
+            )
             if status:
                 raise_for(status)
             return res.value
@@ -83,20 +97,37 @@ def _value(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
 def _grad(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
     code = _code(reduction)
     dt = plain2(y_true, y_pred) if sample_weight is None else None
-    if dt is not None and (out is None or out is y_pred or out is y_true
-                           or direct_out(out, dt, y_true.shape, y_true, y_pred)):
+    if dt is not None and (
+        out is None
+        or out is y_pred
+        or out is y_true
+        or direct_out(out, dt, y_true.shape, y_true, y_pred)
+    ):
         buf = _empty(y_true.shape, dt) if out is None else out
         status = (f64 if dt is F64 else f32)(
-            _pointer(_id(y_true) + _OFFSET).value, _pointer(_id(y_pred) + _OFFSET).value, None,
-            y_true.size, code, *extra, _pointer(_id(buf) + _OFFSET).value)
+            _pointer(_id(y_true) + _OFFSET).value,
+            _pointer(_id(y_pred) + _OFFSET).value,
+            None,
+            y_true.size,
+            code,
+            *extra,
+            _pointer(_id(buf) + _OFFSET).value,
+        )
         if status:
             raise_for(status)
         return buf if buf.ndim else finish(buf, None, out is not None)
     (yt, yp, sw), dt = prepare(_NAMES, y_true, y_pred, sample_weight)
     fn = f64 if dt is F64 else f32
     buf, pending = result(yt.shape, dt, out, (yt, yp, sw))
-    status = fn(address(yt), address(yp), None if sw is None else address(sw), yt.size, code,
-                *extra, address(buf))
+    status = fn(
+        address(yt),
+        address(yp),
+        None if sw is None else address(sw),
+        yt.size,
+        code,
+        *extra,
+        address(buf),
+    )
     if status:
         raise_for(status)
     return finish(buf, pending, out is not None)
@@ -106,14 +137,27 @@ def _both(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
     code = _code(reduction)
     dt = plain2(y_true, y_pred) if code and sample_weight is None else None
     if dt is not None:
-        if out is None or out is y_pred or out is y_true or direct_out(out, dt, y_true.shape, y_true, y_pred):
+        if (
+            out is None
+            or out is y_pred
+            or out is y_true
+            or direct_out(out, dt, y_true.shape, y_true, y_pred)
+        ):
             buf = _empty(y_true.shape, dt) if out is None else out
             if dt is F64:
                 res, fn = _c_double(), f64
             else:
                 res, fn = _c_float(), f32
-            status = fn(_pointer(_id(y_true) + _OFFSET).value, _pointer(_id(y_pred) + _OFFSET).value, None,
-                        y_true.size, code, *extra, _addressof(res), _pointer(_id(buf) + _OFFSET).value)
+            status = fn(
+                _pointer(_id(y_true) + _OFFSET).value,
+                _pointer(_id(y_pred) + _OFFSET).value,
+                None,
+                y_true.size,
+                code,
+                *extra,
+                _addressof(res),
+                _pointer(_id(buf) + _OFFSET).value,
+            )
             if status:
                 raise_for(status)
             return res.value, (buf if buf.ndim else finish(buf, None, out is not None))
@@ -123,7 +167,9 @@ def _both(f64, f32, y_true, y_pred, sample_weight, reduction, extra, out):
     buf, pending = result(yt.shape, dt, out, (yt, yp, sw))
     if code:
         res = _c_double() if dt is F64 else _c_float()
-        status = fn(address(yt), address(yp), swp, yt.size, code, *extra, _addressof(res), address(buf))
+        status = fn(
+            address(yt), address(yp), swp, yt.size, code, *extra, _addressof(res), address(buf)
+        )
         if status:
             raise_for(status)
         return res.value, finish(buf, pending, out is not None)
@@ -152,8 +198,14 @@ def _documented(fn):
 
 
 @_documented
-def l1_loss(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | None = None,
-            reduction: Reduction = "sum", out: np.ndarray | None = None) -> float | np.ndarray:
+def l1_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    out: np.ndarray | None = None,
+) -> float | np.ndarray:
     """L1 (absolute) loss: L = Σᵢ sᵢ·|y_predᵢ − y_trueᵢ|.
     {common}
     out : ndarray, optional
@@ -170,12 +222,20 @@ def l1_loss(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | 
     >>> swiftreg.l1_loss([1.0, 2.0, 3.0], [1.5, 2.0, 1.0])
     2.5
     """
-    return _value(_b.sr_l1_loss_f64, _b.sr_l1_loss_f32, y_true, y_pred, sample_weight, reduction, (), out)
+    return _value(
+        _b.sr_l1_loss_f64, _b.sr_l1_loss_f32, y_true, y_pred, sample_weight, reduction, (), out
+    )
 
 
 @_documented
-def l2_loss(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | None = None,
-            reduction: Reduction = "sum", out: np.ndarray | None = None) -> float | np.ndarray:
+def l2_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    out: np.ndarray | None = None,
+) -> float | np.ndarray:
     """L2 (squared) loss: L = Σᵢ sᵢ·(y_predᵢ − y_trueᵢ)² (no ½; ``"mean"`` is the MSE).
     {common}
     out : ndarray, optional
@@ -191,13 +251,21 @@ def l2_loss(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | 
     >>> swiftreg.l2_loss([1.0, 2.0, 3.0], [1.5, 2.0, 1.0])
     4.25
     """
-    return _value(_b.sr_l2_loss_f64, _b.sr_l2_loss_f32, y_true, y_pred, sample_weight, reduction, (), out)
+    return _value(
+        _b.sr_l2_loss_f64, _b.sr_l2_loss_f32, y_true, y_pred, sample_weight, reduction, (), out
+    )
 
 
 @_documented
-def huber_loss(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | None = None,
-               reduction: Reduction = "sum", delta: float = 1.0,
-               out: np.ndarray | None = None) -> float | np.ndarray:
+def huber_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    delta: float = 1.0,
+    out: np.ndarray | None = None,
+) -> float | np.ndarray:
     """Huber loss: ℓ(r) = ½r² if |r| ≤ δ, else δ·(|r| − ½δ); L = Σᵢ sᵢ·ℓ(rᵢ).
 
     Quadratic near 0, linear (slope δ) in the tails. As ``torch.nn.functional.huber_loss``.
@@ -211,13 +279,27 @@ def huber_loss(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike
     -------
     float or ndarray
     """
-    return _value(_b.sr_huber_loss_f64, _b.sr_huber_loss_f32, y_true, y_pred, sample_weight,
-                  reduction, (hyper(delta, "delta"),), out)
+    return _value(
+        _b.sr_huber_loss_f64,
+        _b.sr_huber_loss_f32,
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        (hyper(delta, "delta"),),
+        out,
+    )
 
 
 @_documented
-def l1_loss_grad(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | None = None,
-                 reduction: Reduction = "sum", out: np.ndarray | None = None) -> np.ndarray:
+def l1_loss_grad(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    out: np.ndarray | None = None,
+) -> np.ndarray:
     """Gradient of the L1 loss with respect to ``y_pred``: gᵢ = sᵢ·sign(rᵢ)·c.
 
     sign(0) = 0 (the subgradient the library uses at the kink); c = 1 for ``"sum"`` and
@@ -231,12 +313,27 @@ def l1_loss_grad(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLi
     ndarray
         Same shape as ``y_pred``.
     """
-    return _grad(_b.sr_l1_loss_grad_f64, _b.sr_l1_loss_grad_f32, y_true, y_pred, sample_weight, reduction, (), out)
+    return _grad(
+        _b.sr_l1_loss_grad_f64,
+        _b.sr_l1_loss_grad_f32,
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        (),
+        out,
+    )
 
 
 @_documented
-def l2_loss_grad(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | None = None,
-                 reduction: Reduction = "sum", out: np.ndarray | None = None) -> np.ndarray:
+def l2_loss_grad(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    out: np.ndarray | None = None,
+) -> np.ndarray:
     """Gradient of the L2 loss with respect to ``y_pred``: gᵢ = 2·sᵢ·rᵢ·c.
 
     c = 1 for ``"sum"`` and ``"none"``, c = 1/Σ sᵢ (or 1/n) for ``"mean"``.
@@ -248,13 +345,28 @@ def l2_loss_grad(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLi
     -------
     ndarray
     """
-    return _grad(_b.sr_l2_loss_grad_f64, _b.sr_l2_loss_grad_f32, y_true, y_pred, sample_weight, reduction, (), out)
+    return _grad(
+        _b.sr_l2_loss_grad_f64,
+        _b.sr_l2_loss_grad_f32,
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        (),
+        out,
+    )
 
 
 @_documented
-def huber_loss_grad(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: ArrayLike | None = None,
-                    reduction: Reduction = "sum", delta: float = 1.0,
-                    out: np.ndarray | None = None) -> np.ndarray:
+def huber_loss_grad(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    delta: float = 1.0,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
     """Gradient of the Huber loss with respect to ``y_pred``: gᵢ = sᵢ·clip(rᵢ, −δ, δ)·c.
     {common}
     delta : float, default 1.0
@@ -266,14 +378,27 @@ def huber_loss_grad(y_true: ArrayLike, y_pred: ArrayLike, *, sample_weight: Arra
     -------
     ndarray
     """
-    return _grad(_b.sr_huber_loss_grad_f64, _b.sr_huber_loss_grad_f32, y_true, y_pred, sample_weight,
-                 reduction, (hyper(delta, "delta"),), out)
+    return _grad(
+        _b.sr_huber_loss_grad_f64,
+        _b.sr_huber_loss_grad_f32,
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        (hyper(delta, "delta"),),
+        out,
+    )
 
 
 @_documented
-def l1_loss_value_and_grad(y_true: ArrayLike, y_pred: ArrayLike, *,
-                           sample_weight: ArrayLike | None = None, reduction: Reduction = "sum",
-                           out: np.ndarray | None = None) -> tuple[float | np.ndarray, np.ndarray]:
+def l1_loss_value_and_grad(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    out: np.ndarray | None = None,
+) -> tuple[float | np.ndarray, np.ndarray]:
     """L1 loss and its gradient with respect to ``y_pred`` in one pass over memory.
 
     Returns ``(l1_loss(...), l1_loss_grad(...))`` computed together (what a training loop calls).
@@ -286,14 +411,27 @@ def l1_loss_value_and_grad(y_true: ArrayLike, y_pred: ArrayLike, *,
     value : float or ndarray
     grad : ndarray
     """
-    return _both(_b.sr_l1_loss_value_and_grad_f64, _b.sr_l1_loss_value_and_grad_f32, y_true, y_pred,
-                 sample_weight, reduction, (), out)
+    return _both(
+        _b.sr_l1_loss_value_and_grad_f64,
+        _b.sr_l1_loss_value_and_grad_f32,
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        (),
+        out,
+    )
 
 
 @_documented
-def l2_loss_value_and_grad(y_true: ArrayLike, y_pred: ArrayLike, *,
-                           sample_weight: ArrayLike | None = None, reduction: Reduction = "sum",
-                           out: np.ndarray | None = None) -> tuple[float | np.ndarray, np.ndarray]:
+def l2_loss_value_and_grad(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    out: np.ndarray | None = None,
+) -> tuple[float | np.ndarray, np.ndarray]:
     """L2 loss and its gradient with respect to ``y_pred`` in one pass over memory.
     {common}
     out : ndarray, optional
@@ -304,15 +442,28 @@ def l2_loss_value_and_grad(y_true: ArrayLike, y_pred: ArrayLike, *,
     value : float or ndarray
     grad : ndarray
     """
-    return _both(_b.sr_l2_loss_value_and_grad_f64, _b.sr_l2_loss_value_and_grad_f32, y_true, y_pred,
-                 sample_weight, reduction, (), out)
+    return _both(
+        _b.sr_l2_loss_value_and_grad_f64,
+        _b.sr_l2_loss_value_and_grad_f32,
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        (),
+        out,
+    )
 
 
 @_documented
-def huber_loss_value_and_grad(y_true: ArrayLike, y_pred: ArrayLike, *,
-                              sample_weight: ArrayLike | None = None, reduction: Reduction = "sum",
-                              delta: float = 1.0, out: np.ndarray | None = None
-                              ) -> tuple[float | np.ndarray, np.ndarray]:
+def huber_loss_value_and_grad(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    sample_weight: ArrayLike | None = None,
+    reduction: Reduction = "sum",
+    delta: float = 1.0,
+    out: np.ndarray | None = None,
+) -> tuple[float | np.ndarray, np.ndarray]:
     """Huber loss and its gradient with respect to ``y_pred`` in one pass over memory.
     {common}
     delta : float, default 1.0
@@ -325,5 +476,13 @@ def huber_loss_value_and_grad(y_true: ArrayLike, y_pred: ArrayLike, *,
     value : float or ndarray
     grad : ndarray
     """
-    return _both(_b.sr_huber_loss_value_and_grad_f64, _b.sr_huber_loss_value_and_grad_f32, y_true,
-                 y_pred, sample_weight, reduction, (hyper(delta, "delta"),), out)
+    return _both(
+        _b.sr_huber_loss_value_and_grad_f64,
+        _b.sr_huber_loss_value_and_grad_f32,
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        (hyper(delta, "delta"),),
+        out,
+    )

@@ -3,6 +3,7 @@
 L1 λ·Σ|wⱼ| (lasso), L2 λ·Σwⱼ² (ridge / weight decay, no ½), elastic net l1·Σ|wⱼ| + l2·Σwⱼ².
 Proximal operators prox_{t·g}(v) = argmin_u t·g(u) + ½‖u − v‖², elementwise.
 """
+
 from __future__ import annotations
 
 from ctypes import ArgumentError as _ArgumentError
@@ -20,9 +21,15 @@ from ._arrays import pointer as _pointer
 from ._errors import raise_for
 
 __all__ = [
-    "l1_penalty", "l2_penalty", "elastic_net_penalty",
-    "l1_penalty_grad", "l2_penalty_grad", "elastic_net_penalty_grad",
-    "l1_prox", "l2_prox", "elastic_net_prox",
+    "l1_penalty",
+    "l2_penalty",
+    "elastic_net_penalty",
+    "l1_penalty_grad",
+    "l2_penalty_grad",
+    "elastic_net_penalty_grad",
+    "l1_prox",
+    "l2_prox",
+    "elastic_net_prox",
 ]
 
 _W = ("w",)
@@ -149,8 +156,9 @@ def l1_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) 
     -------
     ndarray
     """
-    return _elementwise(_b.sr_l1_penalty_grad_f64, _b.sr_l1_penalty_grad_f32, _W, w,
-                        (lam,), _LAM, out)
+    return _elementwise(
+        _b.sr_l1_penalty_grad_f64, _b.sr_l1_penalty_grad_f32, _W, w, (lam,), _LAM, out
+    )
 
 
 def l2_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) -> np.ndarray:
@@ -169,12 +177,14 @@ def l2_penalty_grad(w: ArrayLike, lam: float, *, out: np.ndarray | None = None) 
     -------
     ndarray
     """
-    return _elementwise(_b.sr_l2_penalty_grad_f64, _b.sr_l2_penalty_grad_f32, _W, w,
-                        (lam,), _LAM, out)
+    return _elementwise(
+        _b.sr_l2_penalty_grad_f64, _b.sr_l2_penalty_grad_f32, _W, w, (lam,), _LAM, out
+    )
 
 
-def elastic_net_penalty_grad(w: ArrayLike, l1: float, l2: float, *,
-                             out: np.ndarray | None = None) -> np.ndarray:
+def elastic_net_penalty_grad(
+    w: ArrayLike, l1: float, l2: float, *, out: np.ndarray | None = None
+) -> np.ndarray:
     """Subgradient of the elastic-net penalty: l1·sign(wⱼ) + 2·l2·wⱼ, with sign(0) = 0.
 
     Parameters
@@ -190,11 +200,20 @@ def elastic_net_penalty_grad(w: ArrayLike, l1: float, l2: float, *,
     -------
     ndarray
     """
-    return _elementwise(_b.sr_elastic_net_penalty_grad_f64, _b.sr_elastic_net_penalty_grad_f32, _W, w,
-                        (l1, l2), _L1_L2, out)
+    return _elementwise(
+        _b.sr_elastic_net_penalty_grad_f64,
+        _b.sr_elastic_net_penalty_grad_f32,
+        _W,
+        w,
+        (l1, l2),
+        _L1_L2,
+        out,
+    )
 
 
-def l1_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None) -> np.ndarray:
+def l1_prox(
+    v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None
+) -> np.ndarray:
     """Proximal operator of t·λ‖·‖₁: soft-thresholding, sign(vⱼ)·max(|vⱼ| − t·λ, 0).
 
     Returns exact zeros wherever |vⱼ| ≤ t·λ (t = ``step``).
@@ -220,11 +239,12 @@ def l1_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | No
     >>> swiftreg.l1_prox([-2.0, -0.5, 0.0, 0.3, 3.0], lam=1.0)
     array([-1.,  0.,  0.,  0.,  2.])
     """
-    return _elementwise(_b.sr_l1_prox_f64, _b.sr_l1_prox_f32, _V, v,
-                        (lam, step), _LAM_STEP, out)
+    return _elementwise(_b.sr_l1_prox_f64, _b.sr_l1_prox_f32, _V, v, (lam, step), _LAM_STEP, out)
 
 
-def l2_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None) -> np.ndarray:
+def l2_prox(
+    v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | None = None
+) -> np.ndarray:
     """Proximal operator of t·λ‖·‖²: shrinkage, vⱼ / (1 + 2·t·λ). Never exactly 0 for vⱼ ≠ 0.
 
     Parameters
@@ -242,12 +262,12 @@ def l2_prox(v: ArrayLike, lam: float, step: float = 1.0, *, out: np.ndarray | No
     -------
     ndarray
     """
-    return _elementwise(_b.sr_l2_prox_f64, _b.sr_l2_prox_f32, _V, v,
-                        (lam, step), _LAM_STEP, out)
+    return _elementwise(_b.sr_l2_prox_f64, _b.sr_l2_prox_f32, _V, v, (lam, step), _LAM_STEP, out)
 
 
-def elastic_net_prox(v: ArrayLike, l1: float, l2: float, step: float = 1.0, *,
-                     out: np.ndarray | None = None) -> np.ndarray:
+def elastic_net_prox(
+    v: ArrayLike, l1: float, l2: float, step: float = 1.0, *, out: np.ndarray | None = None
+) -> np.ndarray:
     """Proximal operator of t·(l1‖·‖₁ + l2‖·‖²): soft(vⱼ, t·l1) / (1 + 2·t·l2).
 
     Parameters
@@ -265,5 +285,12 @@ def elastic_net_prox(v: ArrayLike, l1: float, l2: float, step: float = 1.0, *,
     -------
     ndarray
     """
-    return _elementwise(_b.sr_elastic_net_prox_f64, _b.sr_elastic_net_prox_f32, _V, v,
-                        (l1, l2, step), _L1_L2_STEP, out)
+    return _elementwise(
+        _b.sr_elastic_net_prox_f64,
+        _b.sr_elastic_net_prox_f32,
+        _V,
+        v,
+        (l1, l2, step),
+        _L1_L2_STEP,
+        out,
+    )

@@ -2,6 +2,7 @@
 
 The subgradient step is the textbook rule; the proximal step is what makes exact zeros.
 """
+
 from __future__ import annotations
 
 from ctypes import ArgumentError as _ArgumentError
@@ -26,7 +27,9 @@ _id = id
 def _step(f64, f32, w, grad, lr, l1, l2, out):
     params = (lr, l1, l2)  # converted by ctypes; see hypers()
     dt = plain2(w, grad)
-    if dt is not None and (out is None or out is w or out is grad or direct_out(out, dt, w.shape, w, grad)):
+    if dt is not None and (
+        out is None or out is w or out is grad or direct_out(out, dt, w.shape, w, grad)
+    ):
         pw = _pointer(_id(w) + _OFFSET).value
         pg = _pointer(_id(grad) + _OFFSET).value
         if out is None:
@@ -53,8 +56,15 @@ def _step(f64, f32, w, grad, lr, l1, l2, out):
     return finish(buf, pending, out is not None)
 
 
-def subgradient_step(w: ArrayLike, grad: ArrayLike, lr: float, *, l1: float = 0.0, l2: float = 0.0,
-                     out: np.ndarray | None = None) -> np.ndarray:
+def subgradient_step(
+    w: ArrayLike,
+    grad: ArrayLike,
+    lr: float,
+    *,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
     """Subgradient step: w ← w − lr·(g + l1·sign(w) + 2·l2·w), with sign(0) = 0.
 
     With a fixed ``lr`` this does not set weights to exactly zero: a weight whose loss
@@ -82,8 +92,15 @@ def subgradient_step(w: ArrayLike, grad: ArrayLike, lr: float, *, l1: float = 0.
     return _step(_b.sr_subgradient_step_f64, _b.sr_subgradient_step_f32, w, grad, lr, l1, l2, out)
 
 
-def proximal_step(w: ArrayLike, grad: ArrayLike, lr: float, *, l1: float = 0.0, l2: float = 0.0,
-                  out: np.ndarray | None = None) -> np.ndarray:
+def proximal_step(
+    w: ArrayLike,
+    grad: ArrayLike,
+    lr: float,
+    *,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
     """Proximal (forward–backward) step:
     w ← prox_{lr·(l1‖·‖₁ + l2‖·‖²)}(w − lr·g) = soft(w − lr·g, lr·l1) / (1 + 2·lr·l2).
 

@@ -23,8 +23,12 @@ Ridge              Σ sᵢrᵢ²  (``l2_loss``, "sum")            l2 = α
 LADRegression      (1/S)·Σ sᵢ|rᵢ|  (``l1_loss``, "mean")    l1 = α
 =================  =======================================  =============================
 """
+
 from .._validation import (
-    ConvergenceWarning, DataConversionWarning, NotFittedError, UndefinedMetricWarning,
+    ConvergenceWarning,
+    DataConversionWarning,
+    NotFittedError,
+    UndefinedMetricWarning,
 )
 from ._coordinate_descent import ElasticNet, Lasso, enet_path, lasso_path
 from ._cv import ElasticNetCV, LassoCV, RegularizedRegressorCV
@@ -34,8 +38,21 @@ from ._lad import LADRegression
 from ._ridge import Ridge
 
 __all__ = [
-    "RegularizedRegressor", "regularization_path", "QuantileRegressor", "HuberRegressor",
-    "ElasticNet", "Lasso", "Ridge", "LADRegression", "enet_path", "lasso_path",
-    "ConvergenceWarning", "DataConversionWarning", "NotFittedError", "UndefinedMetricWarning",
-    "LassoCV", "ElasticNetCV", "RegularizedRegressorCV",
+    "RegularizedRegressor",
+    "regularization_path",
+    "QuantileRegressor",
+    "HuberRegressor",
+    "ElasticNet",
+    "Lasso",
+    "Ridge",
+    "LADRegression",
+    "enet_path",
+    "lasso_path",
+    "ConvergenceWarning",
+    "DataConversionWarning",
+    "NotFittedError",
+    "UndefinedMetricWarning",
+    "LassoCV",
+    "ElasticNetCV",
+    "RegularizedRegressorCV",
 ]

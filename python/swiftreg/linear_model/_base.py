@@ -6,6 +6,7 @@
 (``__sklearn_tags__``, ``__sklearn_is_fitted__``). Its input checks are those of
 ``swiftreg._validation``.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -17,8 +18,15 @@ from numpy.typing import ArrayLike
 
 from .._arrays import F64
 from .._validation import (
-    SparseX, UndefinedMetricWarning, _check_is_fitted, _check_predict_X, _check_sample_weight,
-    _check_sparse_solver, _check_y, _interop, _record_features,
+    SparseX,
+    UndefinedMetricWarning,
+    _check_is_fitted,
+    _check_predict_X,
+    _check_sample_weight,
+    _check_sparse_solver,
+    _check_y,
+    _interop,
+    _record_features,
 )
 
 __all__ = ["BaseLinearRegressor"]
@@ -37,8 +45,11 @@ class BaseLinearRegressor:
     @classmethod
     def _param_names(cls) -> list[str]:
         sig = inspect.signature(cls.__init__)
-        return [p.name for p in sig.parameters.values()
-                if p.name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
+        return [
+            p.name
+            for p in sig.parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+        ]
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The constructor parameters, as a dict (``deep`` is accepted for compatibility;
@@ -50,8 +61,10 @@ class BaseLinearRegressor:
         valid = self._param_names()
         for name, value in params.items():
             if name not in valid:
-                raise ValueError(f"Invalid parameter {name!r} for estimator "
-                                 f"{type(self).__name__}. Valid parameters are: {valid!r}.")
+                raise ValueError(
+                    f"Invalid parameter {name!r} for estimator "
+                    f"{type(self).__name__}. Valid parameters are: {valid!r}."
+                )
             setattr(self, name, value)
         return self
 
@@ -70,10 +83,12 @@ class BaseLinearRegressor:
         # Only scikit-learn calls this, so importing it here adds no runtime dependency.
         from sklearn.utils import InputTags, RegressorTags, Tags, TargetTags
 
-        return Tags(estimator_type="regressor",
-                    target_tags=TargetTags(required=True, multi_output=self._multi_output),
-                    regressor_tags=RegressorTags(),
-                    input_tags=InputTags(sparse=self._accepts_sparse()))
+        return Tags(
+            estimator_type="regressor",
+            target_tags=TargetTags(required=True, multi_output=self._multi_output),
+            regressor_tags=RegressorTags(),
+            input_tags=InputTags(sparse=self._accepts_sparse()),
+        )
 
     def _accepts_sparse(self) -> bool:
         """Whether fit takes a scipy.sparse X with the current parameters (scikit-learn's
@@ -144,8 +159,9 @@ class BaseLinearRegressor:
         t = _check_y(y, n, F64, type(self).__name__, multi_output=True).reshape(n, -1)
         pred = pred.reshape(n, -1)
         if t.shape[1] != pred.shape[1]:
-            raise ValueError(f"y_true and y_pred have different number of output "
-                             f"({t.shape[1]}!={pred.shape[1]})")
+            raise ValueError(
+                f"y_true and y_pred have different number of output ({t.shape[1]}!={pred.shape[1]})"
+            )
         s = _check_sample_weight(sample_weight, n, F64)
         s = np.ones(n) if s is None else s
         num = np.dot(s, (t - pred) ** 2)
@@ -162,8 +178,11 @@ class BaseLinearRegressor:
         prediction) or 0.0 where the target is ``constant`` or the denominator is 0, and
         NaN with a warning for fewer than two samples."""
         if n_samples < 2:
-            warnings.warn("R^2 score is not well-defined with less than two samples.",
-                          _interop(UndefinedMetricWarning), stacklevel=3)
+            warnings.warn(
+                "R^2 score is not well-defined with less than two samples.",
+                _interop(UndefinedMetricWarning),
+                stacklevel=3,
+            )
             return float("nan")
         num = np.atleast_1d(np.asarray(numerator, dtype=F64))
         den = np.atleast_1d(np.asarray(denominator, dtype=F64))

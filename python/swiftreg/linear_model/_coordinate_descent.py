@@ -7,6 +7,7 @@
 elastic-net penalty, ``positive`` as lower bounds 0) through ``sr_fit_*`` / ``sr_path_*``.
 See ``swiftreg.linear_model`` for the notation.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -17,8 +18,15 @@ from numpy.typing import ArrayLike
 
 from .. import _bindings as _b
 from .._validation import (
-    ConvergenceWarning, _check_alphas, _check_penalty_factor, _choice, _integer, _interop,
-    _precompute_code, _real, _seed,
+    ConvergenceWarning,
+    _check_alphas,
+    _check_penalty_factor,
+    _choice,
+    _integer,
+    _interop,
+    _precompute_code,
+    _real,
+    _seed,
 )
 from ._base import BaseLinearRegressor
 from ._general import _Call, _Progress
@@ -26,8 +34,11 @@ from ._general import _Call, _Progress
 __all__ = ["ElasticNet", "Lasso", "enet_path", "lasso_path"]
 
 # Codes of swiftreg.h (SR_FIT_SOLVER_*, SR_SELECTION_*).
-_SOLVERS = {"cd": _b.SR_FIT_SOLVER_CD, "fista": _b.SR_FIT_SOLVER_FISTA,
-            "subgradient": _b.SR_FIT_SOLVER_SUBGRADIENT}
+_SOLVERS = {
+    "cd": _b.SR_FIT_SOLVER_CD,
+    "fista": _b.SR_FIT_SOLVER_FISTA,
+    "subgradient": _b.SR_FIT_SOLVER_SUBGRADIENT,
+}
 _SELECTIONS = {"cyclic": 0, "random": 1}
 
 
@@ -46,25 +57,43 @@ def _enet_fit(est, X, y, sample_weight, l1_ratio: float, penalty: int):
     solver = _choice(est.solver, "solver", _SOLVERS)
     selection = _choice(est.selection, "selection", _SELECTIONS)
     precompute = _precompute_code(est.precompute)
-    lr = 0.0 if est.learning_rate is None else _real(est.learning_rate, "learning_rate",
-                                                       low_open=True)
+    lr = (
+        0.0
+        if est.learning_rate is None
+        else _real(est.learning_rate, "learning_rate", low_open=True)
+    )
     seed = _seed(est.random_state) if selection == 1 else 0
 
     call = _Call(X, y, sample_weight, name, multi_output=True)
     p = call.p
     pf = _check_penalty_factor(est.penalty_factor, p)
-    call.set(loss=_b.SR_LOSS_SQUARED, penalty=penalty, alpha=alpha, l1_ratio=l1_ratio,
-             fit_intercept=int(bool(est.fit_intercept)), solver=solver, max_iter=max_iter,
-             tol=tol, selection=selection, precompute=precompute, seed=seed, learning_rate=lr,
-             l1_factor=pf, lower_bounds=np.zeros(p) if est.positive else None)
+    call.set(
+        loss=_b.SR_LOSS_SQUARED,
+        penalty=penalty,
+        alpha=alpha,
+        l1_ratio=l1_ratio,
+        fit_intercept=int(bool(est.fit_intercept)),
+        solver=solver,
+        max_iter=max_iter,
+        tol=tol,
+        selection=selection,
+        precompute=precompute,
+        seed=seed,
+        learning_rate=lr,
+        l1_factor=pf,
+        lower_bounds=np.zeros(p) if est.positive else None,
+    )
 
     # A 2-D y holds k independent problems (scikit-learn's multi-output fit): one call each.
     ya = call.y
     k = len(call.targets)
     coef = np.zeros((k, p), dtype=call.dtype)
     old = getattr(est, "coef_", None)
-    if est.warm_start and isinstance(old, np.ndarray) and \
-            old.shape == ((p,) if ya.ndim == 1 or k == 1 else (k, p)):
+    if (
+        est.warm_start
+        and isinstance(old, np.ndarray)
+        and old.shape == ((p,) if ya.ndim == 1 or k == 1 else (k, p))
+    ):
         coef[:] = old
         call.set(warm_start=1)
     intercepts = np.empty(k, dtype=call.dtype)
@@ -85,15 +114,20 @@ def _enet_fit(est, X, y, sample_weight, l1_ratio: float, penalty: int):
     est._record_features(X, p)
     if not converged.all():
         j = int(np.argmin(converged))
-        which = "" if k == 1 else \
-            f" for {k - int(converged.sum())} of {k} targets (first: y[:, {j}])"
+        which = (
+            "" if k == 1 else f" for {k - int(converged.sum())} of {k} targets (first: y[:, {j}])"
+        )
         warnings.warn(
             f"{name} ({est.solver}) did not converge in max_iter={max_iter} iterations"
             f"{which}: duality gap {gaps[j]:.6e} > tolerance {gap_tols[j]:.6e} "
             f"(tol={tol:g} times the weighted variance of y, "
             f"Σsᵢ(yᵢ−ȳ)²/S, the units of dual_gap_). Increase max_iter, scale the features "
-            f"or increase alpha.", _interop(ConvergenceWarning), stacklevel=3)
+            f"or increase alpha.",
+            _interop(ConvergenceWarning),
+            stacklevel=3,
+        )
     return est
+
 
 _ENET_COMMON_PARAMS = """    fit_intercept : bool, default=True
         Fit the unpenalised intercept b (X and y are centred by their weighted means).
@@ -151,7 +185,8 @@ _ENET_COMMON_PARAMS = """    fit_intercept : bool, default=True
 
 
 class ElasticNet(BaseLinearRegressor):
-    __doc__ = """Linear regression with combined L1 and L2 priors (scikit-learn's objective).
+    __doc__ = (
+        """Linear regression with combined L1 and L2 priors (scikit-learn's objective).
 
     Minimises over w ∈ ℝᵖ, b ∈ ℝ::
 
@@ -170,7 +205,9 @@ class ElasticNet(BaseLinearRegressor):
         α ≥ 0, the overall penalty strength.
     l1_ratio : float, default=0.5
         ρ ∈ [0, 1], the share of the L1 term.
-""" + _ENET_COMMON_PARAMS + """
+"""
+        + _ENET_COMMON_PARAMS
+        + """
 
     See Also
     --------
@@ -184,16 +221,28 @@ class ElasticNet(BaseLinearRegressor):
     >>> ElasticNet(alpha=0.1).fit(X, y).predict(X).shape
     (4,)
     """
+    )
 
     _multi_output = True
 
-    def __init__(self, alpha: float = 1.0, *, l1_ratio: float = 0.5, fit_intercept: bool = True,
-                 precompute: bool | str = "auto", copy_X: bool = True, max_iter: int = 1000,
-                 tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
-                 random_state=None, selection: Literal["cyclic", "random"] = "cyclic",
-                 penalty_factor: ArrayLike | None = None,
-                 solver: Literal["cd", "fista", "subgradient"] = "cd",
-                 learning_rate: float | None = None) -> None:
+    def __init__(
+        self,
+        alpha: float = 1.0,
+        *,
+        l1_ratio: float = 0.5,
+        fit_intercept: bool = True,
+        precompute: bool | str = "auto",
+        copy_X: bool = True,
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        warm_start: bool = False,
+        positive: bool = False,
+        random_state=None,
+        selection: Literal["cyclic", "random"] = "cyclic",
+        penalty_factor: ArrayLike | None = None,
+        solver: Literal["cd", "fista", "subgradient"] = "cd",
+        learning_rate: float | None = None,
+    ) -> None:
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
@@ -209,8 +258,9 @@ class ElasticNet(BaseLinearRegressor):
         self.solver = solver
         self.learning_rate = learning_rate
 
-    def fit(self, X: ArrayLike, y: ArrayLike,
-            sample_weight: ArrayLike | None = None) -> "ElasticNet":
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> "ElasticNet":
         """Fit the model.
 
         Parameters
@@ -240,7 +290,8 @@ class ElasticNet(BaseLinearRegressor):
 
 
 class Lasso(ElasticNet):
-    __doc__ = """Linear regression with an L1 prior (scikit-learn's Lasso objective).
+    __doc__ = (
+        """Linear regression with an L1 prior (scikit-learn's Lasso objective).
 
     Minimises over w ∈ ℝᵖ, b ∈ ℝ::
 
@@ -256,7 +307,9 @@ class Lasso(ElasticNet):
     alpha : float, default=1.0
         α ≥ 0. Above α_max = max_j |x̃ⱼ·ỹ|/(S·fⱼ) (centred, weighted data) every
         penalised coefficient is exactly 0.
-""" + _ENET_COMMON_PARAMS + """
+"""
+        + _ENET_COMMON_PARAMS
+        + """
 
     See Also
     --------
@@ -271,14 +324,25 @@ class Lasso(ElasticNet):
     >>> int((model.coef_ == 0).sum()) > 0
     True
     """
+    )
 
-    def __init__(self, alpha: float = 1.0, *, fit_intercept: bool = True,
-                 precompute: bool | str = "auto", copy_X: bool = True, max_iter: int = 1000,
-                 tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
-                 random_state=None, selection: Literal["cyclic", "random"] = "cyclic",
-                 penalty_factor: ArrayLike | None = None,
-                 solver: Literal["cd", "fista", "subgradient"] = "cd",
-                 learning_rate: float | None = None) -> None:
+    def __init__(
+        self,
+        alpha: float = 1.0,
+        *,
+        fit_intercept: bool = True,
+        precompute: bool | str = "auto",
+        copy_X: bool = True,
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        warm_start: bool = False,
+        positive: bool = False,
+        random_state=None,
+        selection: Literal["cyclic", "random"] = "cyclic",
+        penalty_factor: ArrayLike | None = None,
+        solver: Literal["cd", "fista", "subgradient"] = "cd",
+        learning_rate: float | None = None,
+    ) -> None:
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.precompute = precompute
@@ -303,9 +367,28 @@ class Lasso(ElasticNet):
 # --------------------------------------------------------------------------------------
 
 
-def _path(_name, X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose, return_n_iter,
-          positive, fit_intercept, sample_weight, penalty_factor, tol, max_iter, selection,
-          random_state, callback, return_intercept):
+def _path(
+    _name,
+    X,
+    y,
+    l1_ratio,
+    eps,
+    n_alphas,
+    alphas,
+    precompute,
+    verbose,
+    return_n_iter,
+    positive,
+    fit_intercept,
+    sample_weight,
+    penalty_factor,
+    tol,
+    max_iter,
+    selection,
+    random_state,
+    callback,
+    return_intercept,
+):
     """The body of enet_path and lasso_path (``_name`` is used in messages): the general
     model's squared loss with an elastic-net penalty, one sr_path call (coordinate descent)."""
     ratio = _real(l1_ratio, "l1_ratio", high=1.0)
@@ -320,10 +403,20 @@ def _path(_name, X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose, ret
     p = call.p
     pf = _check_penalty_factor(penalty_factor, p)
     grid, k = _check_alphas(alphas, n_alphas, ratio)
-    call.set(loss=_b.SR_LOSS_SQUARED, penalty=_b.SR_PENALTY_ELASTIC_NET, l1_ratio=ratio,
-             fit_intercept=int(bool(fit_intercept)), solver=_b.SR_FIT_SOLVER_CD,
-             max_iter=max_iter_v, tol=tol_v, selection=sel, precompute=pre, seed=seed,
-             l1_factor=pf, lower_bounds=np.zeros(p) if positive else None)
+    call.set(
+        loss=_b.SR_LOSS_SQUARED,
+        penalty=_b.SR_PENALTY_ELASTIC_NET,
+        l1_ratio=ratio,
+        fit_intercept=int(bool(fit_intercept)),
+        solver=_b.SR_FIT_SOLVER_CD,
+        max_iter=max_iter_v,
+        tol=tol_v,
+        selection=sel,
+        precompute=pre,
+        seed=seed,
+        l1_factor=pf,
+        lower_bounds=np.zeros(p) if positive else None,
+    )
     progress = _Progress(callback, verbose, _name) if (callback is not None or verbose) else None
     out = call.path(grid, k, eps_v, progress, objectives=False)
     bad = np.flatnonzero(out.converged == 0)
@@ -334,7 +427,10 @@ def _path(_name, X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose, ret
             f"at {bad.size} of {k} alphas; at the first, alpha={out.alphas[i]:.6e}, the "
             f"duality gap is {out.dual_gaps[i]:.6e} > tolerance {out.gap_tols[i]:.6e} "
             f"(tol={tol_v:g} times the weighted variance of y, the units of dual_gaps). "
-            f"Increase max_iter.", _interop(ConvergenceWarning), stacklevel=3)
+            f"Increase max_iter.",
+            _interop(ConvergenceWarning),
+            stacklevel=3,
+        )
     result = [out.alphas, out.coefs, out.dual_gaps]
     if return_n_iter:
         result.append(out.n_iters)
@@ -343,15 +439,30 @@ def _path(_name, X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose, ret
     return tuple(result)
 
 
-def enet_path(X: ArrayLike, y: ArrayLike, *, l1_ratio: float = 0.5, eps: float = 1e-3,
-              n_alphas: int = 100, alphas: ArrayLike | int | None = None,
-              precompute: bool | str = "auto", copy_X: bool = True, verbose: bool = False,
-              return_n_iter: bool = False, positive: bool = False, check_input: bool = True,
-              fit_intercept: bool = False, sample_weight: ArrayLike | None = None,
-              penalty_factor: ArrayLike | None = None, tol: float = 1e-4,
-              max_iter: int = 1000, selection: Literal["cyclic", "random"] = "cyclic",
-              random_state=None, callback: Callable[[int, int], Any] | None = None,
-              return_intercept: bool = False):
+def enet_path(
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    l1_ratio: float = 0.5,
+    eps: float = 1e-3,
+    n_alphas: int = 100,
+    alphas: ArrayLike | int | None = None,
+    precompute: bool | str = "auto",
+    copy_X: bool = True,
+    verbose: bool = False,
+    return_n_iter: bool = False,
+    positive: bool = False,
+    check_input: bool = True,
+    fit_intercept: bool = False,
+    sample_weight: ArrayLike | None = None,
+    penalty_factor: ArrayLike | None = None,
+    tol: float = 1e-4,
+    max_iter: int = 1000,
+    selection: Literal["cyclic", "random"] = "cyclic",
+    random_state=None,
+    callback: Callable[[int, int], Any] | None = None,
+    return_intercept: bool = False,
+):
     """Elastic-net coefficients along a decreasing grid of α (scikit-learn's enet_path).
 
     At each α, minimises over w (and b when ``fit_intercept=True``)::
@@ -425,20 +536,52 @@ def enet_path(X: ArrayLike, y: ArrayLike, *, l1_ratio: float = 0.5, eps: float =
     ConvergenceWarning
         When some α ran out of ``max_iter`` before reaching its tolerance.
     """
-    return _path("enet_path", X, y, l1_ratio, eps, n_alphas, alphas, precompute, verbose,
-                 return_n_iter, positive, fit_intercept, sample_weight, penalty_factor, tol,
-                 max_iter, selection, random_state, callback, return_intercept)
+    return _path(
+        "enet_path",
+        X,
+        y,
+        l1_ratio,
+        eps,
+        n_alphas,
+        alphas,
+        precompute,
+        verbose,
+        return_n_iter,
+        positive,
+        fit_intercept,
+        sample_weight,
+        penalty_factor,
+        tol,
+        max_iter,
+        selection,
+        random_state,
+        callback,
+        return_intercept,
+    )
 
 
-def lasso_path(X: ArrayLike, y: ArrayLike, *, eps: float = 1e-3, n_alphas: int = 100,
-               alphas: ArrayLike | int | None = None, precompute: bool | str = "auto",
-               copy_X: bool = True, verbose: bool = False, return_n_iter: bool = False,
-               positive: bool = False, fit_intercept: bool = False,
-               sample_weight: ArrayLike | None = None, penalty_factor: ArrayLike | None = None,
-               tol: float = 1e-4, max_iter: int = 1000,
-               selection: Literal["cyclic", "random"] = "cyclic", random_state=None,
-               callback: Callable[[int, int], Any] | None = None,
-               return_intercept: bool = False):
+def lasso_path(
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    eps: float = 1e-3,
+    n_alphas: int = 100,
+    alphas: ArrayLike | int | None = None,
+    precompute: bool | str = "auto",
+    copy_X: bool = True,
+    verbose: bool = False,
+    return_n_iter: bool = False,
+    positive: bool = False,
+    fit_intercept: bool = False,
+    sample_weight: ArrayLike | None = None,
+    penalty_factor: ArrayLike | None = None,
+    tol: float = 1e-4,
+    max_iter: int = 1000,
+    selection: Literal["cyclic", "random"] = "cyclic",
+    random_state=None,
+    callback: Callable[[int, int], Any] | None = None,
+    return_intercept: bool = False,
+):
     """Lasso coefficients along a decreasing grid of α (scikit-learn's lasso_path).
 
     At each α, minimises over w (and b when ``fit_intercept=True``)::
@@ -469,6 +612,25 @@ def lasso_path(X: ArrayLike, y: ArrayLike, *, eps: float = 1e-3, n_alphas: int =
     >>> coefs.shape, bool((coefs[:, 0] == 0).all())
     ((10, 20), True)
     """
-    return _path("lasso_path", X, y, 1.0, eps, n_alphas, alphas, precompute, verbose,
-                 return_n_iter, positive, fit_intercept, sample_weight, penalty_factor, tol,
-                 max_iter, selection, random_state, callback, return_intercept)
+    return _path(
+        "lasso_path",
+        X,
+        y,
+        1.0,
+        eps,
+        n_alphas,
+        alphas,
+        precompute,
+        verbose,
+        return_n_iter,
+        positive,
+        fit_intercept,
+        sample_weight,
+        penalty_factor,
+        tol,
+        max_iter,
+        selection,
+        random_state,
+        callback,
+        return_intercept,
+    )

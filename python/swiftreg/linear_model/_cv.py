@@ -24,6 +24,7 @@ the chosen α, a fit certified by its duality gap (``dual_gap_``) to the same ``
 fresh fit, warm-started from the previous α (``n_iter_`` counts that α's sweeps).
 scikit-learn refits from zero; both are the same optimum to within ``tol``.
 """
+
 from __future__ import annotations
 
 import sys
@@ -37,9 +38,20 @@ from numpy.typing import ArrayLike
 from .. import _bindings as _b
 from .._arrays import address
 from .._validation import (
-    ConvergenceWarning, SparseX, _check_alphas, _check_cv, _check_l1_ratios,
-    _check_penalty_factor, _choice, _contiguous_foldid, _integer, _interop, _n_threads,
-    _precompute_code, _real, _seed,
+    ConvergenceWarning,
+    SparseX,
+    _check_alphas,
+    _check_cv,
+    _check_l1_ratios,
+    _check_penalty_factor,
+    _choice,
+    _contiguous_foldid,
+    _integer,
+    _interop,
+    _n_threads,
+    _precompute_code,
+    _real,
+    _seed,
 )
 from ._base import BaseLinearRegressor
 from ._coordinate_descent import _SELECTIONS
@@ -67,8 +79,10 @@ class _Bar:
         self.shown = percent
         filled = self.width * done // max(total, 1)
         stream = sys.stderr
-        stream.write(f"\r{self.label}: [{'#' * filled}{'.' * (self.width - filled)}] "
-                     f"{done}/{total} alphas (full path + folds)")
+        stream.write(
+            f"\r{self.label}: [{'#' * filled}{'.' * (self.width - filled)}] "
+            f"{done}/{total} alphas (full path + folds)"
+        )
         if done == total:
             stream.write("\n")
         stream.flush()
@@ -79,16 +93,21 @@ class _LinearModelCV(BaseLinearRegressor):
     l1_ratio) → the best (l1_ratio, α) → attributes. Subclasses say which model
     (:meth:`_model`) and may score the folds themselves (:meth:`_cross_validate`)."""
 
-    _path_attr = "mse_path_"   # the attribute holding the folds' errors
-    _has_l1_ratio = True       # whether l1_ratio_ is set (scikit-learn's LassoCV has none)
+    _path_attr = "mse_path_"  # the attribute holding the folds' errors
+    _has_l1_ratio = True  # whether l1_ratio_ is set (scikit-learn's LassoCV has none)
 
     def _model(self, call: _Call) -> tuple[dict[str, Any], list[tuple[float, float]]]:
         """The validated ``sr_fit_options`` fields of the model, and the (l1_ratio, ρ) pairs
         to cross-validate (ρ: the share of the L1 part, which the default grid needs > 0)."""
         raise NotImplementedError
 
-    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None,
-            groups: ArrayLike | None = None):
+    def fit(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ):
         """Fit the path on every fold and on all the data; keep the model at the chosen α.
 
         Parameters
@@ -125,22 +144,31 @@ class _LinearModelCV(BaseLinearRegressor):
         for r, (ratio, rho) in enumerate(ratios):
             grid, k = _check_alphas(self.alphas, self.n_alphas, rho)
             call.set(l1_ratio=ratio)
-            label = name if len(ratios) == 1 else \
-                f"{name} l1_ratio={ratio:g} ({r + 1}/{len(ratios)})"
+            label = (
+                name if len(ratios) == 1 else f"{name} l1_ratio={ratio:g} ({r + 1}/{len(ratios)})"
+            )
             bar = _Bar(label) if self.verbose else None
-            runs.append(self._cross_validate(call, grid, k, eps, k_folds, foldid, roles,
-                                             n_threads, bar))
+            runs.append(
+                self._cross_validate(call, grid, k, eps, k_folds, foldid, roles, n_threads, bar)
+            )
         self._store(call, X, runs, ratios, given, rule, name)
         return self
 
-    def _cross_validate(self, call: _Call, grid, k, eps, k_folds, foldid, roles, n_threads,
-                        bar) -> SimpleNamespace:
+    def _cross_validate(
+        self, call: _Call, grid, k, eps, k_folds, foldid, roles, n_threads, bar
+    ) -> SimpleNamespace:
         """One ``sr_cv_path_*`` call: the full path and the folds' errors (n_folds, n_alphas),
         their mean, standard error and the library's two choices of α."""
         progress = None if bar is None else _Progress(bar, False, type(self).__name__)
         path, cv = call.cv_path(grid, k, eps, k_folds, foldid, roles, n_threads, progress)
-        return SimpleNamespace(path=path, errors=cv.fold_errors, mean=cv.cv_mean,
-                               std=cv.cv_std, index_min=cv.index_min, index_1se=cv.index_1se)
+        return SimpleNamespace(
+            path=path,
+            errors=cv.fold_errors,
+            mean=cv.cv_mean,
+            std=cv.cv_std,
+            index_min=cv.index_min,
+            index_1se=cv.index_1se,
+        )
 
     def _store(self, call: _Call, X, runs, ratios, given: bool, rule: str, name: str) -> None:
         # The best l1_ratio: the smallest minimum mean error, the first on ties (scikit-learn).
@@ -180,7 +208,9 @@ class _LinearModelCV(BaseLinearRegressor):
                 f"{'is' if path.converged[chosen] == 0 else 'is not'} one of them); at the "
                 f"first, alpha={grid[i]:.6e}, the duality gap is {path.dual_gaps[i]:.6e} > "
                 f"tolerance {path.gap_tols[i]:.6e}. Increase max_iter or tol.",
-                _interop(ConvergenceWarning), stacklevel=3)
+                _interop(ConvergenceWarning),
+                stacklevel=3,
+            )
 
 
 _CV_PARAMS = """    eps : float, default=1e-3
@@ -260,7 +290,8 @@ _ENET_PARAMS = """    fit_intercept : bool, default=True
 
 
 class ElasticNetCV(_LinearModelCV):
-    __doc__ = """Elastic net with α (and ρ) chosen by K-fold cross-validation.
+    __doc__ = (
+        """Elastic net with α (and ρ) chosen by K-fold cross-validation.
 
     At each α of the grid, and on each fold's training samples, the :class:`ElasticNet`
     objective::
@@ -278,14 +309,19 @@ class ElasticNetCV(_LinearModelCV):
         ρ ∈ [0, 1]. A list is cross-validated value by value (each with its own default
         grid) and the (ρ, α) of the smallest mean error wins (the first ρ on ties, as
         scikit-learn). The default grid needs ρ > 0: for ρ = 0 pass ``alphas``.
-""" + _CV_PARAMS + _ENET_PARAMS + """
+"""
+        + _CV_PARAMS
+        + _ENET_PARAMS
+        + """
     Attributes
     ----------
     l1_ratio_ : float
         The chosen ρ.
     mse_path_ : ndarray of shape (n_alphas, n_folds) or (n_l1_ratio, n_alphas, n_folds)
         The held-out mean squared error of each fold at each α.
-""" + _CV_ATTRIBUTES + """
+"""
+        + _CV_ATTRIBUTES
+        + """
     Examples
     --------
     >>> from swiftreg.datasets import load_diabetes
@@ -295,15 +331,30 @@ class ElasticNetCV(_LinearModelCV):
     >>> model.mse_path_.shape
     (3, 100, 5)
     """
+    )
 
-    def __init__(self, *, l1_ratio: float | Iterable[float] = 0.5, eps: float = 1e-3,
-                 n_alphas: int = 100, alphas: ArrayLike | int | None = None,
-                 fit_intercept: bool = True, precompute: bool | str = "auto",
-                 max_iter: int = 1000, tol: float = 1e-4, cv=None, copy_X: bool = True,
-                 verbose: bool | int = False, n_jobs: int | None = None, positive: bool = False,
-                 random_state=None, selection: Literal["cyclic", "random"] = "cyclic",
-                 foldid: ArrayLike | None = None, selection_rule: Literal["min", "1se"] = "min",
-                 penalty_factor: ArrayLike | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        l1_ratio: float | Iterable[float] = 0.5,
+        eps: float = 1e-3,
+        n_alphas: int = 100,
+        alphas: ArrayLike | int | None = None,
+        fit_intercept: bool = True,
+        precompute: bool | str = "auto",
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        cv=None,
+        copy_X: bool = True,
+        verbose: bool | int = False,
+        n_jobs: int | None = None,
+        positive: bool = False,
+        random_state=None,
+        selection: Literal["cyclic", "random"] = "cyclic",
+        foldid: ArrayLike | None = None,
+        selection_rule: Literal["min", "1se"] = "min",
+        penalty_factor: ArrayLike | None = None,
+    ) -> None:
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.n_alphas = n_alphas
@@ -333,24 +384,35 @@ class ElasticNetCV(_LinearModelCV):
         selection = _choice(self.selection, "selection", _SELECTIONS)
         p = call.p
         fields = dict(
-            loss=_b.SR_LOSS_SQUARED, penalty=self._penalty, fit_intercept=int(bool(self.fit_intercept)),
-            solver=_b.SR_FIT_SOLVER_CD, max_iter=_integer(self.max_iter, "max_iter"),
-            tol=_real(self.tol, "tol"), selection=selection,
+            loss=_b.SR_LOSS_SQUARED,
+            penalty=self._penalty,
+            fit_intercept=int(bool(self.fit_intercept)),
+            solver=_b.SR_FIT_SOLVER_CD,
+            max_iter=_integer(self.max_iter, "max_iter"),
+            tol=_real(self.tol, "tol"),
+            selection=selection,
             precompute=_precompute_code(self.precompute),
             seed=_seed(self.random_state) if selection == 1 else 0,
             l1_factor=_check_penalty_factor(self.penalty_factor, p),
-            lower_bounds=np.zeros(p) if self.positive else None)
+            lower_bounds=np.zeros(p) if self.positive else None,
+        )
         return fields, [(r, r) for r in ratios]
 
-    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None,
-            groups: ArrayLike | None = None) -> "ElasticNetCV":
+    def fit(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ) -> "ElasticNetCV":
         return super().fit(X, y, sample_weight, groups)
 
     fit.__doc__ = _LinearModelCV.fit.__doc__
 
 
 class LassoCV(ElasticNetCV):
-    __doc__ = """Lasso with α chosen by K-fold cross-validation.
+    __doc__ = (
+        """Lasso with α chosen by K-fold cross-validation.
 
     At each α of the grid, and on each fold's training samples, the :class:`Lasso`
     objective::
@@ -364,12 +426,17 @@ class LassoCV(ElasticNetCV):
 
     Parameters
     ----------
-""" + _CV_PARAMS + _ENET_PARAMS + """
+"""
+        + _CV_PARAMS
+        + _ENET_PARAMS
+        + """
     Attributes
     ----------
     mse_path_ : ndarray of shape (n_alphas, n_folds)
         The held-out mean squared error of each fold at each α (scikit-learn's).
-""" + _CV_ATTRIBUTES + """
+"""
+        + _CV_ATTRIBUTES
+        + """
     Examples
     --------
     >>> from swiftreg.datasets import load_diabetes
@@ -381,18 +448,32 @@ class LassoCV(ElasticNetCV):
     >>> model.mse_path_.shape
     (100, 5)
     """
+    )
 
     _has_l1_ratio = False
     _penalty = _b.SR_PENALTY_L1
 
-    def __init__(self, *, eps: float = 1e-3, n_alphas: int = 100,
-                 alphas: ArrayLike | int | None = None, fit_intercept: bool = True,
-                 precompute: bool | str = "auto", max_iter: int = 1000, tol: float = 1e-4,
-                 copy_X: bool = True, cv=None, verbose: bool | int = False,
-                 n_jobs: int | None = None, positive: bool = False, random_state=None,
-                 selection: Literal["cyclic", "random"] = "cyclic",
-                 foldid: ArrayLike | None = None, selection_rule: Literal["min", "1se"] = "min",
-                 penalty_factor: ArrayLike | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-3,
+        n_alphas: int = 100,
+        alphas: ArrayLike | int | None = None,
+        fit_intercept: bool = True,
+        precompute: bool | str = "auto",
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        copy_X: bool = True,
+        cv=None,
+        verbose: bool | int = False,
+        n_jobs: int | None = None,
+        positive: bool = False,
+        random_state=None,
+        selection: Literal["cyclic", "random"] = "cyclic",
+        foldid: ArrayLike | None = None,
+        selection_rule: Literal["min", "1se"] = "min",
+        penalty_factor: ArrayLike | None = None,
+    ) -> None:
         self.eps = eps
         self.n_alphas = n_alphas
         self.alphas = alphas
@@ -414,15 +495,21 @@ class LassoCV(ElasticNetCV):
     def _ratios(self) -> list[float]:
         return [1.0]
 
-    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None,
-            groups: ArrayLike | None = None) -> "LassoCV":
+    def fit(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ) -> "LassoCV":
         return _LinearModelCV.fit(self, X, y, sample_weight, groups)
 
     fit.__doc__ = _LinearModelCV.fit.__doc__
 
 
 class RegularizedRegressorCV(_LinearModelCV):
-    """:class:`RegularizedRegressor` (any loss, any penalty) with α chosen by K-fold
+    (
+        """:class:`RegularizedRegressor` (any loss, any penalty) with α chosen by K-fold
     cross-validation.
 
     At each α of the grid, and on each fold's training samples, the objective of
@@ -448,7 +535,9 @@ class RegularizedRegressorCV(_LinearModelCV):
     l1_ratio : float or list of float, default=0.5
         ρ of ``penalty="elasticnet"``; a list is cross-validated value by value, as
         :class:`ElasticNetCV` does. Ignored by the other penalties.
-""" + _CV_PARAMS + """    scoring : str or callable, optional
+"""
+        + _CV_PARAMS
+        + """    scoring : str or callable, optional
         A scikit-learn scorer (a name such as ``"neg_mean_absolute_error"`` or
         ``"r2"``, or a callable ``scorer(estimator, X, y)``; higher is better) instead of
         the datafit's error. The library does not return the folds' coefficients, so with
@@ -467,7 +556,9 @@ class RegularizedRegressorCV(_LinearModelCV):
         The chosen ρ (the l1_ratio used when there was one).
     cv_path_ : ndarray of shape (n_alphas, n_folds) or (n_l1_ratio, n_alphas, n_folds)
         The held-out error of each fold at each α (minus the score with ``scoring``).
-""" + _CV_ATTRIBUTES + """
+"""
+        + _CV_ATTRIBUTES
+        + """
     Examples
     --------
     >>> import numpy as np
@@ -478,19 +569,37 @@ class RegularizedRegressorCV(_LinearModelCV):
     >>> model.cv_path_.shape
     (30, 5)
     """
+    )
 
     _path_attr = "cv_path_"
 
-    def __init__(self, *, loss: str = "l2", penalty: str | None = "l1",
-                 l1_ratio: float | Iterable[float] = 0.5, delta: float = 1.35,
-                 quantile: float = 0.5, penalty_factor: ArrayLike | None = None,
-                 l2_penalty_factor: ArrayLike | None = None,
-                 lower_bounds: ArrayLike | None = None, upper_bounds: ArrayLike | None = None,
-                 positive: bool = False, fit_intercept: bool = True, solver: str = "auto",
-                 max_iter: int = 1000, tol: float = 1e-4, eps: float = 1e-3,
-                 n_alphas: int = 100, alphas: ArrayLike | int | None = None, cv=None,
-                 foldid: ArrayLike | None = None, selection_rule: Literal["min", "1se"] = "min",
-                 scoring=None, n_jobs: int | None = None, verbose: bool | int = False) -> None:
+    def __init__(
+        self,
+        *,
+        loss: str = "l2",
+        penalty: str | None = "l1",
+        l1_ratio: float | Iterable[float] = 0.5,
+        delta: float = 1.35,
+        quantile: float = 0.5,
+        penalty_factor: ArrayLike | None = None,
+        l2_penalty_factor: ArrayLike | None = None,
+        lower_bounds: ArrayLike | None = None,
+        upper_bounds: ArrayLike | None = None,
+        positive: bool = False,
+        fit_intercept: bool = True,
+        solver: str = "auto",
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        eps: float = 1e-3,
+        n_alphas: int = 100,
+        alphas: ArrayLike | int | None = None,
+        cv=None,
+        foldid: ArrayLike | None = None,
+        selection_rule: Literal["min", "1se"] = "min",
+        scoring=None,
+        n_jobs: int | None = None,
+        verbose: bool | int = False,
+    ) -> None:
         self.loss = loss
         self.penalty = penalty
         self.l1_ratio = l1_ratio
@@ -515,43 +624,68 @@ class RegularizedRegressorCV(_LinearModelCV):
         self.n_jobs = n_jobs
         self.verbose = verbose
 
-    _MODEL_PARAMS = ("loss", "penalty", "delta", "quantile", "penalty_factor",
-                     "l2_penalty_factor", "lower_bounds", "upper_bounds", "positive",
-                     "fit_intercept", "solver", "max_iter", "tol")
+    _MODEL_PARAMS = (
+        "loss",
+        "penalty",
+        "delta",
+        "quantile",
+        "penalty_factor",
+        "l2_penalty_factor",
+        "lower_bounds",
+        "upper_bounds",
+        "positive",
+        "fit_intercept",
+        "solver",
+        "max_iter",
+        "tol",
+    )
 
     def _model(self, call):
         ratios = _check_l1_ratios(self.l1_ratio)
-        model = RegularizedRegressor(alpha=1.0, l1_ratio=ratios[0],
-                                     **{k: getattr(self, k) for k in self._MODEL_PARAMS})
+        model = RegularizedRegressor(
+            alpha=1.0, l1_ratio=ratios[0], **{k: getattr(self, k) for k in self._MODEL_PARAMS}
+        )
         fields = _options(model, call.p)
         del fields["alpha"], fields["l1_ratio"]  # the grid's; set per l1_ratio
         penalty = fields["penalty"]
         if penalty == _b.SR_PENALTY_NONE:
-            raise ValueError(f"{type(self).__name__}: penalty={self.penalty!r} has no alpha to "
-                             f"cross-validate; use penalty='l1', 'l2' or 'elasticnet'")
+            raise ValueError(
+                f"{type(self).__name__}: penalty={self.penalty!r} has no alpha to "
+                f"cross-validate; use penalty='l1', 'l2' or 'elasticnet'"
+            )
         default_grid = self.alphas is None or isinstance(self.alphas, (int, np.integer))
         if default_grid and fields["loss"] == _b.SR_LOSS_HUBER_SCALED:
-            raise ValueError(f"{type(self).__name__}: loss='huber_scaled' has no default alpha "
-                             f"grid (its alpha_max depends on the fitted scale): pass the "
-                             f"alphas to cross-validate")
+            raise ValueError(
+                f"{type(self).__name__}: loss='huber_scaled' has no default alpha "
+                f"grid (its alpha_max depends on the fitted scale): pass the "
+                f"alphas to cross-validate"
+            )
         if penalty == _b.SR_PENALTY_ELASTIC_NET:
             return fields, [(r, r) for r in ratios]
         if penalty == _b.SR_PENALTY_L2 and default_grid:
-            raise ValueError(f"{type(self).__name__}: the default alpha grid needs an L1 part "
-                             f"(it starts at the smallest alpha with every coefficient 0), and "
-                             f"penalty='l2' has none: pass the alphas to cross-validate")
+            raise ValueError(
+                f"{type(self).__name__}: the default alpha grid needs an L1 part "
+                f"(it starts at the smallest alpha with every coefficient 0), and "
+                f"penalty='l2' has none: pass the alphas to cross-validate"
+            )
         return fields, [(ratios[0], 1.0 if penalty == _b.SR_PENALTY_L1 else 0.0)]
 
-    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None,
-            groups: ArrayLike | None = None) -> "RegularizedRegressorCV":
+    def fit(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ) -> "RegularizedRegressorCV":
         return super().fit(X, y, sample_weight, groups)
 
     fit.__doc__ = _LinearModelCV.fit.__doc__
 
     def _cross_validate(self, call, grid, k, eps, k_folds, foldid, roles, n_threads, bar):
         if self.scoring is None:
-            return super()._cross_validate(call, grid, k, eps, k_folds, foldid, roles,
-                                           n_threads, bar)
+            return super()._cross_validate(
+                call, grid, k, eps, k_folds, foldid, roles, n_threads, bar
+            )
         return _scored_cv(self, call, grid, k, eps, k_folds, foldid, roles, bar)
 
 
@@ -560,13 +694,17 @@ def _scorer(scoring):
     if callable(scoring):
         return scoring
     if not isinstance(scoring, str):
-        raise ValueError(f"scoring must be None, a scorer name or a callable "
-                         f"scorer(estimator, X, y), got {scoring!r}")
+        raise ValueError(
+            f"scoring must be None, a scorer name or a callable "
+            f"scorer(estimator, X, y), got {scoring!r}"
+        )
     try:
         from sklearn.metrics import get_scorer
     except ImportError:  # pragma: no cover - scikit-learn is a test dependency
-        raise ImportError(f"scoring={scoring!r} needs scikit-learn (pip install "
-                          f"scikit-learn), or pass a callable scorer(estimator, X, y)") from None
+        raise ImportError(
+            f"scoring={scoring!r} needs scikit-learn (pip install "
+            f"scikit-learn), or pass a callable scorer(estimator, X, y)"
+        ) from None
     return get_scorer(scoring)
 
 
@@ -579,15 +717,15 @@ def _scored_cv(est, call: _Call, grid, k, eps, k_folds, foldid, roles, bar) -> S
     n, m = call.n, k
     if roles is None:
         ids = foldid if foldid is not None else _contiguous_foldid(k_folds, n)
-        roles = np.where(ids[None, :] == np.arange(k_folds)[:, None],
-                         _b.SR_CV_TEST, _b.SR_CV_TRAIN).astype(np.int8)
+        roles = np.where(
+            ids[None, :] == np.arange(k_folds)[:, None], _b.SR_CV_TEST, _b.SR_CV_TRAIN
+        ).astype(np.int8)
     total = (k_folds + 1) * m
 
     def progress(offset):
         if bar is None:
             return None
-        return _Progress(lambda done, _total: bar(offset + done, total), False,
-                         type(est).__name__)
+        return _Progress(lambda done, _total: bar(offset + done, total), False, type(est).__name__)
 
     full = call.path(grid, m, eps, progress(0), objectives=False)
     grid = np.ascontiguousarray(full.alphas)
@@ -598,8 +736,9 @@ def _scored_cv(est, call: _Call, grid, k, eps, k_folds, foldid, roles, bar) -> S
     model.n_features_in_ = call.p
     try:
         for f in range(k_folds):
-            weights = np.ascontiguousarray(np.where(roles[f] == _b.SR_CV_TRAIN, base, 0),
-                                           dtype=call.dtype)
+            weights = np.ascontiguousarray(
+                np.where(roles[f] == _b.SR_CV_TRAIN, base, 0), dtype=call.dtype
+            )
             call.keep.append(weights)
             call.problem.sample_weight = address(weights)
             fold = call.path(grid, m, eps, progress((f + 1) * m), objectives=False)
@@ -621,5 +760,6 @@ def _scored_cv(est, call: _Call, grid, k, eps, k_folds, foldid, roles, bar) -> S
     index_min = int(np.argmin(finite))
     within = np.flatnonzero(finite <= finite[index_min] + std[index_min])
     index_1se = int(within[0]) if within.size else index_min
-    return SimpleNamespace(path=full, errors=errors, mean=mean, std=std,
-                           index_min=index_min, index_1se=index_1se)
+    return SimpleNamespace(
+        path=full, errors=errors, mean=mean, std=std, index_min=index_min, index_1se=index_1se
+    )

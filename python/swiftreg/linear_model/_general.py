@@ -4,6 +4,7 @@ One estimator for the whole grid of datafits × penalties, solved and certified 
 library's general model core (``sr_fit_*`` / ``sr_path_*`` in ``swiftreg.h``). The named
 estimators of this package are presets of the same objective.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -18,26 +19,58 @@ from numpy.typing import ArrayLike
 from .. import _bindings as _b
 from .._arrays import F64, address
 from .._errors import (
-    SR_ERR_CANCELLED, SR_ERR_INVALID_DATA, SR_ERR_INVALID_INDEX, SR_ERR_INVALID_INDPTR,
-    SwiftRegError, raise_for,
+    SR_ERR_CANCELLED,
+    SR_ERR_INVALID_DATA,
+    SR_ERR_INVALID_INDEX,
+    SR_ERR_INVALID_INDPTR,
+    SwiftRegError,
+    raise_for,
 )
 from .._validation import (
-    ConvergenceWarning, SparseX, _assert_finite, _check_sample_weight, _check_sparse_solver,
-    _check_X, _check_y, _integer, _interop, _real, _sparse_error, _target_columns, _to_numeric,
+    ConvergenceWarning,
+    SparseX,
+    _assert_finite,
+    _check_sample_weight,
+    _check_sparse_solver,
+    _check_X,
+    _check_y,
+    _integer,
+    _interop,
+    _real,
+    _sparse_error,
+    _target_columns,
+    _to_numeric,
 )
 from ._base import BaseLinearRegressor
 
 __all__ = ["RegularizedRegressor", "regularization_path"]
 
-_LOSSES = {"l2": _b.SR_LOSS_SQUARED, "squared": _b.SR_LOSS_SQUARED, "squared_error": _b.SR_LOSS_SQUARED,
-           "l1": _b.SR_LOSS_ABSOLUTE, "absolute": _b.SR_LOSS_ABSOLUTE, "absolute_error": _b.SR_LOSS_ABSOLUTE,
-           "quantile": _b.SR_LOSS_QUANTILE, "huber": _b.SR_LOSS_HUBER,
-           "huber_scaled": _b.SR_LOSS_HUBER_SCALED}
-_PENALTIES = {None: _b.SR_PENALTY_NONE, "none": _b.SR_PENALTY_NONE, "l1": _b.SR_PENALTY_L1,
-              "l2": _b.SR_PENALTY_L2, "elasticnet": _b.SR_PENALTY_ELASTIC_NET}
-_SOLVERS = {"auto": _b.SR_FIT_SOLVER_AUTO, "cd": _b.SR_FIT_SOLVER_CD, "fista": _b.SR_FIT_SOLVER_FISTA,
-            "subgradient": _b.SR_FIT_SOLVER_SUBGRADIENT,
-            "interior-point": _b.SR_FIT_SOLVER_INTERIOR_POINT, "cholesky": _b.SR_FIT_SOLVER_CHOLESKY}
+_LOSSES = {
+    "l2": _b.SR_LOSS_SQUARED,
+    "squared": _b.SR_LOSS_SQUARED,
+    "squared_error": _b.SR_LOSS_SQUARED,
+    "l1": _b.SR_LOSS_ABSOLUTE,
+    "absolute": _b.SR_LOSS_ABSOLUTE,
+    "absolute_error": _b.SR_LOSS_ABSOLUTE,
+    "quantile": _b.SR_LOSS_QUANTILE,
+    "huber": _b.SR_LOSS_HUBER,
+    "huber_scaled": _b.SR_LOSS_HUBER_SCALED,
+}
+_PENALTIES = {
+    None: _b.SR_PENALTY_NONE,
+    "none": _b.SR_PENALTY_NONE,
+    "l1": _b.SR_PENALTY_L1,
+    "l2": _b.SR_PENALTY_L2,
+    "elasticnet": _b.SR_PENALTY_ELASTIC_NET,
+}
+_SOLVERS = {
+    "auto": _b.SR_FIT_SOLVER_AUTO,
+    "cd": _b.SR_FIT_SOLVER_CD,
+    "fista": _b.SR_FIT_SOLVER_FISTA,
+    "subgradient": _b.SR_FIT_SOLVER_SUBGRADIENT,
+    "interior-point": _b.SR_FIT_SOLVER_INTERIOR_POINT,
+    "cholesky": _b.SR_FIT_SOLVER_CHOLESKY,
+}
 _SOLVER_NAMES = {v: k for k, v in _SOLVERS.items()}
 # The library names the C fields; the estimator's parameters are named as below.
 _FIELD_NAMES = (("l1_factor", "penalty_factor"), ("l2_factor", "l2_penalty_factor"))
@@ -48,8 +81,9 @@ def _key(table: dict, value, name: str) -> int:
         return table[value]
     except (KeyError, TypeError):
         shown = sorted(str(k) for k in table if k is not None)
-        raise ValueError(f"{name} must be one of {shown}{' or None' if None in table else ''}, "
-                         f"got {value!r}") from None
+        raise ValueError(
+            f"{name} must be one of {shown}{' or None' if None in table else ''}, got {value!r}"
+        ) from None
 
 
 def _per_feature(value, p: int, name: str, default: float | None) -> np.ndarray | None:
@@ -62,8 +96,9 @@ def _per_feature(value, p: int, name: str, default: float | None) -> np.ndarray 
     if a.ndim == 0:
         return np.full(p, float(a))
     if a.shape != (p,):
-        raise ValueError(f"{name} must be a scalar or have shape (n_features,) = ({p},), "
-                         f"got shape {a.shape}")
+        raise ValueError(
+            f"{name} must be a scalar or have shape (n_features,) = ({p},), got shape {a.shape}"
+        )
     return a
 
 
@@ -86,7 +121,8 @@ def _options(est, p: int) -> dict[str, Any]:
         l1_factor=_per_feature(est.penalty_factor, p, "penalty_factor", None),
         l2_factor=_per_feature(est.l2_penalty_factor, p, "l2_penalty_factor", None),
         lower_bounds=lower,
-        upper_bounds=_per_feature(est.upper_bounds, p, "upper_bounds", None))
+        upper_bounds=_per_feature(est.upper_bounds, p, "upper_bounds", None),
+    )
 
 
 class _Progress:
@@ -220,14 +256,21 @@ class _Call:
         result.coef = address(coef)
         self._check_solver()
         fn = _b.sr_fit_f64 if self.f64 else _b.sr_fit_f32
-        status = self._invoke(fn, ctypes.byref(self.problem), ctypes.byref(self.options),
-                              ctypes.byref(result))
+        status = self._invoke(
+            fn, ctypes.byref(self.problem), ctypes.byref(self.options), ctypes.byref(result)
+        )
         if status:
             self.fail(status)
         return result
 
-    def path(self, alphas: np.ndarray | None, n_alphas: int, eps: float,
-             progress: _Progress | None = None, objectives: bool = True) -> SimpleNamespace:
+    def path(
+        self,
+        alphas: np.ndarray | None,
+        n_alphas: int,
+        eps: float,
+        progress: _Progress | None = None,
+        objectives: bool = True,
+    ) -> SimpleNamespace:
         """One ``sr_path_*`` call over ``alphas`` (float64, used in their order) or, with None,
         the library's grid of ``n_alphas`` values down to eps·α_max. Returns every output:
         alphas, coefs (n_features, n_alphas, Fortran order, X's dtype), intercepts,
@@ -236,14 +279,26 @@ class _Call:
         X per α)."""
         out, result = self._path_result(n_alphas, objectives)
         fn = _b.sr_path_f64 if self.f64 else _b.sr_path_f32
-        self._run_path(fn, progress, None if alphas is None else address(alphas), float(eps),
-                       ctypes.byref(result))
+        self._run_path(
+            fn,
+            progress,
+            None if alphas is None else address(alphas),
+            float(eps),
+            ctypes.byref(result),
+        )
         return out
 
-    def cv_path(self, alphas: np.ndarray | None, n_alphas: int, eps: float, n_folds: int,
-                foldid: np.ndarray | None = None, roles: np.ndarray | None = None,
-                n_threads: int = 0, progress: _Progress | None = None
-                ) -> tuple[SimpleNamespace, SimpleNamespace]:
+    def cv_path(
+        self,
+        alphas: np.ndarray | None,
+        n_alphas: int,
+        eps: float,
+        n_folds: int,
+        foldid: np.ndarray | None = None,
+        roles: np.ndarray | None = None,
+        n_threads: int = 0,
+        progress: _Progress | None = None,
+    ) -> tuple[SimpleNamespace, SimpleNamespace]:
         """One ``sr_cv_path_*`` call: the full data's path as :meth:`path` returns it (without
         objectives) and the cross-validation's outputs: fold_errors (n_folds, n_alphas),
         cv_mean and cv_std (n_alphas), index_min and index_1se. ``foldid`` (n_samples int64
@@ -251,8 +306,13 @@ class _Call:
         order: row k is fold k), or neither (contiguous folds)."""
         out, result = self._path_result(n_alphas, False)
         k = n_alphas
-        cv = SimpleNamespace(fold_errors=np.empty((n_folds, k)), cv_mean=np.empty(k),
-                             cv_std=np.empty(k), index_min=0, index_1se=0)
+        cv = SimpleNamespace(
+            fold_errors=np.empty((n_folds, k)),
+            cv_mean=np.empty(k),
+            cv_std=np.empty(k),
+            index_min=0,
+            index_1se=0,
+        )
         opts = _b.sr_cv_options()
         opts.size = ctypes.sizeof(opts)
         opts.n_folds, opts.n_threads = n_folds, n_threads
@@ -263,11 +323,21 @@ class _Call:
                 setattr(opts, name, address(a))
         res = _b.sr_cv_result()
         res.size = ctypes.sizeof(res)
-        res.fold_errors, res.cv_mean, res.cv_std = (address(cv.fold_errors),
-                                                    address(cv.cv_mean), address(cv.cv_std))
+        res.fold_errors, res.cv_mean, res.cv_std = (
+            address(cv.fold_errors),
+            address(cv.cv_mean),
+            address(cv.cv_std),
+        )
         fn = _b.sr_cv_path_f64 if self.f64 else _b.sr_cv_path_f32
-        self._run_path(fn, progress, None if alphas is None else address(alphas), float(eps),
-                       ctypes.byref(opts), ctypes.byref(result), ctypes.byref(res))
+        self._run_path(
+            fn,
+            progress,
+            None if alphas is None else address(alphas),
+            float(eps),
+            ctypes.byref(opts),
+            ctypes.byref(result),
+            ctypes.byref(res),
+        )
         cv.index_min, cv.index_1se = int(res.index_min), int(res.index_1se)
         return out, cv
 
@@ -276,10 +346,15 @@ class _Call:
         ``sr_path_result_*`` pointing into them."""
         p = self.p
         out = SimpleNamespace(
-            alphas=np.empty(k), coefs=np.empty((p, k), dtype=self.dtype, order="F"),
-            intercepts=np.empty(k), objectives=np.empty(k), dual_gaps=np.empty(k),
-            gap_tols=np.empty(k), n_iters=np.empty(k, dtype=np.int64),
-            converged=np.empty(k, dtype=np.int32))
+            alphas=np.empty(k),
+            coefs=np.empty((p, k), dtype=self.dtype, order="F"),
+            intercepts=np.empty(k),
+            objectives=np.empty(k),
+            dual_gaps=np.empty(k),
+            gap_tols=np.empty(k),
+            n_iters=np.empty(k, dtype=np.int64),
+            converged=np.empty(k, dtype=np.int32),
+        )
         result = (_b.sr_path_result_f64 if self.f64 else _b.sr_path_result_f32)()
         result.size = ctypes.sizeof(result)
         result.n_alphas = k
@@ -301,8 +376,10 @@ class _Call:
                 raise progress.error
             if status == SR_ERR_CANCELLED and progress is not None and progress.stopped_at:
                 done, total = progress.stopped_at
-                raise SwiftRegError(f"{self.owner} was stopped by its callback after {done} of "
-                                    f"{total} alphas", status)
+                raise SwiftRegError(
+                    f"{self.owner} was stopped by its callback after {done} of {total} alphas",
+                    status,
+                )
             self.fail(status)
 
     def _check_solver(self) -> None:
@@ -315,8 +392,11 @@ class _Call:
         """Raise for a failed call: the library's non-finite X report (its check is fused with
         its first pass over X) in scikit-learn's words, a sparse X's structure report naming
         X's arrays, else its message with the estimator's parameter names."""
-        if self.sparse and status in (SR_ERR_INVALID_DATA, SR_ERR_INVALID_INDPTR,
-                                      SR_ERR_INVALID_INDEX):
+        if self.sparse and status in (
+            SR_ERR_INVALID_DATA,
+            SR_ERR_INVALID_INDPTR,
+            SR_ERR_INVALID_INDEX,
+        ):
             _sparse_error(status, self.X)
         if status == SR_ERR_INVALID_DATA:
             message = _b.sr_last_error().decode(errors="replace")
@@ -404,12 +484,26 @@ class RegularizedRegressor(BaseLinearRegressor):
     n_features_in_ : int
     """
 
-    def __init__(self, *, loss: str = "l2", penalty: str | None = "l1", alpha: float = 1.0,
-                 l1_ratio: float = 0.5, delta: float = 1.35, quantile: float = 0.5,
-                 penalty_factor: ArrayLike | None = None, l2_penalty_factor: ArrayLike | None = None,
-                 lower_bounds: ArrayLike | None = None, upper_bounds: ArrayLike | None = None,
-                 positive: bool = False, fit_intercept: bool = True, solver: str = "auto",
-                 max_iter: int = 1000, tol: float = 1e-4, warm_start: bool = False):
+    def __init__(
+        self,
+        *,
+        loss: str = "l2",
+        penalty: str | None = "l1",
+        alpha: float = 1.0,
+        l1_ratio: float = 0.5,
+        delta: float = 1.35,
+        quantile: float = 0.5,
+        penalty_factor: ArrayLike | None = None,
+        l2_penalty_factor: ArrayLike | None = None,
+        lower_bounds: ArrayLike | None = None,
+        upper_bounds: ArrayLike | None = None,
+        positive: bool = False,
+        fit_intercept: bool = True,
+        solver: str = "auto",
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+        warm_start: bool = False,
+    ):
         self.loss = loss
         self.penalty = penalty
         self.alpha = alpha
@@ -427,7 +521,9 @@ class RegularizedRegressor(BaseLinearRegressor):
         self.tol = tol
         self.warm_start = warm_start
 
-    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> "RegularizedRegressor":
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> "RegularizedRegressor":
         """Fit the model; returns self."""
         call = _Call(X, y, sample_weight, type(self).__name__)
         call.set(**_options(self, call.p))
@@ -438,7 +534,9 @@ class RegularizedRegressor(BaseLinearRegressor):
             call.set(warm_start=1)
         result = call.fit(coef)
         self.coef_ = coef
-        self.intercept_ = call.dtype.type(result.intercept) if self.fit_intercept else call.dtype.type(0.0)
+        self.intercept_ = (
+            call.dtype.type(result.intercept) if self.fit_intercept else call.dtype.type(0.0)
+        )
         self.objective_ = float(result.objective)
         self.dual_gap_ = float(result.dual_gap)
         self.gap_tol_ = float(result.gap_tol)
@@ -453,13 +551,25 @@ class RegularizedRegressor(BaseLinearRegressor):
                 f"{type(self).__name__} ({self.solver_}) did not converge in max_iter={self.max_iter} "
                 f"iterations: duality gap {self.dual_gap_:.6e} > tolerance {self.gap_tol_:.6e}. "
                 f"Increase max_iter or tol, or scale the features.",
-                _interop(ConvergenceWarning), stacklevel=2)
+                _interop(ConvergenceWarning),
+                stacklevel=2,
+            )
         return self
 
 
-def regularization_path(X: ArrayLike, y: ArrayLike, *, loss: str = "l2", penalty: str | None = "l1",
-                        l1_ratio: float = 0.5, alphas: ArrayLike | None = None, n_alphas: int = 100,
-                        eps: float = 1e-3, sample_weight: ArrayLike | None = None, **params):
+def regularization_path(
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    loss: str = "l2",
+    penalty: str | None = "l1",
+    l1_ratio: float = 0.5,
+    alphas: ArrayLike | None = None,
+    n_alphas: int = 100,
+    eps: float = 1e-3,
+    sample_weight: ArrayLike | None = None,
+    **params,
+):
     """The solutions of :class:`RegularizedRegressor` along a grid of α, warm-started.
 
     ``alphas`` (used in decreasing order) or ``n_alphas`` values log-spaced from α_max (the
@@ -477,7 +587,9 @@ def regularization_path(X: ArrayLike, y: ArrayLike, *, loss: str = "l2", penalty
     call = _Call(X, y, sample_weight, "regularization_path")
     call.set(**_options(est, call.p))
     if alphas is not None:
-        grid = np.ascontiguousarray(np.sort(np.asarray(_to_numeric(alphas, "alphas"), dtype=F64).ravel())[::-1])
+        grid = np.ascontiguousarray(
+            np.sort(np.asarray(_to_numeric(alphas, "alphas"), dtype=F64).ravel())[::-1]
+        )
         if grid.size == 0:
             raise ValueError("alphas must not be empty")
         k = grid.size
@@ -521,9 +633,17 @@ class QuantileRegressor(BaseLinearRegressor):
     n_features_in_ : as for :class:`RegularizedRegressor`.
     """
 
-    def __init__(self, *, quantile: float = 0.5, alpha: float = 1.0, l1_ratio: float = 1.0,
-                 fit_intercept: bool = True, solver: str = "auto", max_iter: int = 1000,
-                 tol: float = 1e-4):
+    def __init__(
+        self,
+        *,
+        quantile: float = 0.5,
+        alpha: float = 1.0,
+        l1_ratio: float = 1.0,
+        fit_intercept: bool = True,
+        solver: str = "auto",
+        max_iter: int = 1000,
+        tol: float = 1e-4,
+    ):
         self.quantile = quantile
         self.alpha = alpha
         self.l1_ratio = l1_ratio
@@ -532,16 +652,35 @@ class QuantileRegressor(BaseLinearRegressor):
         self.max_iter = max_iter
         self.tol = tol
 
-    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> "QuantileRegressor":
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> "QuantileRegressor":
         """Fit the model; returns self."""
         solver = "auto" if self.solver in _SKLEARN_QUANTILE_SOLVERS else self.solver
         model = RegularizedRegressor(
-            loss="quantile", quantile=self.quantile, penalty="elasticnet", alpha=self.alpha,
-            l1_ratio=self.l1_ratio, fit_intercept=self.fit_intercept, solver=solver,
-            max_iter=self.max_iter, tol=self.tol)
+            loss="quantile",
+            quantile=self.quantile,
+            penalty="elasticnet",
+            alpha=self.alpha,
+            l1_ratio=self.l1_ratio,
+            fit_intercept=self.fit_intercept,
+            solver=solver,
+            max_iter=self.max_iter,
+            tol=self.tol,
+        )
         model.fit(X, y, sample_weight=sample_weight)
-        for name in ("coef_", "intercept_", "objective_", "dual_gap_", "gap_tol_", "n_iter_",
-                     "converged_", "solver_", "n_features_in_", "feature_names_in_"):
+        for name in (
+            "coef_",
+            "intercept_",
+            "objective_",
+            "dual_gap_",
+            "gap_tol_",
+            "n_iter_",
+            "converged_",
+            "solver_",
+            "n_features_in_",
+            "feature_names_in_",
+        ):
             if hasattr(model, name):
                 setattr(self, name, getattr(model, name))
         return self

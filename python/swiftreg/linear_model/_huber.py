@@ -1,5 +1,6 @@
 """scikit-learn's HuberRegressor objective, with an elastic-net penalty: a preset of the
 general model (loss ``"huber_scaled"``: Huber with a jointly fitted scale)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -45,9 +46,17 @@ class HuberRegressor(BaseLinearRegressor):
     n_features_in_.
     """
 
-    def __init__(self, *, epsilon: float = 1.35, alpha: float = 1e-4, l1_ratio: float = 0.0,
-                 fit_intercept: bool = True, max_iter: int = 1000, tol: float = 1e-5,
-                 warm_start: bool = False):
+    def __init__(
+        self,
+        *,
+        epsilon: float = 1.35,
+        alpha: float = 1e-4,
+        l1_ratio: float = 0.0,
+        fit_intercept: bool = True,
+        max_iter: int = 1000,
+        tol: float = 1e-5,
+        warm_start: bool = False,
+    ):
         self.epsilon = epsilon
         self.alpha = alpha
         self.l1_ratio = l1_ratio
@@ -56,11 +65,16 @@ class HuberRegressor(BaseLinearRegressor):
         self.tol = tol
         self.warm_start = warm_start
 
-    def fit(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> "HuberRegressor":
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> "HuberRegressor":
         """Fit the model; returns self."""
         n = np.shape(X)[0] if np.ndim(X) >= 1 else 0
-        total = float(np.sum(sample_weight)) if sample_weight is not None and np.ndim(sample_weight) \
+        total = (
+            float(np.sum(sample_weight))
+            if sample_weight is not None and np.ndim(sample_weight)
             else float(n) * (1.0 if sample_weight is None else float(sample_weight))
+        )
         total = total if total > 0 else 1.0
         # The library's objective is this one divided by 2S: α(ρ‖w‖₁ + (1−ρ)‖w‖²)/(2S) is its
         # α′(ρ′‖w‖₁ + ½(1−ρ′)‖w‖²) with α′ρ′ = αρ/(2S) and α′(1−ρ′) = α(1−ρ)/S.
@@ -73,9 +87,15 @@ class HuberRegressor(BaseLinearRegressor):
         except TypeError:
             lib_alpha, lib_rho = alpha, rho  # the general estimator names the bad value
         model = RegularizedRegressor(
-            loss="huber_scaled", delta=self.epsilon, penalty="elasticnet", alpha=lib_alpha,
+            loss="huber_scaled",
+            delta=self.epsilon,
+            penalty="elasticnet",
+            alpha=lib_alpha,
             l1_ratio=min(max(lib_rho, 0.0), 1.0) if isinstance(lib_rho, float) else lib_rho,
-            fit_intercept=self.fit_intercept, max_iter=self.max_iter, tol=self.tol)
+            fit_intercept=self.fit_intercept,
+            max_iter=self.max_iter,
+            tol=self.tol,
+        )
         old = getattr(self, "coef_", None)
         if self.warm_start and old is not None:
             model.set_params(warm_start=True)

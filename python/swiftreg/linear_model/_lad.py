@@ -3,6 +3,7 @@ solved exactly: a preset of the general model (``sr_fit_*`` with the absolute lo
 
 See ``swiftreg.linear_model`` for the notation.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -79,16 +80,24 @@ class LADRegression(BaseLinearRegressor):
     array([1.1])
     """
 
-    def __init__(self, alpha: float = 1.0, *, l1_ratio: float = 1.0, fit_intercept: bool = True,
-                 max_iter: int = 1000, tol: float = 1e-8) -> None:
+    def __init__(
+        self,
+        alpha: float = 1.0,
+        *,
+        l1_ratio: float = 1.0,
+        fit_intercept: bool = True,
+        max_iter: int = 1000,
+        tol: float = 1e-8,
+    ) -> None:
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
         self.max_iter = max_iter
         self.tol = tol
 
-    def fit(self, X: ArrayLike, y: ArrayLike,
-            sample_weight: ArrayLike | None = None) -> "LADRegression":
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> "LADRegression":
         """Fit the model.
 
         Parameters
@@ -112,9 +121,16 @@ class LADRegression(BaseLinearRegressor):
         tol = _real(self.tol, "tol", low_open=True)
         max_iter = _integer(self.max_iter, "max_iter")
         call = _Call(X, y, sample_weight, name)
-        call.set(loss=_b.SR_LOSS_ABSOLUTE, penalty=_b.SR_PENALTY_ELASTIC_NET, alpha=alpha,
-                 l1_ratio=l1_ratio, fit_intercept=int(bool(self.fit_intercept)),
-                 solver=_b.SR_FIT_SOLVER_AUTO, max_iter=max_iter, tol=tol)
+        call.set(
+            loss=_b.SR_LOSS_ABSOLUTE,
+            penalty=_b.SR_PENALTY_ELASTIC_NET,
+            alpha=alpha,
+            l1_ratio=l1_ratio,
+            fit_intercept=int(bool(self.fit_intercept)),
+            solver=_b.SR_FIT_SOLVER_AUTO,
+            max_iter=max_iter,
+            tol=tol,
+        )
         coef = np.zeros(call.p, dtype=call.dtype)
         result = call.fit(coef)
         self.coef_ = coef
@@ -125,11 +141,17 @@ class LADRegression(BaseLinearRegressor):
         self.converged_ = bool(result.converged)
         self._record_features(X, call.p)
         if not self.converged_:
-            budget = (f"used its whole budget max_iter={max_iter} (interior-point iterations "
-                      f"plus simplex pivots)" if self.n_iter_ >= max_iter else "stopped")
+            budget = (
+                f"used its whole budget max_iter={max_iter} (interior-point iterations "
+                f"plus simplex pivots)"
+                if self.n_iter_ >= max_iter
+                else "stopped"
+            )
             warnings.warn(
                 f"{name} {budget} without certifying an optimum: the returned point "
                 f"(objective {self.objective_:.10g}, duality gap {self.dual_gap_:.3e} > "
                 f"tolerance {result.gap_tol:.3e}) may not be optimal. Increase max_iter.",
-                _interop(ConvergenceWarning), stacklevel=2)
+                _interop(ConvergenceWarning),
+                stacklevel=2,
+            )
         return self

@@ -1,4 +1,5 @@
 """Ridge regression: Σ sᵢrᵢ² + α·Σⱼ wⱼ², a preset of the general model (``sr_fit_*``)."""
+
 from __future__ import annotations
 
 import warnings
@@ -89,10 +90,17 @@ class Ridge(BaseLinearRegressor):
 
     _multi_output = True
 
-    def __init__(self, alpha: float = 1.0, *, fit_intercept: bool = True, copy_X: bool = True,
-                 solver: Literal["auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga",
-                                 "lbfgs"] = "auto",
-                 positive: bool = False) -> None:
+    def __init__(
+        self,
+        alpha: float = 1.0,
+        *,
+        fit_intercept: bool = True,
+        copy_X: bool = True,
+        solver: Literal[
+            "auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"
+        ] = "auto",
+        positive: bool = False,
+    ) -> None:
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.copy_X = copy_X
@@ -129,14 +137,19 @@ class Ridge(BaseLinearRegressor):
                 f"{name}(solver={self.solver!r}) is a direct dense solve, and X is sparse: use "
                 f"solver='auto' (or one of {sorted(set(_SOLVERS) - _DENSE_ONLY - {'auto'})}), "
                 f"which fits a sparse X by coordinate descent to a rounding-level duality "
-                f"gap, or pass X.toarray().")
+                f"gap, or pass X.toarray()."
+            )
         # The Cholesky solve is requested, not left to "auto", so that alpha = 0 (least
         # squares) is solved directly too; bounds and a sparse X need coordinate descent.
         iterative = positive or call.sparse
-        call.set(loss=_b.SR_LOSS_SQUARED, penalty=_b.SR_PENALTY_L2, alpha=alpha / call.weight_sum,
-                 fit_intercept=int(bool(self.fit_intercept)),
-                 solver=_b.SR_FIT_SOLVER_CD if iterative else _b.SR_FIT_SOLVER_CHOLESKY,
-                 lower_bounds=np.zeros(p) if positive else None)
+        call.set(
+            loss=_b.SR_LOSS_SQUARED,
+            penalty=_b.SR_PENALTY_L2,
+            alpha=alpha / call.weight_sum,
+            fit_intercept=int(bool(self.fit_intercept)),
+            solver=_b.SR_FIT_SOLVER_CD if iterative else _b.SR_FIT_SOLVER_CHOLESKY,
+            lower_bounds=np.zeros(p) if positive else None,
+        )
         if iterative:
             call.set(tol=_EXACT_TOL, max_iter=_EXACT_MAX_ITER)
         k = len(call.targets)  # a 2-D y: one independent problem per column
@@ -155,7 +168,10 @@ class Ridge(BaseLinearRegressor):
                     f"{name} ({why}, coordinate descent) did not converge in "
                     f"max_iter={_EXACT_MAX_ITER} sweeps{which}: duality gap "
                     f"{result.dual_gap:.6e} > tolerance {result.gap_tol:.6e}. Scale the "
-                    f"features or increase alpha.", _interop(ConvergenceWarning), stacklevel=2)
+                    f"features or increase alpha.",
+                    _interop(ConvergenceWarning),
+                    stacklevel=2,
+                )
         self._set_coef(call.y, coef, intercepts)
         self.solver_ = solver
         self.n_iter_ = None if solver == "cholesky" else n_iters
