@@ -1,7 +1,10 @@
 # swiftreg — build, test, demo, install.
 #   make demo     build what is needed and run the demo (python -m swiftreg demo)
 #   make test     build and run every test (Swift, pytest, example scripts and notebook, C example,
-#                 install/pkg-config, wheel)
+#                 install/pkg-config, wheel) and the lint
+#   make check    the fast development loop (under a minute once built): the Swift tests but
+#                 the slow ones, the Python kernel and estimator tests, the lint
+#   make lint     ruff (lint and format check) and mypy on python/swiftreg
 #   make bench    benchmarks (prints ratios, writes BENCHMARKS.md)
 #   make install PREFIX=/usr/local   header, library, pkg-config file
 SHELL := /bin/bash
@@ -27,7 +30,7 @@ export PYTHONPATH := $(CURDIR)/python
 # Python finds the in-tree build itself (.build/release) and picks the variant for this CPU.
 unexport SWIFTREG_LIB
 
-.PHONY: all lib venv demo test test-swift test-python test-examples test-c test-install wheel test-wheel check-clean-room test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
+.PHONY: all lib venv demo test check lint test-swift test-python test-examples test-c test-install wheel test-wheel check-clean-room test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
 
 all: lib
 
@@ -53,11 +56,30 @@ DEMO_OUT ?= swiftreg-demo
 demo: lib venv
 	$(VPY) -m swiftreg demo --out $(DEMO_OUT)
 
-test: test-swift test-symbols test-python test-examples test-c test-install test-wheel test-threads test-fuzz docs
+test: lint test-swift test-symbols test-python test-examples test-c test-install test-wheel test-threads test-fuzz docs
 	@echo "make test: all suites passed"
 
 test-swift:
 	swift test
+
+# ruff and mypy on the package (configuration: python/pyproject.toml, [tool.ruff], [tool.mypy]).
+lint: venv
+	cd python && ../$(VPY) -m ruff check swiftreg
+	cd python && ../$(VPY) -m ruff format --check swiftreg
+	cd python && ../$(VPY) -m mypy
+
+# The fast loop while developing: the baseline library only (no x86-64-v3 build), the Swift
+# tests but the slow suites (the 2^20-element thread checks of ParallelTests and the exact
+# active-set steps, which `make test` runs), the Python kernel and estimator tests (stops at
+# the first failure), the lint. SWIFT_TEST_FLAGS passes options on (e.g. --scratch-path).
+SWIFT_TEST_FLAGS ?=
+CHECK_PYTESTS := python/tests/test_losses.py python/tests/test_penalties.py \
+  python/tests/test_updates.py python/tests/test_linear_model.py
+check: $(LIB) venv
+	swift test $(SWIFT_TEST_FLAGS) --skip ParallelTests --skip ExactActiveSetTests
+	SWIFTREG_LIB=$(abspath $(LIB)) $(VPY) -m pytest -x -q $(CHECK_PYTESTS)
+	$(MAKE) --no-print-directory lint
+	@echo "make check: passed (make test runs everything)"
 
 test-symbols: lib
 	for l in $(LIB) $(LIB_V3); do bash tests/check_library.sh $$l $(HEADER); done

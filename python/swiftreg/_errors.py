@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import _bindings as _b
 
-__all__ = ["SwiftRegError", "check"]
+__all__ = ["SwiftRegError", "raise_for"]
 
 # Pinned status codes (swiftreg.h).
 SR_OK = 0

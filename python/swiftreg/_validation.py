@@ -886,6 +886,7 @@ def _n_threads(n_jobs) -> int:
         return 0
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
         raise TypeError(f"n_jobs must be None or an integer, got {n_jobs!r}")
+    n_jobs = int(n_jobs)
     if n_jobs == 0:
         raise ValueError(
             "n_jobs == 0 has no meaning: use None, a positive count, or -1 for every CPU"

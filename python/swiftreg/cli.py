@@ -27,7 +27,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Any, Callable, Literal, Sequence, TextIO
 
 import numpy as np
 
@@ -614,7 +614,7 @@ def fit_model(
     alpha: float | None = None,
     l1_ratio: float | None = None,
     delta: float | None = None,
-    solver: str = "cd",
+    solver: Literal["cd", "fista", "subgradient"] = "cd",
 ) -> FitResult:
     """Fit one model of the ``fit`` command (see its --help for the objectives)."""
     import swiftreg
@@ -638,7 +638,8 @@ def fit_model(
         if not res.converged:
             warnings.warn(
                 f"the Huber solver stopped after {res.n_iter} iterations with a duality "
-                f"gap of {res.dual_gap:.3g} (not yet converged)"
+                f"gap of {res.dual_gap:.3g} (not yet converged)",
+                stacklevel=2,
             )
         pen = {
             "none": "",
@@ -663,29 +664,29 @@ def fit_model(
     from . import linear_model as lm
 
     if loss == "l1":
-        est = lm.LADRegression(alpha=a)
-        _, secs = _timed(lambda: est.fit(X, y))
-        obj = swiftreg.l1_loss(y, est.predict(X), reduction="mean") + a * float(
-            np.abs(est.coef_).sum()
+        lad = lm.LADRegression(alpha=a)
+        _, secs = _timed(lambda: lad.fit(X, y))
+        obj = swiftreg.l1_loss(y, lad.predict(X), reduction="mean") + a * float(
+            np.abs(lad.coef_).sum()
         )
         return FitResult(
             "least absolute deviation (LADRegression), exact LP solution",
             "(1/n)·Σ|r| + α‖w‖₁" if a else "(1/n)·Σ|r|",
-            est.coef_,
-            float(est.intercept_),
+            lad.coef_,
+            float(lad.intercept_),
             obj,
             None,
             None,
-            int(est.n_iter_),
-            int(est.n_iter_) < est.max_iter,
+            int(lad.n_iter_),
+            int(lad.n_iter_) < lad.max_iter,
             secs,
             settings,
         )
 
     if penalty in ("none", "l2"):
-        est = lm.Ridge(alpha=a)
+        ridge = lm.Ridge(alpha=a)
         try:
-            _, secs = _timed(lambda: est.fit(X, y))
+            _, secs = _timed(lambda: ridge.fit(X, y))
         except ValueError:
             if a:
                 raise
@@ -705,14 +706,14 @@ def fit_model(
                 secs,
                 settings,
             )
-        w = est.coef_
-        obj = swiftreg.l2_loss(y, est.predict(X)) + a * float(w @ w)
+        w = ridge.coef_
+        obj = swiftreg.l2_loss(y, ridge.predict(X)) + a * float(w @ w)
         name = "ordinary least squares (Ridge with α = 0)" if penalty == "none" else "Ridge"
         return FitResult(
             f"{name}, direct (Cholesky) solver",
             "Σr² + α‖w‖²" if a else "Σr²",
             w,
-            float(est.intercept_),
+            float(ridge.intercept_),
             obj,
             None,
             None,
@@ -723,7 +724,7 @@ def fit_model(
         )
 
     settings["solver"] = solver
-    est = (
+    est: lm.ElasticNet = (
         lm.Lasso(alpha=a, solver=solver)
         if penalty == "l1"
         else lm.ElasticNet(alpha=a, l1_ratio=rho, solver=solver)
@@ -853,6 +854,7 @@ def cmd_fit(args) -> int:
             },
         }
         if args.standardize:
+            assert ds.mean is not None and ds.scale is not None  # set by --standardize
             doc["standardization"] = {"mean": ds.mean.tolist(), "scale": ds.scale.tolist()}
         try:
             with open(args.json, "w", encoding="utf-8") as fh:
@@ -943,7 +945,7 @@ def cmd_path(args) -> int:
         f"{'order':>5}  {'feature':<{width}}  {'enters at α':>12}  {'sign':>4}  "
         f"{'coef at α_min':>14}"
     )
-    order = sorted(range(p), key=lambda j: -(entries[j] if entries[j] is not None else -1.0))
+    order = sorted(range(p), key=lambda j: -(e if (e := entries[j]) is not None else -1.0))
     rank = 0
     for j in order:
         if entries[j] is None:
@@ -1075,7 +1077,7 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     X, y, names = load_diabetes(standardize=True)
     n, p = X.shape
     a = DEMO_ALPHA
-    models: list[tuple[str, str, object]] = [
+    models: list[tuple[str, str, Any]] = [  # any estimator: fit, predict, coef_, intercept_
         ("Lasso", "CD", lm.Lasso(alpha=a)),
         (
             "Lasso",
@@ -1109,9 +1111,9 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the subgradient solver never meets tol=0, by design
         for title, sub, est in models:
-            _, secs = _timed(lambda: est.fit(X, y))
+            _, secs = _timed(lambda est=est: est.fit(X, y))
             if secs < 0.05:  # fast fits: best of three, so a busy machine disturbs less
-                secs = min(secs, *(_timed(lambda: est.fit(X, y))[1] for _ in range(2)))
+                secs = min(secs, *(_timed(lambda est=est: est.fit(X, y))[1] for _ in range(2)))
             w = np.asarray(est.coef_, dtype=float)
             r = y - est.predict(X)
             results.append(

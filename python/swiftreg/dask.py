@@ -60,7 +60,7 @@ import ctypes
 import math
 import numbers
 import warnings
-from typing import Any, Callable, Literal
+from typing import Callable, Literal
 
 import numpy as np
 
@@ -395,13 +395,13 @@ def _make_loss(name: str, kind: str, has_delta: bool):
 
     if not has_delta:  # keep the in-memory signatures: no delta where there is none
 
-        def value(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # noqa: F811
+        def value(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # type: ignore[misc]  # noqa: F811
             return _loss_value(name, value_fn, y_true, y_pred, sample_weight, reduction, {})
 
-        def grad(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # noqa: F811
+        def grad(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # type: ignore[misc]  # noqa: F811
             return _loss_grad(name + "_grad", grad_fn, y_true, y_pred, sample_weight, reduction, {})
 
-        def both(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # noqa: F811
+        def both(y_true, y_pred, *, sample_weight=None, reduction="sum"):  # type: ignore[misc]  # noqa: F811
             return _loss_both(
                 name + "_value_and_grad", both_fn, y_true, y_pred, sample_weight, reduction, {}
             )
@@ -642,7 +642,10 @@ class _Certificate:
         c = np.ascontiguousarray(c, dtype=F64)
         w = np.ascontiguousarray(w, dtype=F64)
         out = ctypes.c_double()
-        ptr = lambda a: None if a is None else a.ctypes.data
+
+        def ptr(a):
+            return None if a is None else a.ctypes.data
+
         status = _b.sr_enet_gap_f64(
             c.ctypes.data,
             w.ctypes.data,
@@ -856,7 +859,7 @@ def _enet_fit_dask(est, X, y, sample_weight, l1_ratio: float):
         prev = (z, grad_z, 0.5 * rr[1], w, t)
         z, t = _extrapolate(w_next, w, t, z)
         w = w_next
-    blocks = None  # releases the persisted blocks on the workers
+    del blocks  # releases the persisted blocks on the workers
 
     coef = w.astype(dt)
     est.coef_ = coef

@@ -42,6 +42,11 @@ class BaseLinearRegressor:
     _unset = object()
     _multi_output = False  # True where fit takes a y of shape (n_samples, n_targets)
 
+    # Fitted attributes that fit sets (absent before; declared here for the type checker).
+    n_features_in_: int
+    n_iter_: Any
+    dual_gap_: Any
+
     @classmethod
     def _param_names(cls) -> list[str]:
         sig = inspect.signature(cls.__init__)

@@ -96,6 +96,18 @@ class _LinearModelCV(BaseLinearRegressor):
     _path_attr = "mse_path_"  # the attribute holding the folds' errors
     _has_l1_ratio = True  # whether l1_ratio_ is set (scikit-learn's LassoCV has none)
 
+    # Parameters the subclasses' __init__ set (declared here for the type checker).
+    alphas: Any
+    n_alphas: int
+    eps: float
+    cv: Any
+    foldid: Any
+    n_jobs: Any
+    verbose: Any
+    selection_rule: str
+    fit_intercept: bool
+    max_iter: int
+
     def _model(self, call: _Call) -> tuple[dict[str, Any], list[tuple[float, float]]]:
         """The validated ``sr_fit_options`` fields of the model, and the (l1_ratio, ρ) pairs
         to cross-validate (ρ: the share of the L1 part, which the default grid needs > 0)."""

@@ -73,7 +73,7 @@ class HuberRegressor(BaseLinearRegressor):
         total = (
             float(np.sum(sample_weight))
             if sample_weight is not None and np.ndim(sample_weight)
-            else float(n) * (1.0 if sample_weight is None else float(sample_weight))
+            else float(n) * (1.0 if sample_weight is None else float(sample_weight))  # type: ignore[arg-type]
         )
         total = total if total > 0 else 1.0
         # The library's objective is this one divided by 2S: α(ρ‖w‖₁ + (1−ρ)‖w‖²)/(2S) is its
