@@ -134,7 +134,7 @@ docs: $(LIB) venv
 	SWIFTREG_LIB=$(CURDIR)/$(LIB) $(VPY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 	@echo "make docs: docs/_build/html/index.html"
 
-# Reliability (issue 6). The fuzzer builds its own ASan + coverage library in .build-fuzz.
+# Reliability. The fuzzer builds its own ASan + coverage library in .build-fuzz.
 #   make fuzz [FUZZ_SECONDS=300]   replay committed inputs, check known bugs, fuzz for a while
 #   make sanitize                  swift test under ASan and TSan; C example under ASan, valgrind
 #   make soak                      1,000,000 kernel calls + 10,000 fits, RSS must stay flat

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of every public swiftreg kernel against the best hand-written NumPy (issue 3).
+"""Benchmark of every public swiftreg kernel against the best hand-written NumPy.
 
     python bench/kernels.py [--quick] [--sizes N ...] [--write | --no-write] [--output PATH]
 
@@ -16,7 +16,7 @@ In one run it
   1e-5 float32; the run fails if swiftreg disagrees);
 * reports thread scaling at 1e7, a scan of the parallel threshold (2^13 ... 2^21 elements,
   1 thread vs all), and whether the GIL is released (two Python threads vs one after the other);
-* prints a verdict per target of issue 3 item 2 and writes everything as Markdown into the
+* prints a verdict per speed target and writes everything as Markdown into the
   ``<!-- kernels:begin -->`` ... ``<!-- kernels:end -->`` section of BENCHMARKS.md (other
   sections of that file are left alone).
 
@@ -748,7 +748,7 @@ def markdown(m, cmd, args, bw, rows, verdict, scaling, scan, gil, threshold, ela
     w("Median per call after warm-up (swiftreg and NumPy batches interleaved). ratio = NumPy time / "
       "swiftreg time (> 1: swiftreg faster). GB/s = (bytes read + bytes written, once) / swiftreg "
       f"time; % = of the all-thread read bandwidth ({bw['read_all']:.2f} GB/s). NumPy passes = "
-      "passes over memory of the NumPy expression (1 = one-pass class of issue 3). bound = the "
+      "passes over memory of the NumPy expression (1 = one pass). bound = the "
       "bytes the NumPy expression moves over the bytes swiftreg moves: the ratio if both ran at "
       "the same bandwidth (a ratio above it means NumPy runs below bandwidth). Losses use "
       "reduction=\"sum\" unless marked; elementwise calls of both use preallocated `out=`. "
@@ -772,7 +772,7 @@ def markdown(m, cmd, args, bw, rows, verdict, scaling, scan, gil, threshold, ela
       "the NumPy expression is one or two such calls, 1.5× its time is at or below the bare ctypes "
       "call, which no ctypes binding can go under (the design calls for ctypes).")
     w("")
-    w("### Verdict (issue 3, item 2)")
+    w("### Verdict")
     w("")
     for target, status, misses in verdict:
         w(f"- **{status}** — {target}" + (": " + "; ".join(misses) if misses else ""))
@@ -802,7 +802,7 @@ def markdown(m, cmd, args, bw, rows, verdict, scaling, scan, gil, threshold, ela
               f"{fmt_t(b1)} | {fmt_t(ba)} | {b1 / ba:.2f} |")
         w("")
     if gil:
-        w("### GIL release (issue 3, item 6)")
+        w("### GIL release")
         w("")
         w(f"{gil['calls']} calls of `l1_loss` on 1e7 float64 with `set_num_threads(1)`: one after the "
           f"other {fmt_t(gil['seq'])}, split over two Python threads {fmt_t(gil['par'])}: "
@@ -891,7 +891,7 @@ def main(argv=None) -> int:
         f"{fmt_t(floor['ufunc'])}, np.dot {fmt_t(floor['dot'])}")
 
     verdict = verdicts(rows, bw_all, floor)
-    log("\n== verdict (issue 3 item 2)")
+    log("\n== verdict")
     for target, status, misses in verdict:
         log(f"   {status}: {target}")
         for x in misses:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of swiftreg's linear-model solvers against scikit-learn (issue 4, "Speed").
+"""Benchmark of swiftreg's linear-model solvers against scikit-learn.
 
     python bench/solvers.py [--quick] [--write | --no-write] [--output PATH]
 
@@ -51,7 +51,7 @@ library uses one core; swiftreg is also timed with all threads (``set_num_thread
 Times are the best of up to 3 runs (fewer when one run is long), and include each library's
 Python-side input checking.
 
-Targets (issue 4): tall paths ≤ 0.5× the faster of lasso_path and lars_path at suboptimality
+Targets: tall paths ≤ 0.5× the faster of lasso_path and lars_path at suboptimality
 ≤ 1e-9; wide paths ≤ 1× lars_path (also required here: suboptimality ≤ 1e-9); single Lasso
 ≤ 0.5× scikit-learn; LAD ≥ 50× faster than HiGHS with objective ≤ HiGHS's·(1 + 1e-7).
 

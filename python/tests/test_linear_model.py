@@ -379,7 +379,7 @@ def test_lad_degenerate_optimum_is_certified(case):
 
 
 # --------------------------------------------------------------------------------------
-# Subgradient solver: the seed's update rule, no exact zeros
+# Subgradient solver: the textbook update rule, no exact zeros
 # --------------------------------------------------------------------------------------
 
 
@@ -964,11 +964,13 @@ def test_params_repr_clone_pickle():
     np.testing.assert_array_equal(again.predict(_X), m.predict(_X))
 
 
-def test_docstrings_state_objective_and_seed_relation():
+def test_docstrings_state_objective_and_textbook_relation():
+    # Each states its objective and how it maps onto the textbook form loss + λ·penalty
+    # (test_docs.py keeps working jargon out of every docstring).
     for obj in (Lasso, ElasticNet, Ridge, LADRegression, lasso_path, enet_path):
         doc = obj.__doc__
         assert "Minimises" in doc or "minimises" in doc
-        assert "seed" in doc
+        assert "textbook" in doc
         assert "Parameters" in doc or obj is lasso_path
 
 

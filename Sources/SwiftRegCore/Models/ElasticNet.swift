@@ -7,7 +7,7 @@
 /// as given, never renormalised). The intercept b is not penalised: X and y are centred by
 /// their weighted means, the centred problem is solved, and b = ȳ − μ·w.
 ///
-/// In the seed's notation λ₁Σ|w| + λ₂Σw² (``ElasticNetPenalty``), the penalty is λ₁ = α·ρ,
+/// In the textbook notation λ₁Σ|w| + λ₂Σw² (``ElasticNetPenalty``), the penalty is λ₁ = α·ρ,
 /// λ₂ = α(1 − ρ)/2 on top of the mean loss above; in scikit-learn's Cython solver's
 /// (sum-of-squares) scaling it is alpha = α·ρ·S, beta = α(1 − ρ)·S.
 ///

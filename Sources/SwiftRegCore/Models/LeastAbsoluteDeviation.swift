@@ -3,7 +3,7 @@
 ///     minimise over w, b:   (1/S)·Σᵢ sᵢ·|yᵢ − xᵢ·w − b| + α·‖w‖₁,      S = Σᵢ sᵢ,
 ///
 /// with sample weights sᵢ ≥ 0 (all 1 when absent), an optional intercept b that is never
-/// penalised, and α ≥ 0. With λ = α in the seed's form λΣ|w| this is the L1 loss plus the L1
+/// penalised, and α ≥ 0. With λ = α in the textbook form λΣ|w| this is the L1 loss plus the L1
 /// penalty, the loss averaged over the (weighted) samples.
 ///
 /// **Relation to scikit-learn.** `QuantileRegressor(quantile=0.5, alpha=a)` solves the linear

@@ -2,7 +2,7 @@
 ///
 ///     Σᵢ sᵢ(yᵢ − xᵢ·w − b)² + α‖w‖²
 ///
-/// (sum, not mean, of the squared errors; in the seed's notation the L2 penalty λΣw² with
+/// (sum, not mean, of the squared errors; in the textbook notation the L2 penalty λΣw² with
 /// λ = α). The intercept is not penalised: with the centred data of ``CenteredDesign``
 /// (X̃ = √s(X − μ), ỹ = √s(y − ȳ)) the coefficients solve the normal equations
 ///

@@ -4,7 +4,7 @@ public enum ElasticNetSolver: Int, Sendable, CaseIterable {
     case coordinateDescent = 0
     /// Accelerated proximal gradient (FISTA) with backtracking (exact zeros).
     case fista = 1
-    /// The seed's subgradient rule w ← w − lr·(g + l1·sign(w) + 2·l2·w): never exact zeros.
+    /// The textbook subgradient rule w ← w − lr·(g + l1·sign(w) + 2·l2·w): never exact zeros.
     case subgradient = 2
 }
 

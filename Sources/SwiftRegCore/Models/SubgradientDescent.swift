@@ -1,4 +1,4 @@
-/// The plain subgradient method with the seed's update rule (``UpdateSteps/subgradient``):
+/// The plain subgradient method with the textbook update rule (``UpdateSteps/subgradient``):
 ///
 ///     w ← w − lr·(g + l1·sign(w) + 2·l2·w),   l1 = α·ρ,  l2 = α·(1 − ρ)/2
 ///

@@ -12,11 +12,11 @@ Notation used in every docstring: n samples xᵢ ∈ ℝᵖ with targets yᵢ an
 intercept b is never penalised; with ``fit_intercept=True`` X and y are centred by their
 weighted means and b = ȳ − x̄·w.
 
-Relation to the seed's penalties (``swiftreg.l1_penalty`` λ·Σ|wⱼ| and ``swiftreg.l2_penalty``
+Relation to the textbook penalties (``swiftreg.l1_penalty`` λ·Σ|wⱼ| and ``swiftreg.l2_penalty``
 λ·Σwⱼ², the ``l1``/``l2`` of ``subgradient_step``/``proximal_step``):
 
 =================  =======================================  =============================
-estimator          loss                                     seed penalty
+estimator          loss                                     textbook penalty
 =================  =======================================  =============================
 ElasticNet, Lasso  (1/(2S))·Σ sᵢrᵢ²  (half weighted MSE)    l1 = α·ρ, l2 = α·(1 − ρ)/2
 Ridge              Σ sᵢrᵢ²  (``l2_loss``, "sum")            l2 = α

@@ -158,7 +158,7 @@ _ENET_COMMON_PARAMS = """    fit_intercept : bool, default=True
     solver : {"cd", "fista", "subgradient"}, default="cd"
         ``"cd"``: coordinate descent with working sets and a full KKT/duality-gap check;
         ``"fista"``: accelerated proximal gradient with backtracking; ``"subgradient"``:
-        the seed's plain update w ← w − lr·(g + l1·sign(w) + 2·l2·w), kept to show the
+        the textbook subgradient update w ← w − lr·(g + l1·sign(w) + 2·l2·w), kept to show the
         difference: it never produces exact zeros and rarely reaches ``tol`` (expect a
         :class:`ConvergenceWarning`). ``"cd"`` and ``"fista"`` give exact zeros.
     learning_rate : float, optional
@@ -192,7 +192,7 @@ class ElasticNet(BaseLinearRegressor):
 
         (1/(2S)) · Σᵢ sᵢ (yᵢ − xᵢ·w − b)²  +  α · ( ρ · Σⱼ fⱼ|wⱼ|  +  ½(1 − ρ) · Σⱼ fⱼwⱼ² )
 
-    with S = Σᵢ sᵢ, ρ = ``l1_ratio`` and penalty factors fⱼ (1 by default). In the seed's
+    with S = Σᵢ sᵢ, ρ = ``l1_ratio`` and penalty factors fⱼ (1 by default). In the textbook
     form  loss + l1·Σ|wⱼ| + l2·Σwⱼ²  on the weighted *half* mean squared error, this is
     l1 = α·ρ and l2 = α·(1 − ρ)/2; on the weighted mean squared error
     (``l2_loss(..., reduction="mean")``) the same minimiser has l1 = 2αρ and l2 = α(1 − ρ).
@@ -297,7 +297,7 @@ class Lasso(ElasticNet):
 
         (1/(2S)) · Σᵢ sᵢ (yᵢ − xᵢ·w − b)²  +  α · Σⱼ fⱼ|wⱼ|
 
-    with S = Σᵢ sᵢ and penalty factors fⱼ (1 by default). In the seed's form
+    with S = Σᵢ sᵢ and penalty factors fⱼ (1 by default). In the textbook form
     loss + λ·Σ|wⱼ| this is λ = α on the weighted *half* mean squared error, or λ = 2α on
     the weighted mean squared error (``l2_loss(..., reduction="mean")``). It is
     :class:`ElasticNet` with ``l1_ratio=1``.
@@ -469,7 +469,7 @@ def enet_path(
 
         (1/(2S)) · Σᵢ sᵢ (yᵢ − xᵢ·w − b)²  +  α · ( ρ · Σⱼ fⱼ|wⱼ|  +  ½(1 − ρ) · Σⱼ fⱼwⱼ² )
 
-    the :class:`ElasticNet` objective (seed form: l1 = α·ρ, l2 = α·(1 − ρ)/2 on the half
+    the :class:`ElasticNet` objective (in the textbook form: l1 = α·ρ, l2 = α·(1 − ρ)/2 on the half
     mean squared error), by coordinate descent warm-started from the previous α, with
     the duality gap at each α.
 
@@ -588,7 +588,7 @@ def lasso_path(
 
         (1/(2S)) · Σᵢ sᵢ (yᵢ − xᵢ·w − b)²  +  α · Σⱼ fⱼ|wⱼ|
 
-    the :class:`Lasso` objective (seed form: λ = α on the half mean squared error, 2α on
+    the :class:`Lasso` objective (in the textbook form: λ = α on the half mean squared error, 2α on
     the mean squared error). It is :func:`enet_path` with ``l1_ratio=1``; the default grid
     runs from α_max = max_j |x̃ⱼ·r|/(S·fⱼ), the smallest α with every penalised
     coefficient 0, down to eps·α_max. See :func:`enet_path` for the parameters.

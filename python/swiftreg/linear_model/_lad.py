@@ -26,7 +26,7 @@ class LADRegression(BaseLinearRegressor):
 
         (1/S) · Σᵢ sᵢ |yᵢ − xᵢ·w − b|  +  α · ( ρ · Σⱼ |wⱼ|  +  ½(1 − ρ) · Σⱼ wⱼ² )
 
-    with ρ = ``l1_ratio`` (1 by default: the L1 penalty α·Σⱼ|wⱼ|). In the seed's form
+    with ρ = ``l1_ratio`` (1 by default: the L1 penalty α·Σⱼ|wⱼ|). In the textbook form
     loss + λ·Σ|wⱼ| this is λ = α on ``l1_loss(..., reduction="mean")``.
     The minimiser is that of scikit-learn's
     ``QuantileRegressor(quantile=0.5, alpha=α/2, solver="highs")`` (whose programme is

@@ -33,7 +33,7 @@ class Ridge(BaseLinearRegressor):
 
         Σᵢ sᵢ (yᵢ − xᵢ·w − b)²  +  α · Σⱼ wⱼ²        (subject to w ≥ 0 when ``positive``)
 
-    a *sum*, not a mean, of squared errors. In the seed's form loss + λ·Σwⱼ² this is
+    a *sum*, not a mean, of squared errors. In the textbook form loss + λ·Σwⱼ² this is
     λ = α on ``l2_loss(..., reduction="sum")``; on the weighted mean squared error the same
     minimiser has λ = α/S, and in :class:`ElasticNet`'s scaling it is ``l1_ratio=0`` with
     α_enet = α/S.
