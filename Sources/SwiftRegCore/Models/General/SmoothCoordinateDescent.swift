@@ -42,7 +42,8 @@ enum SmoothCoordinateDescent {
         // `polish`: once the gap is reached, keep sweeping until no coefficient moves by more
         // than 1e-14 of its size in a sweep. A gap at rounding level (a tolerance near 1e-16
         // of the objective) still leaves coefficients about its square root from the optimum;
-        // the sweeps take them to rounding level too.
+        // the sweeps take them to rounding level too. They refine the non-zero coefficients
+        // only: a zero one, within the gap of its bound, stays exactly 0.
         var polishing = false, polished = false
         while true {
             // 1. Full gradient and gap.
@@ -108,7 +109,7 @@ enum SmoothCoordinateDescent {
                 var seen = 0.0, moved = 0.0
                 switch data.columns {
                 case let .dense(x):
-                    for j in workingSet {
+                    for j in workingSet where !(polishing && w[j] == 0) {
                         let d = data.columnNormSq[j]
                         let col = x + j * n, mean = data.mean[j]
                         // gⱼ = −x̃ⱼᵀa at the current residual (a formed on the fly).
@@ -135,7 +136,7 @@ enum SmoothCoordinateDescent {
                 case let .sparse(x):
                     // gⱼ = −x̃ⱼᵀa = −(Σ_stored ωᵢxᵢⱼaᵢ − μⱼ·A), and A = Σaᵢ = 0 wherever μⱼ ≠ 0
                     // (above).
-                    for j in workingSet {
+                    for j in workingSet where !(polishing && w[j] == 0) {
                         let d = data.columnNormSq[j], mean = data.mean[j]
                         let off = offset
                         let gj = -x.sum(j) { i, e in omega[i] * e * datafit.derivative(r[i] + off) }, wj = w[j]
