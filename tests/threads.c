@@ -218,14 +218,14 @@ static void model_job(int a, Result *r) {
         int32_t ci[2] = {0};
         if (!f32) {
             sr_problem_f64 pr = {sizeof pr, MS, MF, row_major ? SR_LAYOUT_ROW_MAJOR : SR_LAYOUT_COLUMN_MAJOR, 0,
-                                 row_major ? X64r : X64, y64m, weighted ? sw64 : NULL};
+                                 row_major ? X64r : X64, y64m, weighted ? sw64 : NULL, 0, NULL, NULL, 0, 0};
             sr_fit_result_f64 res = {sizeof res, (double *)b, 0, 0, 0, 0, 0, 0, 0, 0};
             r->st = sr_fit_f64(&pr, &o, &res);
             double v[5] = {res.intercept, res.objective, res.dual_gap, res.gap_tol, res.scale};
             memcpy(sc, v, sizeof v), it = res.n_iter, ci[0] = res.converged, ci[1] = res.solver;
         } else {
             sr_problem_f32 pr = {sizeof pr, MS, MF, row_major ? SR_LAYOUT_ROW_MAJOR : SR_LAYOUT_COLUMN_MAJOR, 0,
-                                 row_major ? X32r : X32, y32m, weighted ? sw32 : NULL};
+                                 row_major ? X32r : X32, y32m, weighted ? sw32 : NULL, 0, NULL, NULL, 0, 0};
             sr_fit_result_f32 res = {sizeof res, (float *)b, 0, 0, 0, 0, 0, 0, 0, 0};
             r->st = sr_fit_f32(&pr, &o, &res);
             double v[5] = {res.intercept, res.objective, res.dual_gap, res.gap_tol, res.scale};
@@ -240,11 +240,11 @@ static void model_job(int a, Result *r) {
         int32_t convs[4];
         const double *given = path == 1 ? alphas : NULL;
         if (!f32) {
-            sr_problem_f64 pr = {sizeof pr, MS, MF, SR_LAYOUT_COLUMN_MAJOR, 0, X64, y64m, NULL};
+            sr_problem_f64 pr = {sizeof pr, MS, MF, SR_LAYOUT_COLUMN_MAJOR, 0, X64, y64m, NULL, 0, NULL, NULL, 0, 0};
             sr_path_result_f64 res = {sizeof res, 4, aout, (double *)b, icpts, objs, gaps, gtols, its, convs};
             r->st = sr_path_f64(&pr, &o, given, 1e-2, &res);
         } else {
-            sr_problem_f32 pr = {sizeof pr, MS, MF, SR_LAYOUT_COLUMN_MAJOR, 0, X32, y32m, NULL};
+            sr_problem_f32 pr = {sizeof pr, MS, MF, SR_LAYOUT_COLUMN_MAJOR, 0, X32, y32m, NULL, 0, NULL, NULL, 0, 0};
             sr_path_result_f32 res = {sizeof res, 4, aout, (float *)b, icpts, objs, gaps, gtols, its, convs};
             r->st = sr_path_f32(&pr, &o, given, 1e-2, &res);
         }
