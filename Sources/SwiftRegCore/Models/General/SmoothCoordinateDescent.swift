@@ -44,7 +44,7 @@ enum SmoothCoordinateDescent {
         // of the objective) still leaves coefficients about its square root from the optimum;
         // the sweeps take them to rounding level too. They refine the non-zero coefficients
         // only: a zero one, within the gap of its bound, stays exactly 0.
-        var polishing = false, polished = false
+        var polishing = false, polished = false, polishSweeps = 0, polishBudget = 0
         while true {
             // 1. Full gradient and gap.
             derivatives()
@@ -70,6 +70,7 @@ enum SmoothCoordinateDescent {
                 correlations: z.base)
             guard value.primal.isFinite else { throw .overflow(argument: OverflowGuard.data) }
             if value.gap <= gapTolerance && polish && !polished && iterations < maxIter && p > 0 {
+                if !polishing { polishBudget = Swift.max(20, iterations) }
                 polishing = true
             } else if value.gap <= gapTolerance || iterations >= maxIter || (p == 0 && !data.fitIntercept) {
                 return SolverOutcome(
@@ -130,7 +131,7 @@ enum SmoothCoordinateDescent {
                         if delta != 0 {
                             w[j] = wn
                             data.axpy(-delta, j, r.base)
-                            moved = Swift.max(moved, abs(delta) / Swift.max(abs(wn), Double.leastNormalMagnitude))
+                            moved = Swift.max(moved, abs(delta))
                         }
                     }
                 case let .sparse(x):
@@ -148,7 +149,7 @@ enum SmoothCoordinateDescent {
                             w[j] = wn
                             x.forEach(j) { i, e in r[i] -= delta * e }
                             offset += delta * mean
-                            moved = Swift.max(moved, abs(delta) / Swift.max(abs(wn), Double.leastNormalMagnitude))
+                            moved = Swift.max(moved, abs(delta))
                         }
                     }
                 }
@@ -158,12 +159,17 @@ enum SmoothCoordinateDescent {
                     if step != 0 && step.isFinite {
                         b += step
                         for i in 0..<n { r[i] -= step }
-                        moved = Swift.max(moved, abs(step) / Swift.max(abs(b), Double.leastNormalMagnitude))
+                        moved = Swift.max(moved, abs(step))
                     }
                 }
                 iterations += 1
                 if polishing {
-                    if moved <= 1e-14 || !moved.isFinite { polished = true; break }
+                    // Moves below 1e-14 of the largest coefficient (or intercept), or a budget as large as the
+                    // sweeps before polishing began, end it.
+                    var size = abs(b)
+                    for j in workingSet { size = Swift.max(size, abs(w[j])) }
+                    polishSweeps += 1
+                    if moved <= 1e-14 * size || !moved.isFinite || polishSweeps >= polishBudget { polished = true; break }
                 } else if seen <= target || !seen.isFinite { break }
                 if try anderson.record(workingSet, w: w.base, b: b) {
                     flush()
