@@ -310,10 +310,9 @@ public enum CrossValidation {
                 let w = path.coef[a * p + j]
                 if w == 0 { continue }
                 switch design {
-                case let .dense(x, layout):
-                    for (t, i) in rows.enumerated() {
-                        prediction[t] += w * Double(layout == .columnMajor ? x[i + j * n] : x[i * p + j])
-                    }
+                case let .dense(x, _):   // column-major: ``path`` copies row-major X once
+                    let col = x.baseAddress! + j * n
+                    for (t, i) in rows.enumerated() { prediction[t] += w * Double(col[i]) }
                 case let .sparse(x):
                     x.forEach(j) { i, v in let t = position[i]; if t >= 0 { prediction[t] += w * v } }
                 }
@@ -448,15 +447,12 @@ final class SharedGram: @unchecked Sendable {
                 // B = √sᵢ·x′ᵢⱼ over the fold's rows (nk × p, column-major).
                 let b = try WorkBuffer<Double>(count: nk * p), u = try WorkBuffer<Double>(count: p)
                 let cols = try WorkBuffer<Int>(count: p)
+                let roots = r.map { i in sampleWeight.map { Double($0[i]).squareRoot() } ?? 1 }
                 for j in 0..<p {
                     let col = x + j * n, dst = b.base + j * nk
-                    for (t, i) in r.enumerated() {
-                        let root = sampleWeight.map { Double($0[i]).squareRoot() } ?? 1
-                        dst[t] = root * (Double(col[i]) - c[j])
-                    }
+                    for (t, i) in r.enumerated() { dst[t] = roots[t] * (Double(col[i]) - c[j]) }
                 }
                 let block = shared.foldBlocks.base + k * p * p, sum = shared.foldSums.base + k * p
-                let roots = r.map { i in sampleWeight.map { Double($0[i]).squareRoot() } ?? 1 }
                 for j in 0..<p {
                     let bj = b.base + j * nk
                     sum[j] = blockSum(0, nk) { roots[$0] * bj[$0] }
