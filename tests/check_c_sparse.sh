@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds tests/c_sparse_hostile.c (hostile compressed-sparse-column problems through
+# Builds tests/c_sparse_hostile.c and tests/c_overlap.c (see its header: overlapping outputs of
+# every model function, byte range by byte range). c_sparse_hostile.c: hostile compressed-sparse-column problems through
 # sr_fit_*/sr_path_*: bad indptr, indices, nnz, n_samples, index_type, struct size, NaN/Inf
 # values, NULL arrays; unsorted rows accepted) warning-free against swiftreg.h and the given
 # library, and runs it in a clean environment (no LD_LIBRARY_PATH). SR_TEST_VERBOSE=1 prints
@@ -21,3 +22,7 @@ ln -s "$lib" "$tmp/lib/${soname:-libswiftreg.so}"
 "$CC" -std=c99 -O1 -Wall -Wextra -Werror -pedantic -I"$root/Sources/CSwiftReg/include" \
   "$root/tests/c_sparse_hostile.c" -L"$tmp/lib" -lswiftreg -Wl,-rpath,"$tmp/lib" -o "$tmp/c_sparse_hostile"
 env -i PATH=/usr/bin:/bin ${SR_TEST_VERBOSE:+SR_TEST_VERBOSE=1} "$tmp/c_sparse_hostile"
+# The overlap rule on byte ranges (tests/c_overlap.c), the length overflows and minimums.
+"$CC" -std=c99 -O1 -Wall -Wextra -Werror -pedantic -I"$root/Sources/CSwiftReg/include" \
+  "$root/tests/c_overlap.c" -L"$tmp/lib" -lswiftreg -Wl,-rpath,"$tmp/lib" -o "$tmp/c_overlap"
+env -i PATH=/usr/bin:/bin "$tmp/c_overlap"

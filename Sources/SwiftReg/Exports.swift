@@ -88,6 +88,7 @@ func penaltyExport<T: BinaryFloatingPoint>(
     withStatus { () throws(SwiftRegError) in
         let p = try penalty(), n = try length(n)
         let w = try input(w, n, "w"), out = try output(out, 1, "out")
+        try Check.noPartialOverlap(w, "w", out, "out")
         out[0] = T(Penalties.value(p, w))
     }
 }

@@ -30,40 +30,61 @@ func structure<S>(_ p: UnsafePointer<S>?, _ name: String, size: (S) -> Int64) th
     return value
 }
 
-/// A byte range with the argument name it is reported under.
-struct NamedRange {
-    let start: UInt, end: UInt, name: String
-
-    init?<E>(_ p: UnsafePointer<E>?, _ count: Int, _ name: String) {
-        guard let p, count > 0 else { return nil }
-        start = UInt(bitPattern: p)
-        end = start + UInt(count * MemoryLayout<E>.stride)
-        self.name = name
-    }
-
-    init?<E>(_ p: UnsafeMutablePointer<E>?, _ count: Int, _ name: String) {
-        self.init(UnsafePointer(p), count, name)
-    }
-
-    func overlaps(_ o: NamedRange) -> Bool { start < o.end && o.start < end }
-}
-
-/// Outputs must not share an element with each other or with any input
-/// (SR_ERR_OVERLAP naming both).
-func requireDisjoint(outputs: [NamedRange?], inputs: [NamedRange?]) throws(SwiftRegError) {
-    let outs = outputs.compactMap { $0 }, ins = inputs.compactMap { $0 }
-    for (i, a) in outs.enumerated() {
-        for b in outs[(i + 1)...] where a.overlaps(b) { throw .overlap(first: a.name, second: b.name) }
-        for b in ins where a.overlaps(b) { throw .overlap(first: a.name, second: b.name) }
-    }
-}
-
-/// The caller's input arrays of a fit: the problem's arrays and the per-feature options.
-func inputRanges<T>(_ problem: Problem<T>, options o: sr_fit_options) -> [NamedRange?] {
+/// The caller's inputs of a fit: the problem's arrays and struct, the options struct and its
+/// per-feature arrays.
+func inputRanges<T>(_ problem: Problem<T>, options o: sr_fit_options, at pointer: UnsafePointer<sr_fit_options>) -> [NamedRange?] {
     let p = problem.p
     return problem.ranges + [
+        NamedRange(struct: pointer, "options (the sr_fit_options struct)"),
         NamedRange(o.l1_factor, p, "l1_factor"), NamedRange(o.l2_factor, p, "l2_factor"),
         NamedRange(o.lower_bounds, p, "lower_bounds"), NamedRange(o.upper_bounds, p, "upper_bounds")]
+}
+
+/// Runs a fit, path or cross-validation; an overflow inside the solver is reported under its
+/// real cause, found from the arguments: an alpha near the float64 maximum, penalty factors
+/// so close to 0 (or so large) that alpha_max or the penalty overflows, weights so small that
+/// their products with the data underflow; else the data arrays the caller gave (X and y, and
+/// sample_weight only when given).
+@inline(__always)
+func explainingOverflow<T, R>(
+    _ problem: Problem<T>, _ o: sr_fit_options, _ body: () throws(SwiftRegError) -> R
+) throws(SwiftRegError) -> R {
+    do {
+        return try body()
+    } catch {
+        guard case .overflow = error else { throw error }
+        throw overflowCause(problem, o)
+    }
+}
+
+func overflowCause<T>(_ problem: Problem<T>, _ o: sr_fit_options) -> SwiftRegError {
+    let huge = 0x1p1000, tiny = 0x1p-1000   // about 1e301 and 1e-301
+    if !(o.alpha < huge) {
+        return .invalidArgument(
+            argument: "alpha", value: o.alpha,
+            requirement: "small enough that the penalty stays finite in float64 (the fit overflowed; rescale y or alpha)")
+    }
+    let p = problem.p
+    for (factors, name) in [(o.l1_factor, "l1_factor"), (o.l2_factor, "l2_factor")] {
+        guard let f = factors, p > 0 else { continue }
+        let positive = (0..<p).map { f[$0] }.filter { $0 > 0 }
+        if let smallest = positive.min(), smallest < tiny {
+            return .invalidArgument(
+                argument: name, value: smallest,
+                requirement: "not so close to 0 that the penalty's scale (alpha_max = max_j |x_j'r| / \(name)[j]) overflows float64; rescale \(name) and alpha together")
+        }
+        if let largest = positive.max(), largest > huge {
+            return .invalidArgument(
+                argument: name, value: largest,
+                requirement: "small enough that alpha * \(name)[j] stays finite in float64; rescale \(name) and alpha together")
+        }
+    }
+    if let w = problem.sampleWeight, let largest = w.map({ Double($0) }).max(), largest < tiny {
+        return .invalidArgument(
+            argument: "sample_weight", value: largest,
+            requirement: "large enough that products of the weights with X and y do not underflow float64 (the largest weight is shown); multiply every weight by one constant: the model is the same")
+    }
+    return .overflow(argument: problem.sampleWeight == nil ? "X and y" : "X, y and sample_weight")
 }
 
 /// The core's description of a model from the C options.
@@ -137,9 +158,11 @@ func problem<S: ProblemFields>(_ pointer: UnsafePointer<S>?) throws(SwiftRegErro
     withUnsafeMutableBytes(of: &pr) { raw in
         raw.copyMemory(from: UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer), count: Swift.min(Int(clamping: size), full)))
     }
-    let n = try length(pr.n_samples, "problem->n_samples"), p = try length(pr.n_features, "problem->n_features")
+    let n = try count(pr.n_samples, "problem->n_samples", minimum: 1), p = try length(pr.n_features, "problem->n_features")
     let y = try input(pr.y, n, "y"), sw = optionalInput(pr.sample_weight, n)
-    let common = [NamedRange(pr.y, n, "y"), NamedRange(pr.sample_weight, n, "sample_weight")]
+    let read = Swift.min(Int(clamping: size), full)
+    let common = [NamedRange(pr.y, n, "y"), NamedRange(pr.sample_weight, n, "sample_weight"),
+                  NamedRange(bytes: UnsafeRawPointer(pointer), read, 1, "problem (the sr_problem struct)")]
     if pr.layout == 2 {   // SR_LAYOUT_CSC
         guard size >= Int64(full) else {
             throw .invalidArgument(
@@ -147,7 +170,7 @@ func problem<S: ProblemFields>(_ pointer: UnsafePointer<S>?) throws(SwiftRegErro
         }
         let nnz = try length(pr.nnz, "problem->nnz")
         let (pointers, overflow) = p.addingReportingOverflow(1)
-        guard !overflow else { throw .invalidLength(argument: "n_features + 1", value: -1) }
+        guard !overflow else { throw .lengthOverflow(expression: "n_features + 1", values: "\(p) + 1") }
         _ = try input(pr.indptr, pointers, "indptr")
         let rows64: UnsafePointer<Int64>?, rows32: UnsafePointer<Int32>?, indexBytes: Int
         switch pr.index_type {
@@ -163,15 +186,13 @@ func problem<S: ProblemFields>(_ pointer: UnsafePointer<S>?) throws(SwiftRegErro
         _ = try input(pr.X, nnz, "X")
         let x = try SparseColumns(
             nSamples: n, nFeatures: p, nnz: nnz, values: pr.X, indptr: pr.indptr, rows64: rows64, rows32: rows32)
-        let (indexSpan, spanOverflow) = nnz.multipliedReportingOverflow(by: indexBytes)
-        guard !spanOverflow else { throw .invalidLength(argument: "nnz", value: -1) }
+        let indexSpan = try product(nnz, indexBytes, "the byte size of indices (nnz * \(indexBytes))")
         let indexRange = NamedRange(pr.indices.map { $0.assumingMemoryBound(to: UInt8.self) }, indexSpan, "indices")
         return Problem(
             design: .sparse(x), y: y, sampleWeight: sw, n: n, p: p,
             ranges: [NamedRange(pr.X, nnz, "X"), NamedRange(pr.indptr, pointers, "indptr"), indexRange] + common)
     }
-    let (cells, overflow) = n.multipliedReportingOverflow(by: p)
-    guard !overflow else { throw .invalidLength(argument: "n_samples * n_features", value: -1) }
+    let cells = try product(n, p, "n_samples * n_features")
     let order = try code(pr.layout, "problem->layout", as: MatrixLayout.self)
     return Problem(
         design: .dense(try input(pr.X, cells, "X"), order), y: y, sampleWeight: sw, n: n, p: p,
@@ -204,19 +225,25 @@ public func sr_fit_options_init(_ options: UnsafeMutablePointer<sr_fit_options>?
     }
 }
 
-/// Fits from the C structs and writes coef; the caller writes the scalar results.
+/// Fits from the C structs and writes coef; the caller writes the scalar results. `outputs`:
+/// the result struct's fields the call writes; `header`: its fields the call reads.
 @inline(__always)
 func fitExport<T: BinaryFloatingPoint>(
-    _ problem: Problem<T>, options: sr_fit_options, coef: UnsafeMutablePointer<T>?
+    _ problem: Problem<T>, options: sr_fit_options, at optionsPointer: UnsafePointer<sr_fit_options>,
+    coef: UnsafeMutablePointer<T>?, outputs: [NamedRange?], header: NamedRange
 ) throws(SwiftRegError) -> ModelFit {
     let p = problem.p
     let (spec, fitOptions) = try modelOptions(options)
     let coefOut = try output(coef, p, "result->coef")
-    try requireDisjoint(outputs: [NamedRange(coef, p, "result->coef")], inputs: inputRanges(problem, options: options))
-    let fit = try RegularizedModel.fit(
-        problem.design, y: problem.y, nSamples: problem.n, nFeatures: p, sampleWeight: problem.sampleWeight,
-        features: featureOptions(options, p), spec: spec, options: fitOptions,
-        warmStart: options.warm_start != 0 ? UnsafeBufferPointer(coefOut) : nil)
+    try requireDisjoint(
+        outputs: [NamedRange(coef, p, "result->coef")] + outputs,
+        inputs: inputRanges(problem, options: options, at: optionsPointer) + [header])
+    let fit = try explainingOverflow(problem, options) { () throws(SwiftRegError) in
+        try RegularizedModel.fit(
+            problem.design, y: problem.y, nSamples: problem.n, nFeatures: p, sampleWeight: problem.sampleWeight,
+            features: featureOptions(options, p), spec: spec, options: fitOptions,
+            warmStart: options.warm_start != 0 ? UnsafeBufferPointer(coefOut) : nil)
+    }
     for j in 0..<p { coefOut[j] = T(fit.coef[j]) }
     return fit
 }
@@ -231,9 +258,36 @@ protocol FitResultFields {
     var converged: Int32 { get set }
     var solver: Int32 { get set }
     var scale: Double { get set }
+    /// The fields `record` writes: offset, size and name.
+    static var written: [(offset: Int, size: Int, name: String)] { get }
 }
-extension sr_fit_result_f64: FitResultFields {}
-extension sr_fit_result_f32: FitResultFields {}
+extension sr_fit_result_f64: FitResultFields {
+    static let written = [
+        field(\Self.intercept, "intercept"), field(\Self.objective, "objective"), field(\Self.dual_gap, "dual_gap"),
+        field(\Self.gap_tol, "gap_tol"), field(\Self.n_iter, "n_iter"), field(\Self.converged, "converged"),
+        field(\Self.solver, "solver"), field(\Self.scale, "scale")]
+}
+extension sr_fit_result_f32: FitResultFields {
+    static let written = [
+        field(\Self.intercept, "intercept"), field(\Self.objective, "objective"), field(\Self.dual_gap, "dual_gap"),
+        field(\Self.gap_tol, "gap_tol"), field(\Self.n_iter, "n_iter"), field(\Self.converged, "converged"),
+        field(\Self.solver, "solver"), field(\Self.scale, "scale")]
+}
+
+/// The offset, size and name (result->...) of a stored field of a result struct (a key path
+/// of the concrete struct: a protocol requirement's key path has no offset).
+func field<S, F>(_ key: KeyPath<S, F>, _ name: String) -> (offset: Int, size: Int, name: String) {
+    (MemoryLayout<S>.offset(of: key)!, MemoryLayout<F>.size, "result->" + name)
+}
+
+/// The scalar fields of a fit result struct that the call writes (`record`), and the fields it
+/// reads before them (size and coef), as byte ranges.
+func resultFields<R: FitResultFields>(_ r: UnsafePointer<R>) -> (written: [NamedRange?], header: NamedRange) {
+    let base = UnsafeRawPointer(r)
+    let written = R.written.map { NamedRange(bytes: base + $0.offset, 1, $0.size, $0.name) }
+    let first = R.written.map(\.offset).min()!
+    return (written, NamedRange(struct: r, to: first, "result->size and result->coef (the fields read)"))
+}
 
 extension FitResultFields {
     mutating func record(_ fit: ModelFit) {
@@ -257,7 +311,8 @@ public func sr_fit_f64(
         let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
-        let fit = try fitExport(pr, options: o, coef: r.coef)
+        let fields = resultFields(UnsafePointer(result!))
+        let fit = try fitExport(pr, options: o, at: options!, coef: r.coef, outputs: fields.written, header: fields.header)
         result!.pointee.record(fit)
     }
 }
@@ -271,7 +326,8 @@ public func sr_fit_f32(
         let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
-        let fit = try fitExport(pr, options: o, coef: r.coef)
+        let fields = resultFields(UnsafePointer(result!))
+        let fit = try fitExport(pr, options: o, at: options!, coef: r.coef, outputs: fields.written, header: fields.header)
         result!.pointee.record(fit)
     }
 }
@@ -300,33 +356,34 @@ struct PathOutputs<T: BinaryFloatingPoint> {
     }
 }
 
-/// Checks a path's outputs (and the given alphas) against each other and the inputs;
-/// `extraOutputs`: more outputs of the same call.
+/// Checks a path's outputs (and the given alphas) against each other and the inputs, byte
+/// range by byte range; `structs`: the caller's structs the call reads (options, the path
+/// result struct, ...); `extraOutputs`: more outputs of the same call.
 func pathOutputs<T: BinaryFloatingPoint>(
-    _ problem: Problem<T>, options o: sr_fit_options, alphas: UnsafePointer<Double>?, nAlphas: Int64,
+    _ problem: Problem<T>, options o: sr_fit_options, at optionsPointer: UnsafePointer<sr_fit_options>,
+    alphas: UnsafePointer<Double>?, nAlphas: Int64,
     alphasOut: UnsafeMutablePointer<Double>?, coefs: UnsafeMutablePointer<T>?,
     intercepts: UnsafeMutablePointer<Double>?, objectives: UnsafeMutablePointer<Double>?,
     gaps: UnsafeMutablePointer<Double>?, gapTols: UnsafeMutablePointer<Double>?,
     iters: UnsafeMutablePointer<Int64>?, converged: UnsafeMutablePointer<Int32>?,
-    extraOutputs: (Int) -> [NamedRange?] = { _ in [] }, extraInputs: [NamedRange?] = []
+    structs: [NamedRange?], extraOutputs: (Int) -> [NamedRange?] = { _ in [] }, extraInputs: [NamedRange?] = [],
+    prefix r: String = "result"
 ) throws(SwiftRegError) -> PathOutputs<T> {
     let p = problem.p
-    let k = try length(nAlphas, "result->n_alphas")
-    guard k >= 1 else { throw .invalidArgument(argument: "result->n_alphas", value: 0, requirement: ">= 1") }
-    let (coefCount, overflow) = p.multipliedReportingOverflow(by: k)
-    guard !overflow else { throw .invalidLength(argument: "n_features * n_alphas", value: -1) }
-    let alphasView = try output(alphasOut, k, "result->alphas"), coefsView = try output(coefs, coefCount, "result->coefs")
-    let others = [NamedRange(coefs, coefCount, "result->coefs"), NamedRange(intercepts, k, "result->intercepts"),
-                  NamedRange(objectives, k, "result->objectives"), NamedRange(gaps, k, "result->dual_gaps"),
-                  NamedRange(gapTols, k, "result->gap_tols"), NamedRange(iters, k, "result->n_iters"),
-                  NamedRange(converged, k, "result->converged")] + extraOutputs(k)
-    let inputs = inputRanges(problem, options: o) + extraInputs
-    try requireDisjoint(outputs: [NamedRange(alphasOut, k, "result->alphas")] + others, inputs: inputs)
+    let k = try count(nAlphas, "\(r)->n_alphas", minimum: 1)
+    let coefCount = try product(p, k, "n_features * n_alphas")
+    let alphasView = try output(alphasOut, k, "\(r)->alphas"), coefsView = try output(coefs, coefCount, "\(r)->coefs")
+    let others = [NamedRange(coefs, coefCount, "\(r)->coefs"), NamedRange(intercepts, k, "\(r)->intercepts"),
+                  NamedRange(objectives, k, "\(r)->objectives"), NamedRange(gaps, k, "\(r)->dual_gaps"),
+                  NamedRange(gapTols, k, "\(r)->gap_tols"), NamedRange(iters, k, "\(r)->n_iters"),
+                  NamedRange(converged, k, "\(r)->converged")] + extraOutputs(k)
+    let inputs = inputRanges(problem, options: o, at: optionsPointer) + structs + extraInputs
+    try requireDisjoint(outputs: [NamedRange(alphasOut, k, "\(r)->alphas")] + others, inputs: inputs)
     let given = try alphas.map { (a) throws(SwiftRegError) in try input(a, k, "alphas") }
     if let given {
-        // alphas may be result->alphas itself; it must not overlap any other output.
+        // alphas may be the result's alphas array itself; it must not overlap any other output.
         try requireDisjoint(outputs: [NamedRange(given.baseAddress, k, "alphas")], inputs: others)
-        try Check.noPartialOverlap(given, "alphas", alphasView, "result->alphas")
+        try Check.noPartialOverlap(given, "alphas", alphasView, "\(r)->alphas")
     }
     return PathOutputs(
         k: k, coefCount: coefCount, alphasView: alphasView, coefsView: coefsView, intercepts: intercepts,
@@ -345,7 +402,8 @@ func progressClosure(_ o: sr_fit_options) -> ((Int, Int) -> Bool)? {
 /// A path from the C structs; writes every requested output after the core call succeeded.
 @inline(__always)
 func pathExport<T: BinaryFloatingPoint>(
-    _ problem: Problem<T>, options o: sr_fit_options, alphas: UnsafePointer<Double>?, eps: Double, nAlphas: Int64,
+    _ problem: Problem<T>, options o: sr_fit_options, at optionsPointer: UnsafePointer<sr_fit_options>,
+    structs: [NamedRange?], alphas: UnsafePointer<Double>?, eps: Double, nAlphas: Int64,
     alphasOut: UnsafeMutablePointer<Double>?, coefs: UnsafeMutablePointer<T>?,
     intercepts: UnsafeMutablePointer<Double>?, objectives: UnsafeMutablePointer<Double>?,
     gaps: UnsafeMutablePointer<Double>?, gapTols: UnsafeMutablePointer<Double>?,
@@ -353,47 +411,57 @@ func pathExport<T: BinaryFloatingPoint>(
 ) throws(SwiftRegError) {
     let (spec, fitOptions) = try modelOptions(o)
     let out = try pathOutputs(
-        problem, options: o, alphas: alphas, nAlphas: nAlphas, alphasOut: alphasOut, coefs: coefs,
-        intercepts: intercepts, objectives: objectives, gaps: gaps, gapTols: gapTols, iters: iters, converged: converged)
-    let path = try RegularizedModel.path(
-        problem.design, y: problem.y, nSamples: problem.n, nFeatures: problem.p, sampleWeight: problem.sampleWeight,
-        features: featureOptions(o, problem.p), spec: spec, options: fitOptions, alphas: out.given, count: out.k,
-        eps: eps, progress: progressClosure(o), objectives: objectives != nil)
+        problem, options: o, at: optionsPointer, alphas: alphas, nAlphas: nAlphas, alphasOut: alphasOut, coefs: coefs,
+        intercepts: intercepts, objectives: objectives, gaps: gaps, gapTols: gapTols, iters: iters, converged: converged,
+        structs: structs)
+    let path = try explainingOverflow(problem, o) { () throws(SwiftRegError) in
+        try RegularizedModel.path(
+            problem.design, y: problem.y, nSamples: problem.n, nFeatures: problem.p, sampleWeight: problem.sampleWeight,
+            features: featureOptions(o, problem.p), spec: spec, options: fitOptions, alphas: out.given, count: out.k,
+            eps: eps, progress: progressClosure(o), objectives: objectives != nil)
+    }
     out.write(path)
 }
 
 /// Cross-validation from the C structs (see sr_cv_path_f64 in swiftreg.h).
 @inline(__always)
 func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
-    _ problem: Problem<T>, options o: sr_fit_options, alphas: UnsafePointer<Double>?, eps: Double,
-    cv cvPointer: UnsafePointer<sr_cv_options>?, path r: R, result resultPointer: UnsafeMutablePointer<sr_cv_result>?
+    _ problem: Problem<T>, options o: sr_fit_options, at optionsPointer: UnsafePointer<sr_fit_options>,
+    alphas: UnsafePointer<Double>?, eps: Double, cv cvPointer: UnsafePointer<sr_cv_options>?, path r: R,
+    at pathPointer: UnsafePointer<R>, result resultPointer: UnsafeMutablePointer<sr_cv_result>?
 ) throws(SwiftRegError) where R.Coef == T {
     let cv = try structure(cvPointer, "cv") { $0.size }
     let res = try structure(UnsafePointer(resultPointer), "result") { $0.size }
     let n = problem.n
-    let K = try length(cv.n_folds, "cv->n_folds")
-    guard K >= 2 else { throw .invalidArgument(argument: "cv->n_folds", value: Double(K), requirement: ">= 2") }
+    let K = try count(cv.n_folds, "cv->n_folds", minimum: 2)
     guard cv.n_threads >= 0 else {
         throw .invalidArgument(argument: "cv->n_threads", value: Double(cv.n_threads), requirement: ">= 0 (0: the library's thread count)")
     }
     guard cv.foldid == nil || cv.roles == nil else {
         throw .invalidArgument(argument: "cv->roles", value: 1, requirement: "NULL when cv->foldid is given")
     }
-    let (cells, overflow) = K.multipliedReportingOverflow(by: n)
-    guard !overflow else { throw .invalidLength(argument: "n_folds * n_samples", value: -1) }
+    let cells = try product(K, n, "n_folds * n_samples")
     let (spec, fitOptions) = try modelOptions(o)
+    if r.n_alphas > 0 { _ = try product(K, Int(r.n_alphas), "n_folds * n_alphas") }
+    let resultPointerRead = UnsafePointer(resultPointer!)
     let out = try pathOutputs(
-        problem, options: o, alphas: alphas, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
-        intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols, iters: r.n_iters,
-        converged: r.converged,
+        problem, options: o, at: optionsPointer, alphas: alphas, nAlphas: r.n_alphas, alphasOut: r.alphas,
+        coefs: r.coefs, intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols,
+        iters: r.n_iters, converged: r.converged,
+        structs: [
+            NamedRange(struct: pathPointer, "path (the sr_path_result struct)"),
+            NamedRange(struct: cvPointer!, "cv (the sr_cv_options struct)"),
+            NamedRange(struct: resultPointerRead, to: MemoryLayout<sr_cv_result>.offset(of: \.index_min)!,
+                       "result->size, fold_errors, cv_mean and cv_std (the fields read)")],
         extraOutputs: { k in
             [NamedRange(res.fold_errors, K * k, "result->fold_errors"), NamedRange(res.cv_mean, k, "result->cv_mean"),
-             NamedRange(res.cv_std, k, "result->cv_std")]
+             NamedRange(res.cv_std, k, "result->cv_std"),
+             NamedRange(field: \sr_cv_result.index_min, of: resultPointerRead, "result->index_min"),
+             NamedRange(field: \sr_cv_result.index_1se, of: resultPointerRead, "result->index_1se")]
         },
-        extraInputs: [NamedRange(cv.foldid, n, "cv->foldid"), NamedRange(cv.roles, cells, "cv->roles")])
+        extraInputs: [NamedRange(cv.foldid, n, "cv->foldid"), NamedRange(cv.roles, cells, "cv->roles")], prefix: "path")
     let k = out.k
-    let (errorCount, errorOverflow) = K.multipliedReportingOverflow(by: k)
-    guard !errorOverflow else { throw .invalidLength(argument: "n_folds * n_alphas", value: -1) }
+    let errorCount = K * k
     let mean = try output(res.cv_mean, k, "result->cv_mean"), std = try output(res.cv_std, k, "result->cv_std")
     let folds: CrossValidationFolds
     if let foldid = cv.foldid {
@@ -411,10 +479,12 @@ func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
     } else {
         folds = try CrossValidationFolds(contiguous: K, nSamples: n)
     }
-    let result = try CrossValidation.path(
-        problem.design, y: problem.y, nSamples: n, nFeatures: problem.p, sampleWeight: problem.sampleWeight,
-        features: featureOptions(o, problem.p), spec: spec, options: fitOptions, alphas: out.given, count: k, eps: eps,
-        folds: folds, threads: cv.n_threads == 0 ? Parallel.threadCount : Int(cv.n_threads), progress: progressClosure(o))
+    let result = try explainingOverflow(problem, o) { () throws(SwiftRegError) in
+        try CrossValidation.path(
+            problem.design, y: problem.y, nSamples: n, nFeatures: problem.p, sampleWeight: problem.sampleWeight,
+            features: featureOptions(o, problem.p), spec: spec, options: fitOptions, alphas: out.given, count: k, eps: eps,
+            folds: folds, threads: cv.n_threads == 0 ? Parallel.threadCount : Int(cv.n_threads), progress: progressClosure(o))
+    }
     out.write(result.path)
     for i in 0..<k {
         mean[i] = result.mean[i]
@@ -451,7 +521,9 @@ public func sr_cv_path_f64(
         let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(path), "path") { $0.size }
-        try cvExport(pr, options: o, alphas: alphas, eps: eps, cv: cv, path: r, result: result)
+        try cvExport(
+            pr, options: o, at: options!, alphas: alphas, eps: eps, cv: cv, path: r, at: UnsafePointer(path!),
+            result: result)
     }
 }
 
@@ -465,7 +537,9 @@ public func sr_cv_path_f32(
         let pr = try SwiftReg.problem(problem)
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(path), "path") { $0.size }
-        try cvExport(pr, options: o, alphas: alphas, eps: eps, cv: cv, path: r, result: result)
+        try cvExport(
+            pr, options: o, at: options!, alphas: alphas, eps: eps, cv: cv, path: r, at: UnsafePointer(path!),
+            result: result)
     }
 }
 
@@ -479,7 +553,8 @@ public func sr_path_f64(
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
         try pathExport(
-            pr, options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
+            pr, options: o, at: options!, structs: [NamedRange(struct: UnsafePointer(result!), "result (the sr_path_result struct)")],
+            alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
             intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols,
             iters: r.n_iters, converged: r.converged)
     }
@@ -495,7 +570,8 @@ public func sr_path_f32(
         let o = try structure(options, "options") { $0.size }
         let r = try structure(UnsafePointer(result), "result") { $0.size }
         try pathExport(
-            pr, options: o, alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
+            pr, options: o, at: options!, structs: [NamedRange(struct: UnsafePointer(result!), "result (the sr_path_result struct)")],
+            alphas: alphas, eps: eps, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
             intercepts: r.intercepts, objectives: r.objectives, gaps: r.dual_gaps, gapTols: r.gap_tols,
             iters: r.n_iters, converged: r.converged)
     }
@@ -511,9 +587,13 @@ public func sr_enet_gap_f64(
 ) -> Int32 {
     withStatus { () throws(SwiftRegError) in
         let p = try length(nFeatures, "n_features"), m = try length(nUnpenalised, "n_unpenalised")
-        let (cells, overflow) = p.multipliedReportingOverflow(by: m)
-        guard !overflow else { throw .invalidLength(argument: "n_features * n_unpenalised", value: -1) }
+        let cells = try product(p, m, "n_features * n_unpenalised")
         let out = try output(gap, 1, "gap")
+        try requireDisjoint(
+            outputs: [NamedRange(gap, 1, "gap")],
+            inputs: [NamedRange(correlations, p, "correlations"), NamedRange(coef, p, "coef"),
+                     NamedRange(columnNormSq, p, "column_norm_sq"), NamedRange(penaltyFactor, p, "penalty_factor"),
+                     NamedRange(unpenalisedGram, cells, "unpenalised_gram"), NamedRange(unpenalisedQ, m, "unpenalised_q")])
         let value = try ElasticNet.dualGap(
             correlations: try input(correlations, p, "correlations"), coef: try input(coef, p, "coef"),
             residualNormSq: residualNormSq, residualDotY: residualDotY,

@@ -25,6 +25,7 @@ extension SwiftRegError {
         case .overflow: return SR_ERR_INVALID_DATA
         case .invalidIndptr: return SR_ERR_INVALID_INDPTR
         case .invalidIndex: return SR_ERR_INVALID_INDEX
+        case .lengthOverflow: return SR_ERR_INVALID_LENGTH
         }
     }
 }
@@ -90,11 +91,39 @@ enum LastError {
 
 // MARK: - Turning raw C arguments into checked buffer views
 
-/// A C length as `Int`, rejecting negatives.
+/// A C length as `Int`, at least `minimum` (0 unless the argument needs more).
 @inline(__always)
-func length(_ n: Int64, _ name: String = "n") throws(SwiftRegError) -> Int {
-    guard n >= 0 else { throw .invalidLength(argument: name, value: Int(n)) }
+func length(_ n: Int64, _ name: String = "n", minimum: Int = 0) throws(SwiftRegError) -> Int {
+    guard n >= Int64(minimum) else { throw .invalidLength(argument: name, value: Int(n), minimum: minimum) }
     return Int(n)
+}
+
+/// A C count with a minimum above 0: a negative one is SR_ERR_INVALID_LENGTH (as every
+/// length), a non-negative one below `minimum` SR_ERR_INVALID_ARGUMENT; both messages give the
+/// minimum.
+@inline(__always)
+func count(_ n: Int64, _ name: String, minimum: Int) throws(SwiftRegError) -> Int {
+    let k = try length(n, name, minimum: n < 0 ? minimum : 0)
+    guard k >= minimum else { throw .invalidArgument(argument: name, value: Double(k), requirement: ">= \(minimum)") }
+    return k
+}
+
+/// a * b for two validated lengths, or SR_ERR_INVALID_LENGTH naming the product when it does
+/// not fit a 64-bit count.
+@inline(__always)
+func product(_ a: Int, _ b: Int, _ expression: String) throws(SwiftRegError) -> Int {
+    let (value, overflow) = a.multipliedReportingOverflow(by: b)
+    guard !overflow else { throw .lengthOverflow(expression: expression, values: "\(a) * \(b)") }
+    return value
+}
+
+/// `count` elements of T must have a byte size that fits a 64-bit count.
+@inline(__always)
+func requireAddressable<T>(_ count: Int, _ name: String, _: T.Type) throws(SwiftRegError) {
+    let stride = MemoryLayout<T>.stride
+    guard stride <= 1 || count <= Int.max / stride else {
+        throw .lengthOverflow(expression: "the byte size of \(name)", values: "\(count) values * \(stride) bytes")
+    }
 }
 
 /// A read-only view of `count` elements; NULL is allowed only for count 0.
@@ -104,6 +133,7 @@ func input<T>(_ p: UnsafePointer<T>?, _ count: Int, _ name: String) throws(Swift
         if count == 0 { return UnsafeBufferPointer(start: nil, count: 0) }
         throw .nullPointer(argument: name)
     }
+    try requireAddressable(count, name, T.self)
     return UnsafeBufferPointer(start: p, count: count)
 }
 
@@ -120,6 +150,7 @@ func output<T>(_ p: UnsafeMutablePointer<T>?, _ count: Int, _ name: String) thro
         if count == 0 { return UnsafeMutableBufferPointer(start: nil, count: 0) }
         throw .nullPointer(argument: name)
     }
+    try requireAddressable(count, name, T.self)
     return UnsafeMutableBufferPointer(start: p, count: count)
 }
 

@@ -3,8 +3,8 @@
 public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A required buffer was missing (a null pointer with a non-zero length).
     case nullPointer(argument: String)
-    /// A length was negative.
-    case invalidLength(argument: String, value: Int)
+    /// A length was below its minimum (0 unless the argument says otherwise).
+    case invalidLength(argument: String, value: Int, minimum: Int = 0)
     /// A hyperparameter was out of its domain (negative, non-positive, NaN or infinite).
     case invalidArgument(argument: String, value: Double, requirement: String)
     /// The reduction code was not one of none, sum, mean.
@@ -25,13 +25,16 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidIndptr(position: Int, value: Int64, requirement: String)
     /// A sparse X's row index is outside [0, n) or repeated within its column.
     case invalidIndex(position: Int, value: Int64, requirement: String)
+    /// Lengths whose product (or byte size) does not fit a 64-bit count: `expression` is the
+    /// product as the header names it, `values` the numbers multiplied.
+    case lengthOverflow(expression: String, values: String)
 
     public var description: String {
         switch self {
         case let .nullPointer(argument):
             return "\(argument) is a null pointer but its length is not 0"
-        case let .invalidLength(argument, value):
-            return "\(argument) must be >= 0, got \(value)"
+        case let .invalidLength(argument, value, minimum):
+            return "\(argument) must be >= \(minimum), got \(value)"
         case let .invalidArgument(argument, value, requirement):
             return "\(argument) must be \(requirement), got \(value)"
         case let .invalidReduction(value):
@@ -39,7 +42,7 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .invalidWeight(index, value):
             return "sample_weight must be finite and >= 0, got \(value) at index \(index)"
         case let .overlap(first, second):
-            return "\(first) and \(second) overlap partially; they must be the same buffer or disjoint"
+            return "\(first) and \(second) overlap in memory; an output must be disjoint from the other outputs and from the inputs (or the very same buffer as an input, where the function allows that)"
         case let .invalidData(argument, index, value):
             return "\(argument) must contain only finite values, got \(value) at index \(index)"
         case let .allocationFailed(bytes):
@@ -52,6 +55,8 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
             return "indptr[\(position)] must be \(requirement), got \(value)"
         case let .invalidIndex(position, value, requirement):
             return "indices[\(position)] must be \(requirement), got \(value)"
+        case let .lengthOverflow(expression, values):
+            return "\(expression) = \(values) overflows a 64-bit count: no array can be that large"
         }
     }
 }

@@ -49,11 +49,11 @@ const char *sr_version(void);
 typedef int32_t sr_status;
 #define SR_OK                    0 /* success */
 #define SR_ERR_NULL_POINTER      1 /* a required pointer is NULL while its length is > 0 */
-#define SR_ERR_INVALID_LENGTH    2 /* a length is negative */
+#define SR_ERR_INVALID_LENGTH    2 /* a length is negative (or below its minimum), or lengths whose product or byte size overflows 64 bits */
 #define SR_ERR_INVALID_ARGUMENT  3 /* a hyperparameter is out of range, NaN or infinite */
 #define SR_ERR_INVALID_REDUCTION 4 /* reduction is not SR_REDUCTION_NONE/SUM/MEAN */
 #define SR_ERR_INVALID_WEIGHT    5 /* a sample weight is negative, NaN or infinite */
-#define SR_ERR_OVERLAP           6 /* an output partially overlaps an input or another output */
+#define SR_ERR_OVERLAP           6 /* an output shares a byte with an input or another output (where not allowed) */
 #define SR_ERR_INVALID_DATA      7 /* a data array (X, y) holds NaN or Inf where a model needs finite values */
 #define SR_ERR_ALLOCATION        8 /* working memory could not be allocated */
 #define SR_ERR_CANCELLED         9 /* a progress callback asked the computation to stop */
@@ -414,7 +414,9 @@ typedef struct sr_fit_result_f32 {
 } sr_fit_result_f32;
 
 /* Fits the model (see above). On failure nothing the caller owns is written.
- * Aliasing: coef must not overlap the problem's or the options' arrays.
+ * Aliasing: checked on byte ranges whatever the types: coef must not share a byte with the
+ * problem's or the options' arrays, with the problem, options or result structs (the result's
+ * scalar fields included), else SR_ERR_OVERLAP naming both.
  * Statuses: SR_OK, SR_ERR_NULL_POINTER (problem, options, result, X, y, coef),
  * SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT (naming the field: size, layout, loss,
  * penalty, alpha, l1_ratio, delta, quantile, l1_factor[j], l2_factor[j], lower_bounds[j],
@@ -457,7 +459,8 @@ typedef struct sr_path_result_f32 {
  * its bound nearest 0, certified by the datafit's subgradient at the fit of the rest: the smallest
  * such alpha for the smooth losses; needs an L1 part, rho > 0). options->progress is
  * called after each alpha (non-zero return: SR_ERR_CANCELLED, nothing written).
- * `alphas` may be result->alphas itself (read before written). Statuses: those of sr_fit_*,
+ * `alphas` may be result->alphas itself (read before written); every other output array must
+ * not share a byte with another output, an input array or the structs (SR_ERR_OVERLAP). Statuses: those of sr_fit_*,
  * SR_ERR_INVALID_ARGUMENT also for n_alphas, eps, alphas[k], SR_ERR_CANCELLED. */
 sr_status sr_path_f64(const sr_problem_f64 *problem, const sr_fit_options *options,
                       const double *alphas, double eps, sr_path_result_f64 *result);
