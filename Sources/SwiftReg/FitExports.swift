@@ -71,7 +71,7 @@ func overflowCause<T>(_ problem: Problem<T>, _ o: sr_fit_options) -> SwiftRegErr
         if let smallest = positive.min(), smallest < tiny {
             return .invalidArgument(
                 argument: name, value: smallest,
-                requirement: "not so close to 0 that the penalty's scale (alpha_max = max_j |x_j'r| / \(name)[j]) overflows float64; rescale \(name) and alpha together")
+                requirement: "large enough that the penalty's scale (alpha_max = max_j |x_j'r| / \(name)[j]) stays finite in float64 (the smallest positive value is shown; rescale \(name) and alpha together)")
         }
         if let largest = positive.max(), largest > huge {
             return .invalidArgument(

@@ -74,10 +74,9 @@ def set_num_threads(n: int) -> None:
     The default comes from the ``SWIFTREG_NUM_THREADS`` environment variable, else the
     number of CPUs. Results never depend on it: reductions use a fixed blocking.
     """
-    n = int(n)
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
-    _b.sr_set_num_threads(n)
+    from ._validation import _integer
+
+    _b.sr_set_num_threads(_integer(n, "n"))
 
 
 def get_num_threads() -> int:

@@ -266,7 +266,11 @@ def hypers(values: tuple, names: tuple[str, ...]) -> tuple[float, ...]:
 
 
 def hyper(value, name: str) -> float:
-    """A hyperparameter as a Python float (range checks happen in the library)."""
+    """A hyperparameter as a Python float (range checks happen in the library). A string is
+    not a number (TypeError, as NumPy's ufuncs and scikit-learn's checks say); a bool is its
+    integer value, as for scikit-learn's real-valued parameters."""
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
     try:
         return float(value)
     except (TypeError, ValueError):

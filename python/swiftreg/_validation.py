@@ -427,7 +427,9 @@ def _to_numeric(x, name: str) -> np.ndarray:
         raise TypeError(
             f"{name} is a masked array; its mask would be ignored. Pass {name}.filled(...) instead."
         )
-    a = np.asarray(x)
+    a = _from_pandas(x, name)
+    if a is None:
+        a = np.asarray(x)
     kind = a.dtype.kind
     if kind == "f":
         return a if a.dtype in (F32, F64) else a.astype(F64)
@@ -438,13 +440,66 @@ def _to_numeric(x, name: str) -> np.ndarray:
     if kind == "O":
         if any(isinstance(v, complex) for v in a.flat):
             raise ValueError(f"Complex data not supported: {name} holds complex numbers.")
-        return a.astype(F64)  # "could not convert string to float: ..." for strings
+        try:
+            return a.astype(F64)  # "could not convert string to float: ..." for strings
+        except TypeError:
+            return _object_numbers(a, name)
     if kind in "US":
         raise ValueError(
             f"{name} holds strings (dtype {a.dtype}); the linear models need numeric data: "
             "convert it explicitly, for example with an encoder."
         )
     raise TypeError(f"{name} must hold real numbers, got dtype {a.dtype}")
+
+
+_TIME_DTYPES = ("PeriodDtype", "IntervalDtype")  # pandas dtypes of kind "O" that are not numbers
+
+
+def _from_pandas(x, name: str) -> np.ndarray | None:
+    """A pandas DataFrame or Series as an ndarray where pandas' own conversion would not give
+    numbers: the nullable columns (Int64, Float64, boolean, ...) with their missing values
+    (``pd.NA``) as NaN, which the finite check then reports as it does for y; a datetime,
+    timedelta, period or interval column is a TypeError naming the column. None for anything
+    else (numpy's conversion is used). pandas is never imported here."""
+    if not (type(x).__module__ or "").startswith("pandas"):
+        return None
+    dtypes = getattr(x, "dtypes", None)
+    if dtypes is None or not hasattr(x, "to_numpy"):
+        return None
+    columns = list(dtypes.items()) if hasattr(dtypes, "items") else [(None, dtypes)]
+    for column, dt in columns:
+        if getattr(dt, "kind", "O") in "Mm" or type(dt).__name__ in _TIME_DTYPES:
+            where = name if column is None else f"{name} column {column!r}"
+            raise TypeError(
+                f"{where} has dtype {dt}; the linear models need numbers: convert it "
+                "explicitly (for example a time as seconds since some origin)"
+            )
+    if all(isinstance(dt, np.dtype) for _, dt in columns):
+        return None
+    try:
+        return np.asarray(x.to_numpy(dtype=F64, na_value=np.nan))
+    except (TypeError, ValueError):
+        return None  # a column that is not numeric: numpy's conversion gives its message
+
+
+def _object_numbers(a: np.ndarray, name: str) -> np.ndarray:
+    """An object array that float64 conversion rejected: missing values (``pd.NA``) become
+    NaN (reported by the finite check as NaN); any other non-number is a TypeError naming
+    its position and type."""
+    flat = a.ravel()
+    values = np.empty(flat.shape, dtype=F64)
+    for k, v in enumerate(flat):
+        if type(v).__name__ == "NAType":
+            values[k] = np.nan
+            continue
+        try:
+            values[k] = float(v)
+        except (TypeError, ValueError) as e:
+            at = ", ".join(str(int(i)) for i in np.unravel_index(k, a.shape))
+            raise type(e)(  # a string: ValueError, as numpy's conversion; else TypeError
+                f"{name} must hold real numbers: {e} (at {name}[{at}]: {type(v).__name__} {v!r})"
+            ) from None
+    return values.reshape(a.shape)
 
 
 def _assert_finite(a: np.ndarray, name: str) -> None:
@@ -585,6 +640,21 @@ def _check_sample_weight(sw, n: int, dt: np.dtype) -> np.ndarray | None:
     return a
 
 
+def _per_weight(alpha: float, total: float, what: str = "alpha / sum(sample_weight)") -> float:
+    """``alpha / total`` for the estimators whose α is per unit of weight in the library's
+    objective (Ridge, HuberRegressor): a ValueError naming the weights when their sum is so
+    small (or α so large) that the quotient overflows float64."""
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        value = alpha / total
+    if not np.isfinite(value):
+        raise ValueError(
+            f"sample_weight is too small for alpha={alpha!r}: {what} = {alpha!r} / {total!r} "
+            "overflows float64. Rescale sample_weight (weights multiplied by a constant c with "
+            "alpha multiplied by c give the same model)."
+        )
+    return float(value)
+
+
 def _check_penalty_factor(pf, p: int) -> np.ndarray | None:
     if pf is None:
         return None
@@ -634,7 +704,9 @@ def _check_alphas(alphas, n_alphas, l1_ratio: float) -> tuple[np.ndarray | None,
 def _real(
     value, name: str, *, low: float = 0.0, high: float = np.inf, low_open: bool = False
 ) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    # A bool is a real number here, as in scikit-learn's parameter checks (True is 1); a
+    # string is not (TypeError, as NumPy and scikit-learn say).
+    if not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r}")
     v = float(value)
     ok = (v > low if low_open else v >= low) and v <= high and np.isfinite(v)
@@ -645,12 +717,31 @@ def _real(
     return v
 
 
-def _integer(value, name: str, low: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+# The largest values of the library's int64_t counts (max_iter, n_alphas, n_folds, ...) and
+# of its int32_t thread count.
+_INT64_MAX = 2**63 - 1
+_INT32_MAX = 2**31 - 1
+
+
+def _integer(value, name: str, low: int = 1, high: int = _INT64_MAX) -> int:
+    """An integer hyperparameter in [low, high] (high: the C field's largest value, so that
+    a Python integer never wraps around on its way to the library)."""
+    if not isinstance(value, numbers.Integral):  # a bool is 0 or 1, as in scikit-learn
         raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < low:
+    v = int(value)
+    if v < low:
         raise ValueError(f"{name} must be >= {low}, got {value!r}")
-    return int(value)
+    if v > high:
+        raise ValueError(
+            f"{name} must be <= {high} (the largest value the library takes), got {value!r}"
+        )
+    return v
+
+
+def _check_callback(callback, name: str = "callback") -> None:
+    """None or a callable (checked before any work, not when the first call fails)."""
+    if callback is not None and not callable(callback):
+        raise TypeError(f"{name} must be None or a callable, got {callback!r}")
 
 
 def _choice(value, name: str, table: dict) -> int:
@@ -676,10 +767,13 @@ def _seed(random_state) -> int:
     """A 64-bit seed for selection="random" (like scikit-learn's check_random_state)."""
     if random_state is None:
         return int(np.random.randint(np.iinfo(np.int32).max))
-    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
-        if random_state < 0:
-            raise ValueError(f"random_state must be >= 0, got {random_state!r}")
-        return int(random_state) & 0xFFFFFFFFFFFFFFFF
+    if isinstance(random_state, numbers.Integral):
+        seed = int(random_state)
+        if not 0 <= seed < 2**64:
+            raise ValueError(
+                f"random_state must be in [0, 2**64 - 1] (a 64-bit seed), got {random_state!r}"
+            )
+        return seed
     if isinstance(random_state, np.random.RandomState):
         return int(random_state.randint(np.iinfo(np.int32).max))
     if isinstance(random_state, np.random.Generator):
@@ -884,15 +978,19 @@ def _n_threads(n_jobs) -> int:
     thread count), k ≥ 1 → k, -1 → every CPU, -k → every CPU but k − 1 (joblib's rule)."""
     if n_jobs is None:
         return 0
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
+    if not isinstance(n_jobs, numbers.Integral):
         raise TypeError(f"n_jobs must be None or an integer, got {n_jobs!r}")
     n_jobs = int(n_jobs)
     if n_jobs == 0:
         raise ValueError(
             "n_jobs == 0 has no meaning: use None, a positive count, or -1 for every CPU"
         )
+    if abs(n_jobs) > _INT32_MAX:
+        raise ValueError(
+            f"n_jobs must be in [-{_INT32_MAX}, {_INT32_MAX}] (a thread count), got {n_jobs!r}"
+        )
     if n_jobs > 0:
-        return int(min(n_jobs, np.iinfo(np.int32).max))
+        return n_jobs
     import os
 
     return max(1, (os.cpu_count() or 1) + 1 + int(n_jobs))

@@ -69,7 +69,7 @@ from . import losses as _losses
 from . import penalties as _penalties
 from . import updates as _updates
 from ._arrays import F32, F64
-from ._errors import raise_for
+from ._errors import SR_ERR_INVALID_DATA, SwiftRegError, raise_for
 from ._validation import _check_penalty_factor, _integer, _interop, _is_sparse, _real
 from .linear_model import ConvergenceWarning
 from .linear_model._base import BaseLinearRegressor
@@ -577,14 +577,16 @@ def _block_sums(X, y, s, index):
 
 def _block_moments(X, y, s, xbar, ybar):
     """Round 2: (dⱼ = Σs(xⱼ − x̄ⱼ)², Σs(y − ȳ)², X̃ᵀs·ỹ)."""
-    Xc = X - xbar.astype(X.dtype)
-    yc = np.asarray(y, dtype=F64) - ybar
-    sw = None if s is None else np.asarray(s, dtype=F64)
-    if sw is None:
-        d = np.einsum("ij,ij->j", Xc, Xc, dtype=F64)
-        return d, float(yc @ yc), Xc.T.astype(F64, copy=False) @ yc
-    d = np.einsum("i,ij,ij->j", sw, Xc, Xc, dtype=F64)
-    return d, float(sw @ (yc * yc)), Xc.T.astype(F64, copy=False) @ (sw * yc)
+    # Overflow gives inf, which the driver reports as the data's scale: no warnings here.
+    with np.errstate(over="ignore", invalid="ignore"):
+        Xc = X - xbar.astype(X.dtype)
+        yc = np.asarray(y, dtype=F64) - ybar
+        sw = None if s is None else np.asarray(s, dtype=F64)
+        if sw is None:
+            d = np.einsum("ij,ij->j", Xc, Xc, dtype=F64)
+            return d, float(yc @ yc), Xc.T.astype(F64, copy=False) @ yc
+        d = np.einsum("i,ij,ij->j", sw, Xc, Xc, dtype=F64)
+        return d, float(sw @ (yc * yc)), Xc.T.astype(F64, copy=False) @ (sw * yc)
 
 
 def _block_grad(X, y, s, W, xbar, ybar, use_y: bool):
@@ -803,13 +805,27 @@ def _enet_fit_dask(est, X, y, sample_weight, l1_ratio: float):
     else:
         xbar, ybar = np.zeros(p), 0.0
     d, ynorm, c0 = blocks.moments(xbar, ybar)
+    if not (
+        np.isfinite(xbar).all()
+        and math.isfinite(ybar)
+        and np.isfinite(d).all()
+        and math.isfinite(ynorm)
+        and np.isfinite(c0).all()
+    ):
+        what = "X and y" if s is None else "X, y and sample_weight"
+        raise SwiftRegError(
+            f"{what} are too large: sums or products of them overflow float64 (rescale the data)",
+            SR_ERR_INVALID_DATA,
+        )
     certificate = _Certificate(blocks, xbar, ybar, d, c0, S, alpha, l1_ratio, pf, positive)
     gap_tol = tol * ynorm  # internal units (S × the user's)
     l1, l2 = alpha * l1_ratio * S, alpha * (1.0 - l1_ratio) * S
 
     # Step size: the largest eigenvalue of H = X̃ᵀ·diag(s)·X̃ by a few rounds of power
     # iteration (a lower bound, within about 1%; backtracking below keeps the steps safe).
-    v = np.sqrt(d) + 1e-300
+    v = np.sqrt(d)
+    if not (v > 0).any():  # X̃ = 0: every direction is an eigenvector (of eigenvalue 0)
+        v = np.ones(p)
     v /= np.linalg.norm(v)
     L = 0.0
     for _ in range(10):

@@ -313,7 +313,7 @@ def test_nan_inf_negative_hyperparameters_raise(bad):
     assert np.all(out == 3.0)
 
 
-@pytest.mark.parametrize("bad", [None, "lots", [0.1], object(), 1j])  # (numeric strings like "0.1" are accepted: float())
+@pytest.mark.parametrize("bad", [None, "lots", "0.1", b"1", [0.1], object(), 1j])  # a numeric string is not a number
 def test_non_real_hyperparameters_raise_type_error(bad):
     with pytest.raises(TypeError):
         swiftreg.l1_prox(np.ones(3), bad, 1.0)

@@ -20,6 +20,7 @@ from .. import _bindings as _b
 from .._validation import (
     ConvergenceWarning,
     _check_alphas,
+    _check_callback,
     _check_penalty_factor,
     _choice,
     _integer,
@@ -52,6 +53,13 @@ def _enet_fit(est, X, y, sample_weight, l1_ratio: float, penalty: int):
     with ``penalty`` (SR_PENALTY_L1 or SR_PENALTY_ELASTIC_NET), one sr_fit call per target."""
     name = type(est).__name__
     alpha = _real(est.alpha, "alpha")
+    if alpha == 0:  # scikit-learn's ElasticNet.fit says the same
+        warnings.warn(
+            "With alpha=0, this algorithm does not converge well. You are advised to use "
+            "the LinearRegression estimator",
+            UserWarning,
+            stacklevel=3,
+        )
     tol = _real(est.tol, "tol")
     max_iter = _integer(est.max_iter, "max_iter")
     solver = _choice(est.solver, "solver", _SOLVERS)
@@ -398,6 +406,7 @@ def _path(
     sel = _choice(selection, "selection", _SELECTIONS)
     pre = _precompute_code(precompute)
     seed = _seed(random_state) if sel == 1 else 0
+    _check_callback(callback)
 
     call = _Call(X, y, sample_weight, _name)
     p = call.p

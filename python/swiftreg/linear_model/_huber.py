@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._validation import _check_sparse_X, _is_sparse
+from .._validation import _check_sparse_X, _is_sparse, _per_weight
 from ._base import BaseLinearRegressor
 from ._general import RegularizedRegressor
 
@@ -81,7 +81,10 @@ class HuberRegressor(BaseLinearRegressor):
         rho = float(self.l1_ratio) if isinstance(self.l1_ratio, (int, float)) else self.l1_ratio
         alpha = float(self.alpha) if isinstance(self.alpha, (int, float)) else self.alpha
         try:
-            a1, a2 = alpha * rho / (2 * total), alpha * (1 - rho) / total
+            a1 = _per_weight(alpha * rho / 2, total, "alpha * l1_ratio / (2 sum(sample_weight))")
+            a2 = _per_weight(
+                alpha * (1 - rho), total, "alpha * (1 - l1_ratio) / sum(sample_weight)"
+            )
             lib_alpha = a1 + a2
             lib_rho = a1 / lib_alpha if lib_alpha > 0 else 1.0
         except TypeError:

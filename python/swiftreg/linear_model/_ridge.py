@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _bindings as _b
-from .._validation import ConvergenceWarning, _choice, _interop, _real
+from .._validation import ConvergenceWarning, _choice, _interop, _per_weight, _real
 from ._base import BaseLinearRegressor
 from ._general import _SOLVER_NAMES, _Call
 
@@ -145,7 +145,7 @@ class Ridge(BaseLinearRegressor):
         call.set(
             loss=_b.SR_LOSS_SQUARED,
             penalty=_b.SR_PENALTY_L2,
-            alpha=alpha / call.weight_sum,
+            alpha=_per_weight(alpha, call.weight_sum),
             fit_intercept=int(bool(self.fit_intercept)),
             solver=_b.SR_FIT_SOLVER_CD if iterative else _b.SR_FIT_SOLVER_CHOLESKY,
             lower_bounds=np.zeros(p) if positive else None,
