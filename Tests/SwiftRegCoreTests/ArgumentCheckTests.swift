@@ -149,6 +149,11 @@ struct ArgumentCheckTests {
         #expect(SwiftRegError.overlap(first: "w", second: "out").description.contains("w and out"))
         #expect(SwiftRegError.invalidReduction(value: 7).description.hasSuffix("got 7"))
         #expect(SwiftRegError.invalidLength(argument: "n", value: -2).description == "n must be >= 0, got -2")
+        #expect(SwiftRegError.invalidLength(argument: "n_alphas", value: -3, minimum: 1).description
+            == "n_alphas must be >= 1, got -3")
+        let overflow = SwiftRegError.lengthOverflow(expression: "n_samples * n_features", values: "4294967296 * 4294967296")
+        #expect(overflow.description.hasPrefix("n_samples * n_features = 4294967296 * 4294967296 overflows"))
+        #expect(!overflow.description.contains(">= 0"))
         #expect(SwiftRegError.nullPointer(argument: "y_true").description.hasPrefix("y_true"))
     }
 
