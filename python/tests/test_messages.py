@@ -56,6 +56,36 @@ def test_huge_X_reports_the_overflow_not_rank_deficiency(est):
     assert "sample_weight" not in text, "no weights were given: " + text
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda X: Ridge(alpha=0).fit(X, _Y),
+        lambda X: Ridge(alpha=1.0, fit_intercept=False).fit(X, _Y),
+        lambda X: HuberRegressor().fit(X, _Y),
+        lambda X: LADRegression().fit(X, _Y),
+        lambda X: QuantileRegressor().fit(X, _Y),
+        lambda X: LassoCV(cv=3).fit(X, _Y),
+        lambda X: lasso_path(X, _Y),
+        lambda X: Lasso(alpha=1.0).fit(__import__("scipy.sparse").sparse.csc_matrix(X), _Y),
+        lambda X: Ridge(alpha=1.0).fit(__import__("scipy.sparse").sparse.csc_matrix(X), _Y),
+    ],
+    ids=[
+        "ridge-0",
+        "ridge-noint",
+        "huber",
+        "lad",
+        "quantile",
+        "lassocv",
+        "path",
+        "sparse-lasso",
+        "sparse-ridge",
+    ],
+)
+def test_huge_X_everywhere_names_X_and_y(call):
+    with pytest.raises(ValueError, match=r"^X and y are too large: .* overflow float64"):
+        call(_huge_X())
+
+
 def test_huge_X_with_weights_names_the_weights_too():
     with pytest.raises(ValueError, match="X, y and sample_weight are too large"):
         Lasso(alpha=1.0).fit(_huge_X(), _Y, sample_weight=np.ones(20))
