@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,12 +122,18 @@ def test_all_rows_missing(capsys, csv_file):
     assert_one_line_error(status, err, "all 2 rows")
 
 
-def test_constant_column_when_standardising(capsys, csv_file):
-    path = csv_file("a,flat,y\n1,5,3\n2,5,4\n3,5,6\n4,5,7\n")
-    status, _, err = run(["fit", path, "--target", "y", "--standardize"], capsys)
-    assert_one_line_error(status, err, "constant", "flat", "--ignore flat")
-    status, _, err = run(["fit", path, "--target", "y"], capsys)  # fine without --standardize
+@pytest.mark.parametrize("loss", ["l2", "l1", "huber", "quantile"])
+@pytest.mark.parametrize("standardize", [[], ["--standardize"]])
+def test_constant_column_is_a_warning_and_not_an_exact_zero(capsys, csv_file, loss, standardize):
+    path = csv_file("a,flat,b,y\n1,5,0,3\n2,5,1,4\n3,5,0,6\n4,5,1,7\n5,5,1,9\n")
+    status, out, err = run(["fit", path, "--target", "y", "--loss", loss, *standardize], capsys)
     assert status == 0, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "warning" in lines[0], err
+    assert "constant column (flat)" in lines[0] and "--ignore flat" in lines[0]
+    row = next(l for l in out.splitlines() if l.startswith("flat "))
+    assert "0 (constant)" in row and "exact" not in row
+    assert "exact zeros: 0 of 2 (and 1 constant column)" in out
 
 
 def test_ragged_row(capsys, csv_file):
@@ -164,12 +171,13 @@ def test_negative_alpha_with_equals_sign(capsys):
 
 
 @pytest.mark.parametrize("argv,needle", [
-    (["--loss", "l1", "--penalty", "l2"], "--loss l1"),
-    (["--loss", "l1", "--penalty", "elasticnet"], "supports --penalty none or l1"),
+    (["--quantile", "0.3"], "--quantile applies only to --loss quantile"),
+    (["--penalty-factor", "a=0"], "--penalty-factor needs a penalty"),
+    (["--positive", "--lower", "0"], "--positive and --lower"),
+    (["--lower", "2", "--upper", "1"], "--lower 2 is above --upper 1"),
     (["--alpha", "2"], "--penalty none"),
     (["--penalty", "l1", "--l1-ratio", "0.5"], "--l1-ratio applies only"),
     (["--delta", "1"], "--delta applies only to --loss huber"),
-    (["--loss", "l1", "--solver", "fista"], "--solver applies only"),
 ])
 def test_option_combinations_that_mean_nothing(capsys, argv, needle):
     # rejected before the data is read: the file does not even need to exist
@@ -267,8 +275,9 @@ def test_fit_least_squares_matches_lstsq(capsys):
     for name, v in zip(names, ref[:-1]):
         line = next(l for l in out.splitlines() if l.split() and l.split()[0] == name)
         assert float(line.split()[1]) == pytest.approx(v, rel=1e-5, abs=1e-6)
-    assert "ordinary least squares" in out
+    assert "squared loss (least squares)" in out
     assert "exact zeros: 0 of 10" in out
+    assert "converged: yes" in out
 
 
 def test_fit_lasso_json(capsys, tmp_path):
@@ -280,35 +289,72 @@ def test_fit_lasso_json(capsys, tmp_path):
     assert status == 0, err
     doc = json.loads(out_json.read_text())
     X, y, names = load_diabetes(standardize=True)
-    ref = Lasso(alpha=1.0).fit(X, y)
-    np.testing.assert_allclose(doc["coef"], ref.coef_, rtol=1e-6, atol=1e-8)
-    assert doc["intercept"] == pytest.approx(float(ref.intercept_))
+    raw, _, _ = load_diabetes()
+    ref = Lasso(alpha=1.0, tol=1e-10, max_iter=100000).fit(X, y)
+    np.testing.assert_allclose(doc["coef_standardized"], ref.coef_, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(doc["coef"], ref.coef_ / raw.std(axis=0), rtol=1e-8, atol=1e-10)
+    assert doc["intercept_standardized"] == pytest.approx(float(ref.intercept_))
+    assert doc["intercept"] == pytest.approx(
+        float(ref.intercept_) - (ref.coef_ / raw.std(axis=0)) @ raw.mean(axis=0))
     assert doc["features"] == names
     assert doc["settings"]["penalty"] == "l1" and doc["settings"]["alpha"] == 1.0
     assert doc["settings"]["standardize"] is True
-    assert doc["gap"] is not None and doc["gap"] >= 0
+    assert doc["converged"] is True
+    assert doc["gap"] is not None and 0 <= doc["gap"] <= doc["gap_tol"]
     r = y - X @ ref.coef_ - ref.intercept_
     expected = 0.5 * np.mean(r ** 2) + np.abs(ref.coef_).sum()
     assert doc["objective"] == pytest.approx(expected, rel=1e-10)
     zeros = int(np.sum(ref.coef_ == 0))
     assert zeros >= 1
-    assert out.count("0 (exact)") == zeros
+    assert out.count("0 (exact)") == 2 * zeros           # both columns: original, standardised
     assert f"exact zeros: {zeros} of 10" in out
+    assert "standardised" in out
+
+
+@pytest.mark.parametrize("loss", ["l2", "l1", "huber", "quantile"])
+@pytest.mark.parametrize("penalty", ["none", "l1", "l2", "elasticnet"])
+def test_every_loss_and_penalty_is_the_general_estimator(capsys, tmp_path, loss, penalty):
+    from swiftreg.linear_model import RegularizedRegressor
+
+    argv = ["--loss", loss, "--penalty", penalty]
+    params = dict(loss=loss, penalty=None if penalty == "none" else penalty, tol=1e-10,
+                  max_iter=100000, alpha=0.0 if penalty == "none" else 0.5)
+    argv += [] if penalty == "none" else ["--alpha", "0.5"]
+    if penalty == "elasticnet":
+        argv += ["--l1-ratio", "0.3"]
+        params["l1_ratio"] = 0.3
+    if loss == "huber":
+        argv += ["--delta", "40"]
+        params["delta"] = 40.0
+    if loss == "quantile":
+        argv += ["--quantile", "0.7"]
+        params["quantile"] = 0.7
+    path = tmp_path / "o.json"
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--standardize", *argv,
+                            "--json", path], capsys)
+    assert status == 0, err
+    X, y, _ = load_diabetes(standardize=True)
+    ref = RegularizedRegressor(**params).fit(X, y)
+    doc = json.loads(path.read_text())
+    np.testing.assert_allclose(doc["coef_standardized"], ref.coef_, rtol=1e-7, atol=1e-7)
+    assert doc["objective"] == pytest.approx(ref.objective_, rel=1e-9)
+    assert doc["converged"] is True and doc["solver"] == ref.solver_
+    assert f"= {ref.objective_:.10g}" in out
 
 
 def test_fit_ridge_and_elasticnet(capsys, tmp_path):
-    from swiftreg.linear_model import ElasticNet, Ridge
+    from swiftreg.linear_model import ElasticNet
 
     X, y, _ = load_diabetes(standardize=True)
-    for argv, ref in [(["--penalty", "l2", "--alpha", "10"], Ridge(alpha=10.0)),
-                      (["--penalty", "elasticnet", "--alpha", "0.5", "--l1-ratio", "0.7"],
-                       ElasticNet(alpha=0.5, l1_ratio=0.7))]:
-        path = tmp_path / "o.json"
-        status, _, err = run(["fit", DIABETES, "--target", "y", "--standardize", *argv,
-                              "--json", path], capsys)
-        assert status == 0, err
-        np.testing.assert_allclose(json.loads(path.read_text())["coef"], ref.fit(X, y).coef_,
-                                   rtol=1e-6, atol=1e-8)
+    path = tmp_path / "o.json"
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--standardize", "--penalty",
+                            "elasticnet", "--alpha", "0.5", "--l1-ratio", "0.7", "--json", path],
+                           capsys)
+    assert status == 0, err
+    ref = ElasticNet(alpha=0.5, l1_ratio=0.7, tol=1e-10, max_iter=100000).fit(X, y)
+    np.testing.assert_allclose(json.loads(path.read_text())["coef_standardized"], ref.coef_,
+                               rtol=1e-7, atol=1e-8)
+    assert "α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)" in out and "ρ = 0.7" in out
 
 
 def test_fit_l1_loss_is_lad(capsys, tmp_path):
@@ -321,9 +367,65 @@ def test_fit_l1_loss_is_lad(capsys, tmp_path):
     X, y, _ = load_diabetes(standardize=True)
     ref = LADRegression(alpha=0.1).fit(X, y)
     doc = json.loads(path.read_text())
-    np.testing.assert_allclose(doc["coef"], ref.coef_, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(doc["coef_standardized"], ref.coef_, rtol=1e-6, atol=1e-8)
     assert doc["objective"] == pytest.approx(np.mean(np.abs(y - ref.predict(X)))
                                              + 0.1 * np.abs(ref.coef_).sum(), rel=1e-9)
+
+
+def test_penalty_factor_bounds_positive(capsys, tmp_path):
+    from swiftreg.linear_model import RegularizedRegressor
+
+    X, y, names = load_diabetes()
+    path = tmp_path / "o.json"
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--penalty", "l1", "--alpha", "2",
+                            "--penalty-factor", "bmi=0,s5=0.5", "--upper", "sex=-1,bp=1",
+                            "--json", path], capsys)
+    assert status == 0, err
+    pf = np.ones(10); pf[2] = 0; pf[8] = 0.5
+    up = np.full(10, np.inf); up[1] = -1; up[3] = 1
+    ref = RegularizedRegressor(alpha=2.0, penalty_factor=pf, upper_bounds=up, tol=1e-10,
+                               max_iter=100000).fit(X, y)
+    doc = json.loads(path.read_text())
+    np.testing.assert_allclose(doc["coef"], ref.coef_, rtol=1e-7, atol=1e-8)
+    assert doc["coef"][1] <= -1 and doc["coef"][3] <= 1
+    assert "Σfⱼ|wⱼ|" in out
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--positive", "--json", path],
+                           capsys)
+    assert status == 0, err
+    assert min(json.loads(path.read_text())["coef"]) >= 0
+    status, _, err = run(["fit", DIABETES, "--target", "y", "--penalty", "l1",
+                          "--penalty-factor", "nope=0"], capsys)
+    assert_one_line_error(status, err, "--penalty-factor", "nope")
+
+
+def test_max_iter_and_tol_reach_the_solver(capsys, tmp_path):
+    path = tmp_path / "o.json"
+    status, out, err = run(["fit", DIABETES, "--target", "y", "--loss", "huber", "--penalty", "l1",
+                            "--alpha", "1", "--max-iter", "2", "--tol", "1e-12", "--json", path],
+                           capsys)
+    assert status == 0
+    doc = json.loads(path.read_text())
+    assert doc["converged"] is False and doc["n_iter"] == 2
+    assert "converged: NO" in out
+    assert "did not converge" in err and "--max-iter" in err and "Traceback" not in err
+
+
+def test_fit_output_units_and_grammar(capsys, csv_file):
+    status, out, err = run(["fit", csv_file("a,y\n1,2\n2,3\n4,4\n"), "--target", "y"], capsys)
+    assert status == 0, err
+    assert "3 rows, 1 feature," in out
+    t = re.search(r"fit time: ([0-9.]+) (µs|ms|s)\b", out)
+    assert t, out
+    assert float(t.group(1)) < 1000
+
+
+def test_one_number_format_per_column():
+    cells = cli.format_numbers([6.175e-04, 0.00237897, -24.2156, 0.0])
+    assert cells == ["+0.000617500", "+0.00237897", "-24.2156", "0"]
+    cells = cli.format_numbers([1e-9, 3.0])
+    assert all("e" in c for c in cells)
+    for c in cli.format_numbers([123456.789, 0.5]):
+        assert len(c.strip("+-").replace(".", "").lstrip("0")) == 6
 
 
 def test_semicolon_csv_and_ignore(capsys, csv_file):
@@ -394,7 +496,7 @@ def test_fit_huber_prints_objective(capsys):
     status, out, err = run(["fit", DIABETES, "--target", "y", "--loss", "huber", "--penalty", "l1",
                             "--alpha", "2", "--standardize"], capsys)
     assert status == 0, err
-    assert "Huber regression" in out and "H_δ(r)" in out
+    assert "Huber loss (δ = " in out and "H_δ(r)" in out
     assert "0 (exact)" in out
 
 
@@ -516,9 +618,14 @@ def test_demo_writes_figures_and_table(capsys, tmp_path):
 
 def test_figures_without_matplotlib_are_one_clear_line(capsys, monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
-    status, _, err = run(["demo", "--out", tmp_path / "d"], capsys)
-    assert_one_line_error(status, err, "matplotlib", "pip install")
-    status, out, err = run(["path", DIABETES, "--target", "y", "--plot", tmp_path / "p.png"], capsys)
-    assert_one_line_error(status, err, "matplotlib")
+    status, out, err = run(["demo", "--out", tmp_path / "d"], capsys)
+    assert status == 0, err
+    assert "exact zeros" in out and "Figures skipped" in out and "matplotlib" in out
+    assert not (tmp_path / "d").exists()
+    for cmd in (["path"], ["cv"]):
+        status, out, err = run([*cmd, DIABETES, "--target", "y", "--plot", tmp_path / "p.png"],
+                               capsys)
+        assert_one_line_error(status, err, "matplotlib", "pip install")
+        assert out == ""                                   # checked before any work
     status, out, err = run(["fit", DIABETES, "--target", "y"], capsys)  # fit never needs it
     assert status == 0, err
