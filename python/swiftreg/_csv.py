@@ -5,7 +5,8 @@ Public interface
 ``load_csv(path, target, *, ignore=(), dropna=False, sep=None, decimal=".", encoding="utf-8",
 na_values=None, categorical=None, progress=None) -> Dataset``
     Read a CSV file with a header row. Every column other than ``target`` and those in
-    ``ignore`` is a feature. ``Dataset.X`` is a C-contiguous float64 array (n × p), ``y``
+    ``ignore`` is a feature. ``Dataset.X`` is a float64 array (n × p,
+    Fortran-ordered: column by column, as the estimators use it), ``y``
     float64 (n,), ``feature_names`` the p column names (one-hot columns are named
     ``col=value``), ``columns`` the file's feature columns before encoding and ``categories``
     the encoding: ``{column: [value, ...]}``, each value one one-hot column, in this order.
@@ -53,6 +54,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import math
 import os
 import re
@@ -83,7 +85,7 @@ PROGRESS_MIN_BYTES = 4 << 20
 INSTALL_HINT = "pip install 'swiftreg[cli]'"
 
 _SAMPLE_BYTES = 1 << 20
-_BLOCK_BYTES = 4 << 20
+_BLOCK_BYTES = 1 << 19  # pyarrow reads a few blocks ahead: larger blocks take more memory
 _EXACT_BATCH_ROWS = 8192
 
 
@@ -244,6 +246,7 @@ class _Header:
     bytes_per_row: float  # in the sample
     sample_rows: list[list[str]]  # data rows of the sample (for categorical="auto")
     whole: bool  # the sample is the whole file
+    longest_line: int  # characters, in the sample
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -329,7 +332,8 @@ def _read_header(path: str, opts: _Options) -> _Header:
         raise LoadError(f"{path} is empty: expected a header row and data rows")
     if "\x00" in text:
         raise _not_text(path, opts, head)
-    lines = text.splitlines(keepends=True)
+    # the line breaks of the csv module and of pyarrow: \n, \r\n, \r (not str.splitlines's)
+    lines = io.StringIO(text, newline="").readlines()
     if not at_end and lines:
         lines = lines[:-1]  # the last line of the sample may be cut
     skip = 0
@@ -360,6 +364,7 @@ def _read_header(path: str, opts: _Options) -> _Header:
         bytes_per_row=bpr,
         sample_rows=data_rows[:2000],
         whole=at_end,
+        longest_line=max(len(line) for line in lines[skip:]) if lines[skip:] else len(text),
     )
 
 
@@ -406,45 +411,44 @@ class _Restart(Exception):
 
 
 class _Acc:
-    """Collects blocks of rows: numeric columns into a growing C-ordered X, the target into y,
-    categorical columns as codes; tracks missing and infinite values."""
+    """Collects blocks of rows into preallocated column-major buffers (the numeric columns,
+    the target, the categorical codes) and tracks missing and infinite values.
+
+    The buffers are sized from the sample's bytes per row with a margin; pages never written
+    cost no memory, so only the rows read are resident. :meth:`finish` moves the columns
+    together and returns the unused tail, leaving X Fortran-ordered with no copy."""
 
     def __init__(self, plan: _Plan, opts: _Options, dropna: bool):
-        h = plan.header
         self.plan, self.opts, self.dropna = plan, opts, dropna
-        p = len(plan.numeric)
-        est = int(max(h.size, 1) / max(h.bytes_per_row, 1.0) * 1.02) + 64
+        h = plan.header
         if h.whole:
-            est = len(h.sample_rows) + 1
-        self.cap = max(1, est)
-        self.X = np.empty((self.cap, p))
-        self.y = np.empty(self.cap) if plan.target is not None else None
-        self.codes = {j: np.empty(self.cap, dtype=np.int32) for j in plan.strings}
+            cap = len(h.sample_rows) + 1
+        else:
+            cap = int(h.size / max(h.bytes_per_row, 1.0) * 1.1) + 1024
+        self.cap = max(1, cap)
+        self.p = len(plan.numeric)
+        self.buf = np.empty(self.cap * self.p)  # column k at [k * cap, k * cap + n)
+        self.ybuf = np.empty(self.cap) if plan.target is not None else None
+        self.cbuf = {j: np.empty(self.cap, dtype=np.int32) for j in plan.strings}
         self.level_ids: dict[int, dict[str, int]] = {
             j: ({v: i for i, v in enumerate(plan.levels[j])} if plan.levels else {})
             for j in plan.strings
         }
         self.unseen: dict[int, set[str]] = {j: set() for j in plan.strings}
-        self.n = 0  # rows kept
+        self.n = 0  # rows stored
         self.n_rows = 0  # rows read
-        self.n_missing = 0
+        self.n_missing = 0  # of which with a missing value
         self.missing_cols: set[int] = set()
         self.inf_cols: set[int] = set()
-        self.kept: list[np.ndarray] = []
-
-    def _grow(self, need: int) -> None:
-        if need <= self.cap:
-            return
-        cap = max(need, int(self.cap * 1.5) + 1024)
-        self.X.resize((cap, self.X.shape[1]), refcheck=False)
-        if self.y is not None:
-            self.y.resize(cap, refcheck=False)
-        for c in self.codes.values():
-            c.resize(cap, refcheck=False)
-        self.cap = cap
+        self.keep: list[np.ndarray | None] = []  # per block: the rows without missing values
+        self.lengths: list[int] = []
+        self.na = np.array(opts.na_numbers, dtype=np.float64)
+        self.X: np.ndarray | None = None
+        self.y: np.ndarray | None = None
+        self.codes: dict[int, np.ndarray] = {}
 
     def local_codes(self, j: int, values: Sequence[str | None]) -> np.ndarray:
-        """Codes (int32, -1 for missing) of a block's distinct stripped values."""
+        """Codes (int32, -1 for missing) of a block's stripped values."""
         ids = self.level_ids[j]
         fixed = self.plan.levels is not None
         out = np.empty(len(values), dtype=np.int32)
@@ -466,60 +470,94 @@ class _Acc:
             out[i] = k
         return out
 
-    def add(self, m: int, fill: Callable[[np.ndarray, np.ndarray | None], dict[int, np.ndarray]]):
-        """Add m rows: fill(X_block, y_block) writes the numeric columns and returns the
-        categorical codes."""
+    def _check(
+        self, col: np.ndarray, j: int, miss: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        if self.na.size:
+            hit = np.isin(col, self.na)
+            if hit.any():
+                col = np.where(hit, np.nan, col)
+        if not np.isfinite(col).all():
+            if np.isinf(col).any():
+                self.inf_cols.add(j)
+            nan = np.isnan(col)
+            if nan.any():
+                self.missing_cols.add(j)
+                miss = nan if miss is None else (miss | nan)
+        return col, miss
+
+    def _grow(self, need: int) -> None:
+        cap = max(need, int(self.cap * 1.5) + 1024)
+        buf = np.empty(cap * self.p)
+        for k in range(self.p):
+            buf[k * cap : k * cap + self.n] = self.buf[k * self.cap : k * self.cap + self.n]
+        self.buf = buf
+        if self.ybuf is not None:
+            self.ybuf.resize(cap, refcheck=False)
+        for c in self.cbuf.values():
+            c.resize(cap, refcheck=False)
+        self.cap = cap
+
+    def add(
+        self, m: int, cols: list[np.ndarray], y: np.ndarray | None, codes: dict[int, np.ndarray]
+    ) -> None:
+        """Add a block of m rows: one float64 array per numeric column (NaN for missing), the
+        target, and int32 codes (-1 for missing) per categorical column."""
         if m == 0:
             return
-        self._grow(self.n + m)
-        xb = self.X[self.n : self.n + m]
-        yb = self.y[self.n : self.n + m] if self.y is not None else None
-        codes = fill(xb, yb)
-        for v in self.opts.na_numbers:
-            xb[xb == v] = np.nan
-            if yb is not None:
-                yb[yb == v] = np.nan
-        inf = np.isinf(xb).any(axis=0)
-        if inf.any():
-            self.inf_cols.update(self.plan.numeric[k] for k in np.flatnonzero(inf))
-        miss_x = np.isnan(xb)
-        miss: np.ndarray = np.asarray(miss_x.any(axis=1))
-        if miss.any():
-            self.missing_cols.update(self.plan.numeric[k] for k in np.flatnonzero(miss_x.any(0)))
-        if yb is not None and self.plan.target is not None:
-            if np.isinf(yb).any():
-                self.inf_cols.add(self.plan.target)
-            my = np.isnan(yb)
-            if my.any():
-                self.missing_cols.add(self.plan.target)
-                miss |= my
+        miss: np.ndarray | None = None
+        checked = []
+        for k, j in enumerate(self.plan.numeric):
+            col, miss = self._check(cols[k], j, miss)
+            checked.append(col)
+        if y is not None and self.plan.target is not None:
+            y, miss = self._check(y, self.plan.target, miss)
         for j, c in codes.items():
             mc = c < 0
             if mc.any():
                 self.missing_cols.add(j)
-                miss |= mc
-        k = int(miss.sum())
-        self.n_missing += k
+                miss = mc if miss is None else (miss | mc)
         self.n_rows += m
-        keep = ~miss
-        self.kept.append(keep)
-        if k and self.dropna:
-            xb[: m - k] = xb[keep]
-            if yb is not None:
-                yb[: m - k] = yb[keep]
-            for j, c in codes.items():
-                codes[j] = c[keep]
-            m -= k
+        self.lengths.append(m)
+        keep = None
+        if miss is not None:
+            self.n_missing += int(miss.sum())
+            keep = ~miss
+        self.keep.append(keep)
+        drop = self.dropna and keep is not None
+        k_rows = int(keep.sum()) if drop and keep is not None else m
+        if self.n + k_rows > self.cap:
+            self._grow(self.n + k_rows)
+        a, cap = self.n, self.cap
+        for k, col in enumerate(checked):
+            self.buf[k * cap + a : k * cap + a + k_rows] = col[keep] if drop else col
+        if y is not None and self.ybuf is not None:
+            self.ybuf[a : a + k_rows] = y[keep] if drop else y
         for j, c in codes.items():
-            self.codes[j][self.n : self.n + m] = c[:m]
-        self.n += m
+            self.cbuf[j][a : a + k_rows] = c[keep] if drop else c
+        self.n += k_rows
 
     def finish(self) -> None:
-        self.X.resize((self.n, self.X.shape[1]), refcheck=False)
-        if self.y is not None:
-            self.y.resize(self.n, refcheck=False)
-        for c in self.codes.values():
-            c.resize(self.n, refcheck=False)
+        """Move the columns together (X n × p, Fortran-ordered, in the same memory)."""
+        n, cap, buf = self.n, self.cap, self.buf
+        for k in range(1, self.p):
+            buf[k * n : (k + 1) * n] = buf[k * cap : k * cap + n]
+        buf.resize(n * self.p, refcheck=False)
+        self.X = buf.reshape((n, self.p), order="F")
+        if self.ybuf is not None:
+            self.ybuf.resize(n, refcheck=False)
+            self.y = self.ybuf
+        for j, c in self.cbuf.items():
+            c.resize(n, refcheck=False)
+            self.codes[j] = c
+
+    def kept(self) -> np.ndarray:
+        """The mask of the rows read that are in the result."""
+        if not self.keep:
+            return np.zeros(0, dtype=bool)
+        return np.concatenate(
+            [np.ones(m, dtype=bool) if k is None else k for m, k in zip(self.lengths, self.keep)]
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -589,7 +627,7 @@ def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> No
     ro = pacsv.ReadOptions(
         column_names=names,
         skip_rows=h.skip_lines,
-        block_size=_BLOCK_BYTES,
+        block_size=max(_BLOCK_BYTES, 16 * h.longest_line),
         use_threads=True,
         encoding="utf8" if opts.encoding == "utf-8" else opts.encoding,
     )
@@ -602,7 +640,6 @@ def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> No
         quoted_strings_can_be_null=True,
         decimal_point=opts.decimal,
     )
-    num_pos = {j: k for k, j in enumerate(plan.numeric)}
     try:
         reader = pacsv.open_csv(h.path, read_options=ro, parse_options=po, convert_options=co)
         schema = reader.schema
@@ -613,29 +650,32 @@ def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> No
             except StopIteration:
                 break
 
-            def fill(xb, yb, batch=batch):
-                for j, k in num_pos.items():
-                    col = batch.column(index[names[j]])
-                    xb[:, k] = col.to_numpy(zero_copy_only=False)
-                if yb is not None:
-                    yb[:] = batch.column(index[names[plan.target]]).to_numpy(zero_copy_only=False)
-                codes = {}
-                for j in plan.strings:
-                    col = batch.column(index[names[j]])
-                    local = acc.local_codes(j, col.dictionary.to_pylist())
-                    idx = col.indices.to_numpy(zero_copy_only=False)
-                    valid = ~np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-                    c = np.full(len(col), -1, dtype=np.int32)
-                    if len(local):
-                        c[valid] = local[idx[valid].astype(np.intp)]
-                    codes[j] = c
-                return codes
-
-            acc.add(batch.num_rows, fill)
+            cols = [
+                batch.column(index[names[j]]).to_numpy(zero_copy_only=False) for j in plan.numeric
+            ]
+            y = None
+            if plan.target is not None:
+                y = batch.column(index[names[plan.target]]).to_numpy(zero_copy_only=False)
+            codes = {}
+            for j in plan.strings:
+                col = batch.column(index[names[j]])
+                local = acc.local_codes(j, col.dictionary.to_pylist())
+                idx = col.indices.to_numpy(zero_copy_only=False)
+                valid = ~np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+                c = np.full(len(col), -1, dtype=np.int32)
+                if len(local):
+                    c[valid] = local[idx[valid].astype(np.intp)]
+                codes[j] = c
+            acc.add(batch.num_rows, cols, y, codes)
+            del batch
             prog.rows(acc.n_rows)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError) as exc:
         m = _COLUMN_IN_ERROR.search(str(exc))
         raise _FastFailed(int(m.group(1)) if m else None) from None
+    finally:
+        release = getattr(pa.default_memory_pool(), "release_unused", None)
+        if release is not None:
+            release()  # return the reader's freed blocks to the system
 
 
 def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> None:
@@ -671,19 +711,16 @@ def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> Non
                 engine="c",
             )
             for chunk in chunks:
-
-                def fill(xb, yb, chunk=chunk):
-                    for k, j in enumerate(plan.numeric):
-                        xb[:, k] = chunk[names[j]].to_numpy(dtype=np.float64)
-                    if yb is not None:
-                        yb[:] = chunk[names[plan.target]].to_numpy(dtype=np.float64)
-                    codes = {}
-                    for j in plan.strings:
-                        vals = [None if isinstance(v, float) else v for v in chunk[names[j]]]
-                        codes[j] = acc.local_codes(j, vals)
-                    return codes
-
-                acc.add(len(chunk), fill)
+                cols = [chunk[names[j]].to_numpy(dtype=np.float64) for j in plan.numeric]
+                y = None
+                if plan.target is not None:
+                    y = chunk[names[plan.target]].to_numpy(dtype=np.float64)
+                codes = {}
+                for j in plan.strings:
+                    vals = [None if isinstance(v, float) else v for v in chunk[names[j]]]
+                    codes[j] = acc.local_codes(j, vals)
+                acc.add(len(chunk), cols, y, codes)
+                del chunk
                 prog.bytes(fh.tell())
     except (ValueError, UnicodeError, pd.errors.ParserError):
         raise _FastFailed() from None
@@ -708,15 +745,13 @@ def _read_exact(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> None
     def flush():
         rows = batch
 
-        def fill(xb, yb):
-            for i, row in enumerate(rows):
-                for k, j in enumerate(numeric):
-                    xb[i, k] = _cell(row[j], i, j)
-                if yb is not None:
-                    yb[i] = _cell(row[plan.target], i, plan.target)
-            return {j: acc.local_codes(j, [r[j] for r in rows]) for j in plan.strings}
-
-        acc.add(len(rows), fill)
+        cols = [np.array([_cell(r[j], i, j) for i, r in enumerate(rows)]) for j in numeric]
+        y = None
+        if plan.target is not None:
+            t = plan.target
+            y = np.array([_cell(r[t], i, t) for i, r in enumerate(rows)])
+        codes = {j: acc.local_codes(j, [r[j] for r in rows]) for j in plan.strings}
+        acc.add(len(rows), cols, y, codes)
         prog.rows(acc.n_rows)
 
     lines_of_batch: list[int] = []
@@ -871,11 +906,13 @@ def _assemble(acc: _Acc, plan: _Plan, columns: list[int], names: list[str]):
             order[ids[v]] = new
         remap[j] = order
         categories[names[j]] = levels
+    assert acc.X is not None
     if not plan.strings:
         return acc.X, categories
     strings = set(plan.strings)
     width = sum(len(categories[names[j]]) if j in strings else 1 for j in columns)
-    X = np.zeros((acc.n, width))
+    n = acc.n
+    X = np.zeros((n, width), order="F")
     num_pos = {j: k for k, j in enumerate(plan.numeric)}
     at = 0
     for j in columns:
@@ -886,10 +923,9 @@ def _assemble(acc: _Acc, plan: _Plan, columns: list[int], names: list[str]):
         codes = acc.codes[j]
         if j in remap and len(remap[j]):
             codes = remap[j][codes]
-        k = len(categories[names[j]])
-        if acc.n:
-            X[np.arange(acc.n), at + codes] = 1.0
-        at += k
+        if n:
+            X[np.arange(n), at + codes] = 1.0
+        at += len(categories[names[j]])
     return X, categories
 
 
@@ -964,7 +1000,7 @@ def load_csv(
     X, categories = _assemble(acc, plan, features, header)
     cols = [header[j] for j in features]
     ds = Dataset(
-        X=np.ascontiguousarray(X),
+        X=X,
         y=acc.y if acc.y is not None else np.empty(0),
         feature_names=feature_names(cols, categories),
         target=target,
@@ -1068,9 +1104,9 @@ def load_features(
         )
     _check_values(acc, header, path, dropna)
     X, cats = _assemble(acc, plan, feats, header)
-    kept = np.concatenate(acc.kept) if acc.kept else np.zeros(0, dtype=bool)
+    kept = acc.kept()
     out = Features(
-        X=np.ascontiguousarray(X),
+        X=X,
         feature_names=feature_names(list(columns), cats),
         columns=list(columns),
         categories=cats,
