@@ -20,7 +20,7 @@ One JSON object (UTF-8, strict JSON: a non-finite number is written as the strin
       "hyperparameters": {"alpha": 5.0, "l1_ratio": 1.0, ...},
       "target": "y",                           # the target's name (or null)
       "columns": ["age", "sex", "city", ...],  # the input columns the model reads
-      "features": ["age", "sex", "city=Rome", ...],   # the design's columns, in coef's order
+      "features": ["age", "sex", "city=Oslo", ...],   # the design's columns, in coef's order
       "categorical": {"city": ["Oslo", "Paris", "Rome"]},   # one-hot encoded columns
       "standardization": null or {"mean": [...], "scale": [...]},
       "dtype": "float64",
@@ -34,9 +34,8 @@ How a file predicts, for a table with the named ``columns``:
 
 1. The design: each name of ``features`` is either a column of the table (a number) or
    ``"COL=LEVEL"`` for a categorical column COL, 1.0 where COL equals LEVEL and 0.0
-   elsewhere. ``categorical`` lists every level seen at fit, sorted; the first is the
-   reference level, which has no column of its own (all zeros). A level not seen at fit
-   is an error.
+   elsewhere. ``categorical`` lists, for each such column, the levels seen at fit, sorted,
+   each with its own column. A level not seen at fit is an error.
 2. Without a standardization, ŷ = X·coef + intercept. With one, the fitted model's own
    arithmetic: Z = (X − mean)/scale column by column, ŷ = Z·fitted.coef + fitted.intercept
    (``coef``/``intercept`` are the same model on the original scale: coef = fitted.coef/scale,
@@ -123,7 +122,7 @@ def _floats(v: Any, name: str) -> np.ndarray:
             return np.array([[_float(x) for x in row] for row in v], dtype=np.float64)
         if isinstance(v, list):
             return np.array([_float(x) for x in v], dtype=np.float64)
-        return np.float64(_float(v))  # type: ignore[return-value]
+        return np.asarray(_float(v), dtype=np.float64)
     except ModelFileError as exc:
         raise ModelFileError(f"model file field {name!r}: {exc}") from None
 
@@ -271,7 +270,7 @@ def read(source: str | os.PathLike | dict) -> dict[str, Any]:
             raise ModelFileError(f"{where} is not a model file (not JSON: {exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ModelFileError(
-            f"{where} is not a swiftreg model file (no \"format\": \"{FORMAT}\" field)"
+            f'{where} is not a swiftreg model file (no "format": "{FORMAT}" field)'
         )
     version = doc.get("format_version")
     if not isinstance(version, int) or version < 1:

@@ -29,7 +29,6 @@ import json
 import math
 import os
 import re
-import stat
 import sys
 import time
 import warnings
@@ -229,8 +228,8 @@ def _add_csv_arguments(p: argparse.ArgumentParser) -> None:
         action=_Extend,
         default=[],
         metavar="COLS|auto",
-        help="one-hot encode these string columns (auto: every non-numeric feature column); "
-        "the first level, sorted, is the reference with no column of its own",
+        help="one-hot encode these string columns, one 0/1 column COL=VALUE per distinct "
+        "value (auto: every non-numeric feature column); may be repeated",
     )
 
 
@@ -737,17 +736,6 @@ class Dataset:
     notes: list[str] = field(default_factory=list)
 
 
-def _one_hot(name: str, values: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """The levels (sorted) of a string column and its one-hot columns, the first level
-    being the reference (no column)."""
-    levels = sorted({str(v) for v in values})
-    cols = np.empty((values.shape[0], max(len(levels) - 1, 0)))
-    text = values.astype(str)
-    for k, level in enumerate(levels[1:]):
-        cols[:, k] = text == level
-    return levels, cols
-
-
 def _constant_and_duplicate_columns(ds: Dataset) -> None:
     """Warn about constant features (left out of the fit: coefficient 0) and about
     features that repeat another one exactly (their weight is split between them)."""
@@ -810,6 +798,8 @@ def _load(args, *, standardize_features: bool | None = None) -> Dataset:
         na_values=args.na_values,
         categorical=args.categorical,
     )
+    if ds.X.shape[0] == 0 or ds.X.shape[1] == 0:
+        raise CLIError(f"{args.data}: no rows or no feature columns left to fit")
     _constant_and_duplicate_columns(ds)
     if args.standardize if standardize_features is None else standardize_features:
         ds = standardize(ds)
@@ -1033,7 +1023,7 @@ def _timed(fn: Callable):
     return out, time.perf_counter() - t0
 
 
-def _fit_quietly(est, X, y, what: str) -> None:
+def _fit_quietly(est, X, y, what: str, standardized: bool | None = None) -> None:
     """Fit, turning the estimator's convergence warning into the command line's words."""
     from .linear_model import ConvergenceWarning
 
@@ -1045,7 +1035,8 @@ def _fit_quietly(est, X, y, what: str) -> None:
             warnings.warn(
                 f"{what} did not converge: "
                 + re.sub(r"Increase max_iter or tol.*$", "", str(w.message)).strip()
-                + " Raise --max-iter or --tol, or use --standardize.",
+                + " Raise --max-iter or --tol"
+                + (", or use --standardize." if standardized is False else "."),
                 stacklevel=2,
             )
         else:
@@ -1096,7 +1087,7 @@ def huber_fit(
 # Number formatting: one rule per table
 
 
-def format_numbers(values: Sequence[float], digits: int = 6, signed: bool = True) -> list[str]:
+def format_numbers(values: Sequence[float] | np.ndarray, digits: int = 6, signed: bool = True) -> list[str]:
     """The values with ``digits`` significant digits each, all in fixed-point notation when
     the non-zero magnitudes lie in [1e-4, 1e7), else all in scientific notation. 0 is "0"."""
     vals = [float(v) for v in values]
@@ -1339,7 +1330,7 @@ def cmd_fit(args) -> int:
     ds = _load(args)
     spec = _model_spec(args, ds)
     est = RegularizedRegressor(**spec.params)
-    _, secs = _timed(lambda: _fit_quietly(est, ds.X, ds.y, "the fit"))
+    _, secs = _timed(lambda: _fit_quietly(est, ds.X, ds.y, "the fit", ds.mean is not None))
     report = Report(est, spec, ds, secs)
     out = sys.stdout
     _describe_data(ds, args.data, out)
@@ -1392,7 +1383,9 @@ def cmd_cv(args) -> int:
         alphas=args.alphas,
         selection_rule=args.rule,
     )
-    _, secs = _timed(lambda: _fit_quietly(est, ds.X, ds.y, "the cross-validation's path"))
+    _, secs = _timed(
+        lambda: _fit_quietly(est, ds.X, ds.y, "the cross-validation's path", ds.mean is not None)
+    )
     report = Report(est, spec, ds, secs)
     out = sys.stdout
     _describe_data(ds, args.data, out)
@@ -1490,184 +1483,33 @@ def _nonzeros_at(est, ds: Dataset, spec: ModelSpec, grid, indices, ratio) -> lis
 
 
 # --------------------------------------------------------------------------------------
-# Reading a CSV file
-
-# Cells read as missing values (compared after stripping and lower-casing).
-MISSING_TOKENS = frozenset({"", "na", "nan", "n/a", "null", "none", "?"})
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity)$", re.I)
+# Reading a CSV file: swiftreg._csv (pyarrow's reader, or pandas)
 
 
-def _sniff_delimiter(first: str) -> str:
-    if "," in first:
-        return ","
-    for d in (";", "\t", "|"):
-        if d in first:
-            return d
-    return ","
+def _loader():
+    from . import _csv
+
+    return _csv
 
 
-def _read_rows(path, *, sep, encoding) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    import csv
+def _load_error(exc: Exception) -> CLIError:
+    """The loader's error as the command line's (a bad option is a usage error)."""
+    from ._csv import OptionError
 
-    p = Path(path)
-    if not p.exists():
-        raise CLIError(f"{path}: no such file")
-    if p.is_dir():
-        raise CLIError(f"{path} is a folder, not a CSV file")
-    mode = p.stat().st_mode
-    if not stat.S_ISREG(mode):
-        kind = (
-            "a FIFO"
-            if stat.S_ISFIFO(mode)
-            else "a device"
-            if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode))
-            else "not a regular file"
-        )
-        raise CLIError(f"{path} is {kind}, not a CSV file")
-    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    try:
-        with open(p, encoding=enc, newline="") as fh:
-            text = fh.read()
-    except LookupError:
-        raise UsageError(f"--encoding {encoding}: unknown encoding") from None
-    except UnicodeDecodeError:
-        raise CLIError(
-            f"{path} is not a {encoding.upper() if enc == 'utf-8-sig' else encoding} text "
-            f"(CSV) file; give its encoding with --encoding"
-        ) from None
-    except OSError as exc:
-        raise CLIError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not text.strip():
-        raise CLIError(f"{path} is empty: expected a header row and data rows")
-    lines = text.splitlines()
-    delimiter = sep if sep else _sniff_delimiter(lines[0] if lines else "")
-    reader = csv.reader(lines, delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for row in reader:
-            if row and any(cell.strip() for cell in row):
-                rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise CLIError(f"{path}, line {reader.line_num}: not valid CSV ({exc})") from None
-    header = [h.strip() for h in rows[0][1]]
-    header = [h if h else f"column{j + 1}" for j, h in enumerate(header)]
-    data = rows[1:]
-    counts: dict[str, int] = {}
-    for h in header:
-        counts[h] = counts.get(h, 0) + 1
-    dupes = sorted(h for h, c in counts.items() if c > 1)
-    if dupes:
-        raise CLIError(f"{path}: the header repeats the column name(s) {_name_list(dupes)}")
-    if not data:
-        raise CLIError(f"{path} has a header but no data rows")
-    for line, row in data:
-        if len(row) != len(header):
-            raise CLIError(
-                f"{path}, line {line}: {len(row)} fields, but the header has {len(header)} columns"
-            )
-    return header, data
+    return (UsageError if isinstance(exc, OptionError) else CLIError)(str(exc))
 
 
-def _convert(
-    cells: list[str], *, decimal: str, missing: frozenset
-) -> tuple[np.ndarray, np.ndarray, int | None]:
-    """A column of cells as float64 (NaN where missing), the missing mask, and the index of
-    the first cell that is not a number (None when all are)."""
-    n = len(cells)
-    values = np.empty(n)
-    miss = np.zeros(n, dtype=bool)
-    bad = None
-    for i, raw in enumerate(cells):
-        cell = raw.strip()
-        if cell.lower() in missing:
-            miss[i] = True
-            values[i] = np.nan
-            continue
-        if decimal != ".":
-            cell = cell.replace(decimal, ".")
-        if not _NUMBER.match(cell):
-            if bad is None:
-                bad = i
-            values[i] = np.nan
-            continue
-        values[i] = float(cell)
-    return values, miss, bad
+class _LoadProgress:
+    """The loader's progress(bytes_read, bytes_total) as a bar on stderr (a terminal only)."""
 
+    def __init__(self, path):
+        self.bar = ProgressBar(f"loading {Path(path).name}", sys.stderr, sys.stderr.isatty())
 
-def load_table(
-    path: str | os.PathLike,
-    columns: Sequence[str],
-    *,
-    optional: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    dropna: bool = False,
-    sep: str | None = None,
-    decimal: str = ".",
-    encoding: str = "utf-8",
-    na_values: Sequence[str] = (),
-    categorical: Sequence[str] = (),
-) -> tuple[dict[str, np.ndarray], int, list[str], list[str]]:
-    """The named ``columns`` of a CSV file (and those of ``optional`` it has), for
-    ``predict``: a dict of float64 arrays (string arrays for ``categorical`` columns), the
-    number of rows, the header and notes. A column the model needs that the file lacks, or
-    a column the file has that the model does not read, is an error."""
-    header, data = _read_rows(path, sep=sep, encoding=encoding)
-    missing_cols = [c for c in columns if c not in header]
-    if missing_cols:
-        raise CLIError(
-            f"{path} lacks the column(s) the model reads: {_name_list(missing_cols)} "
-            f"(the file has: {_name_list(header)})"
-        )
-    unknown = [c for c in ignore if c not in header]
-    if unknown:
-        raise CLIError(f"--ignore names column(s) not in {path}: {_name_list(unknown)}")
-    extra = [c for c in header if c not in columns and c not in optional and c not in ignore]
-    if extra:
-        raise CLIError(
-            f"{path} has column(s) the model does not read: {_name_list(extra)}; leave them "
-            f"out with --ignore {','.join(extra)}"
-        )
-    tokens = MISSING_TOKENS | {t.strip().lower() for t in na_values}
-    wanted = [c for c in header if c in columns or c in optional]
-    table: dict[str, np.ndarray] = {}
-    miss_any = np.zeros(len(data), dtype=bool)
-    for c in wanted:
-        j = header.index(c)
-        cells = [row[j] for _, row in data]
-        if c in categorical:
-            miss = np.array([cell.strip().lower() in tokens for cell in cells])
-            table[c] = np.array([cell.strip() for cell in cells], dtype=object)
-        else:
-            values, miss, bad = _convert(cells, decimal=decimal, missing=tokens)
-            if bad is not None:
-                line = data[bad][0]
-                raise CLIError(
-                    f"column {c!r} is not numeric (line {line}: {cells[bad]!r})"
-                    + _decimal_hint(cells[bad], decimal)
-                )
-            table[c] = values
-        miss_any |= miss
-    n = len(data)
-    notes = []
-    k = int(miss_any.sum())
-    if k and not dropna:
-        cols = [c for c in wanted if c in table]
-        raise CLIError(
-            f"{k} of {n} rows have missing values (in {_name_list(cols)}); "
-            f"drop those rows with --dropna"
-        )
-    if k:
-        for c in table:
-            table[c] = table[c][~miss_any]
-        n -= k
-        notes.append(f"dropped {k} of {len(data)} rows with missing values (--dropna)")
-    return table, n, header, notes
+    def __call__(self, done: int, total: int) -> None:
+        self.bar(int(done * 100 // max(total, 1)), 100)
 
-
-def _decimal_hint(cell: str, decimal: str) -> str:
-    if decimal == "." and re.match(r"^\s*[+-]?\d+,\d+\s*$", cell):
-        return "; for a decimal comma use --decimal ,"
-    return ""
+    def close(self) -> None:
+        self.bar.close()
 
 
 def load_csv(
@@ -1679,124 +1521,50 @@ def load_csv(
     sep: str | None = None,
     decimal: str = ".",
     encoding: str = "utf-8",
-    na_values: Sequence[str] = (),
-    categorical: Sequence[str] = (),
+    na_values: Sequence[str] | None = None,
+    categorical: str | Sequence[str] | None = None,
 ) -> Dataset:
     """Read a CSV file with a header row into a numeric design matrix and target.
 
-    The delimiter is ``sep`` (default ``,``, or ``;``, tab or ``|`` when the header has no
-    comma). String columns named in ``categorical`` (or every non-numeric feature column,
-    with ``["auto"]``) become one-hot columns named ``COL=LEVEL``, the first level (sorted)
-    being the reference. Every problem raises :class:`CLIError` with a one-line message that
-    says what to do.
+    The file is read by pyarrow's CSV reader (pandas where pyarrow is missing:
+    ``pip install 'swiftreg[cli]'``). The delimiter is ``sep`` (default: ``,``, or ``;``,
+    tab or ``|`` when the header has no comma); ``decimal`` is ``"."`` or ``","``;
+    ``na_values`` adds cells read as missing. String columns named in ``categorical`` (or
+    every non-numeric feature column, with ``"auto"``) become one-hot columns named
+    ``COL=VALUE``, one per distinct value. Every problem raises :class:`CLIError` with a
+    one-line message that says what to do.
     """
-    header, data = _read_rows(path, sep=sep, encoding=encoding)
-    if target not in header:
-        raise CLIError(f"target column {target!r} is not in {path} (columns: {_name_list(header)})")
-    unknown = [c for c in ignore if c not in header]
-    if unknown:
-        raise CLIError(f"--ignore names column(s) not in {path}: {_name_list(unknown)}")
-    if target in ignore:
-        raise CLIError(f"the target column {target!r} cannot also be in --ignore")
-    auto = "auto" in categorical
-    cat_named = [c for c in categorical if c != "auto"]
-    unknown = [c for c in cat_named if c not in header]
-    if unknown:
-        raise CLIError(f"--categorical names column(s) not in {path}: {_name_list(unknown)}")
-    if target in cat_named:
-        raise CLIError(f"the target column {target!r} must be numeric, not --categorical")
-    tokens = MISSING_TOKENS | {t.strip().lower() for t in na_values}
-    used = [h for h in header if h not in ignore]
-    n = len(data)
-    numeric: dict[str, np.ndarray] = {}
-    strings: dict[str, np.ndarray] = {}
-    missing = np.zeros(n, dtype=bool)
-    missing_cols: list[str] = []
-    bad: dict[str, tuple[int, str]] = {}
-    for c in used:
-        j = header.index(c)
-        cells = [row[j] for _, row in data]
-        if c in cat_named:
-            miss = np.array([cell.strip().lower() in tokens for cell in cells])
-            strings[c] = np.array([cell.strip() for cell in cells], dtype=object)
-        else:
-            values, miss, first_bad = _convert(cells, decimal=decimal, missing=tokens)
-            if first_bad is not None:
-                if auto and c != target:
-                    miss = np.array([cell.strip().lower() in tokens for cell in cells])
-                    strings[c] = np.array([cell.strip() for cell in cells], dtype=object)
-                else:
-                    bad[c] = (data[first_bad][0], cells[first_bad])
-            else:
-                numeric[c] = values
-        if miss.any():
-            missing |= miss
-            missing_cols.append(c)
-    if target in bad:
-        line, cell = bad[target]
-        raise CLIError(
-            f"target column {target!r} is not numeric (line {line}: {cell!r})"
-            + _decimal_hint(cell, decimal)
+    csv = _loader()
+    if isinstance(categorical, (list, tuple)):
+        categorical = "auto" if "auto" in categorical else (list(categorical) or None)
+    progress = _LoadProgress(path)
+    try:
+        raw = csv.load_csv(
+            path,
+            target,
+            ignore=ignore,
+            dropna=dropna,
+            sep=sep,
+            decimal=decimal,
+            encoding=encoding,
+            na_values=list(na_values) if na_values else None,
+            categorical=categorical,
+            progress=progress,
         )
-    if bad:
-        detail = ", ".join(
-            f"{c} (line {line}: {cell!r})" for c, (line, cell) in list(bad.items())[:5]
-        )
-        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        hint = next((h for c, (_, cell) in bad.items() if (h := _decimal_hint(cell, decimal))), "")
-        raise CLIError(
-            f"non-numeric feature column(s): {detail}{more}; encode them as numbers, one-hot "
-            f"encode them with --categorical {','.join(bad)}, or leave them out with "
-            f"--ignore {','.join(bad)}" + hint
-        )
-    if len(used) == 1:
-        raise CLIError(f"{path} has no feature columns besides the target {target!r}")
-    infinite = [c for c, v in numeric.items() if np.isinf(v).any()]
-    if infinite:
-        raise CLIError(f"column(s) {_name_list(infinite)} contain infinite values")
-    n_missing = int(missing.sum())
-    if n_missing and not dropna:
-        raise CLIError(
-            f"{n_missing} of {n} rows have missing values (in {_name_list(missing_cols)}); "
-            f"drop those rows with --dropna"
-        )
-    keep = ~missing
-    if n_missing and not keep.any():
-        raise CLIError(f"all {n} rows of {path} have missing values: nothing left to fit")
-    features: list[str] = []
-    blocks: list[np.ndarray] = []
-    levels: dict[str, list[str]] = {}
-    notes = []
-    for c in used:
-        if c == target:
-            continue
-        if c in strings:
-            lv, cols = _one_hot(c, strings[c][keep])
-            levels[c] = lv
-            features += [f"{c}={v}" for v in lv[1:]]
-            blocks.append(cols)
-        else:
-            features.append(c)
-            blocks.append(numeric[c][keep][:, None])
-    X = np.ascontiguousarray(np.hstack(blocks)) if blocks else np.empty((int(keep.sum()), 0))
-    for c, lv in levels.items():
-        notes.append(
-            f"{c}: {_plural(len(lv), 'level')} one-hot encoded as {_plural(len(lv) - 1, 'column')} "
-            f"(reference level {lv[0]!r})"
-        )
-    ds = Dataset(
-        X=X,
-        y=numeric[target][keep].copy(),
-        feature_names=features,
-        target=target,
-        columns=[c for c in used if c != target],
-        categorical=levels,
-        n_dropped=n_missing,
-        notes=notes,
+    except csv.LoadError as exc:
+        raise _load_error(exc) from None
+    finally:
+        progress.close()
+    return Dataset(
+        X=raw.X,
+        y=raw.y,
+        feature_names=list(raw.feature_names),
+        target=raw.target,
+        columns=list(raw.columns),
+        categorical={k: list(v) for k, v in raw.categories.items()},
+        n_dropped=raw.n_dropped,
+        notes=list(raw.notes),
     )
-    if n_missing:
-        ds.notes.insert(0, f"dropped {n_missing} of {n} rows with missing values (--dropna)")
-    return ds
 
 
 # --------------------------------------------------------------------------------------
@@ -1939,24 +1707,38 @@ def cmd_predict(args) -> int:
         doc = _model_file.read(args.model)
     except _model_file.ModelFileError as exc:
         raise CLIError(str(exc)) from None
-    needed = list(doc["columns"])
     target = doc.get("target")
-    table, n, header, notes = load_table(
-        args.data,
-        needed,
-        optional=[target] if target else [],
-        ignore=args.ignore,
-        dropna=args.dropna,
-        sep=args.sep,
-        decimal=args.decimal,
-        encoding=args.encoding,
-        na_values=args.na_values,
-        categorical=list(doc["categorical"]),
-    )
+    csv = _loader()
+    progress = _LoadProgress(args.data)
     try:
-        X = _model_file.design(doc, table, n)
-    except _model_file.ModelFileError as exc:
-        raise CLIError(f"{args.data}: {exc}") from None
+        feats = csv.load_features(
+            args.data,
+            list(doc["columns"]),
+            doc["categorical"],
+            drop=[*([target] if target else []), *args.ignore],
+            dropna=args.dropna,
+            sep=args.sep,
+            decimal=args.decimal,
+            encoding=args.encoding,
+            na_values=args.na_values or None,
+            progress=progress,
+        )
+    except csv.LoadError as exc:
+        raise _load_error(exc) from None
+    finally:
+        progress.close()
+    index = {name: j for j, name in enumerate(feats.feature_names)}
+    lost = [f for f in doc["features"] if f not in index]
+    if lost:
+        raise CLIError(
+            f"{args.data}: the model's feature(s) {_name_list(lost)} are not in the data"
+        )
+    order = [index[f] for f in doc["features"]]
+    # the loader's layout, as at fit: the same X·w arithmetic, so the same bits
+    X = feats.X if order == list(range(feats.X.shape[1])) else feats.X[:, order]
+    X = np.asfortranarray(X) if feats.X.flags.f_contiguous else np.ascontiguousarray(X)
+    n = X.shape[0]
+    notes = list(feats.notes)
     pred = _model_file.predict(doc, X)
     name = f"{target or 'y'}_predicted"
     lines = [name] + [repr(float(v)) for v in np.ravel(pred)]
@@ -1966,15 +1748,6 @@ def cmd_predict(args) -> int:
         print(f"{args.data}: {_plural(n, 'row')} predicted by {args.model}; wrote {out_path}")
         for note in notes:
             print(f"  {note}")
-        if target and target in table:
-            y = np.asarray(table[target], dtype=float)
-            r = y - pred
-            ss = float(np.sum((y - y.mean()) ** 2))
-            r2 = 1 - float(np.sum(r**2)) / ss if ss > 0 else float("nan")
-            print(
-                f"against {target!r}: MSE {_g(float(np.mean(r**2)))}   "
-                f"MAE {_g(float(np.mean(np.abs(r))))}   R² {r2:.4f}"
-            )
     else:
         sys.stdout.write(text)
     return 0
@@ -2268,8 +2041,10 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     pr(f"{'':<{w_feat}}" + "".join(f"{t:>{col}}" for t, _, _ in models))
     pr(f"{'feature':<{w_feat}}" + "".join(f"{s:>{col}}" for _, s, _ in models))
     pr("-" * (w_feat + col * len(models)))
+    # one format per column: 4 significant digits, fixed-point unless the column spans too much
+    cells = [format_numbers(r["coef"], digits=4) for r in results]
     for j, name in enumerate(names):
-        pr(f"{name:<{w_feat}}" + "".join(f"{_demo_cell(r['coef'][j]):>{col}}" for r in results))
+        pr(f"{name:<{w_feat}}" + "".join(f"{cells[k][j]:>{col}}" for k in range(len(results))))
     pr("-" * (w_feat + col * len(models)))
     rows = [
         ("exact zeros", lambda r: f"{r['exact_zeros']}"),
@@ -2397,14 +2172,6 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     pr(f"  {f1.name:<28} Lasso and Ridge coefficient paths against α")
     pr(f"  {f2.name:<28} weights under subgradient vs proximal updates")
     return {**numbers, "figures": [str(f1), str(f2)]}
-
-
-def _demo_cell(v: float) -> str:
-    if v == 0:
-        return "0"
-    if abs(v) < 1e-2:
-        return f"{v:+.1e}"
-    return f"{v:+.3f}"
 
 
 def cmd_demo(args) -> int:

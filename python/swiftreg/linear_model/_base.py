@@ -45,6 +45,7 @@ class BaseLinearRegressor:
 
     # Fitted attributes that fit sets (absent before; declared here for the type checker).
     n_features_in_: int
+    feature_names_in_: np.ndarray
     n_iter_: Any
     dual_gap_: Any
 
