@@ -87,6 +87,11 @@ INSTALL_HINT = "pip install 'swiftreg[cli]'"
 _SAMPLE_BYTES = 1 << 20
 _BLOCK_BYTES = 1 << 19  # pyarrow reads a few blocks ahead: larger blocks take more memory
 _EXACT_BATCH_ROWS = 8192
+# Files with more columns are read line by line with pyarrow's compute functions: its CSV
+# reader spends tens of microseconds per column setting up (seconds at 100k columns).
+_WIDE_COLUMNS = 2000
+_WIDE_CHUNK_CHARS = 8 << 20
+_NUMBER_RE2 = r"^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)$"
 
 
 class LoadError(Exception):
@@ -424,7 +429,7 @@ class _Acc:
         if h.whole:
             cap = len(h.sample_rows) + 1
         else:
-            cap = int(h.size / max(h.bytes_per_row, 1.0) * 1.1) + 1024
+            cap = int(h.size / max(h.bytes_per_row, 1.0) * 1.1) + 16
         self.cap = max(1, cap)
         self.p = len(plan.numeric)
         self.buf = np.empty(self.cap * self.p)  # column k at [k * cap, k * cap + n)
@@ -471,47 +476,55 @@ class _Acc:
         return out
 
     def _check(
-        self, col: np.ndarray, j: int, miss: np.ndarray | None
+        self, block: np.ndarray, columns: list[int], miss: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Missing values (NaN, and the numeric --na-values) and infinite values of a block
+        (rows × columns)."""
         if self.na.size:
-            hit = np.isin(col, self.na)
+            hit = np.isin(block, self.na)
             if hit.any():
-                col = np.where(hit, np.nan, col)
-        if not np.isfinite(col).all():
-            if np.isinf(col).any():
-                self.inf_cols.add(j)
-            nan = np.isnan(col)
-            if nan.any():
-                self.missing_cols.add(j)
-                miss = nan if miss is None else (miss | nan)
-        return col, miss
+                block = np.where(hit, np.nan, block)
+        if block.size and not np.isfinite(block).all():
+            inf = np.isinf(block).any(axis=0)
+            self.inf_cols.update(columns[k] for k in np.flatnonzero(inf))
+            nan = np.isnan(block)
+            cols = nan.any(axis=0)
+            if cols.any():
+                self.missing_cols.update(columns[k] for k in np.flatnonzero(cols))
+                rows = nan.any(axis=1)
+                miss = rows if miss is None else (miss | rows)
+        return block, miss
+
+    def _view(self) -> np.ndarray:
+        return self.buf.reshape((self.cap, self.p), order="F")
 
     def _grow(self, need: int) -> None:
         cap = max(need, int(self.cap * 1.5) + 1024)
-        buf = np.empty(cap * self.p)
-        for k in range(self.p):
-            buf[k * cap : k * cap + self.n] = self.buf[k * self.cap : k * self.cap + self.n]
-        self.buf = buf
+        old = self._view()
+        self.buf = np.empty(cap * self.p)
+        self.cap = cap
+        self._view()[: self.n] = old[: self.n]
+        del old
         if self.ybuf is not None:
             self.ybuf.resize(cap, refcheck=False)
         for c in self.cbuf.values():
             c.resize(cap, refcheck=False)
-        self.cap = cap
 
     def add(
-        self, m: int, cols: list[np.ndarray], y: np.ndarray | None, codes: dict[int, np.ndarray]
+        self,
+        m: int,
+        block: np.ndarray,
+        y: np.ndarray | None,
+        codes: dict[int, np.ndarray],
     ) -> None:
-        """Add a block of m rows: one float64 array per numeric column (NaN for missing), the
-        target, and int32 codes (-1 for missing) per categorical column."""
+        """Add m rows: the numeric columns (float64, m × p, NaN for missing), the target, and
+        int32 codes (-1 for missing) per categorical column."""
         if m == 0:
             return
-        miss: np.ndarray | None = None
-        checked = []
-        for k, j in enumerate(self.plan.numeric):
-            col, miss = self._check(cols[k], j, miss)
-            checked.append(col)
+        block, miss = self._check(block.reshape(m, self.p), self.plan.numeric, None)
         if y is not None and self.plan.target is not None:
-            y, miss = self._check(y, self.plan.target, miss)
+            y2, miss = self._check(y.reshape(m, 1), [self.plan.target], miss)
+            y = y2.reshape(m)
         for j, c in codes.items():
             mc = c < 0
             if mc.any():
@@ -525,25 +538,28 @@ class _Acc:
             keep = ~miss
         self.keep.append(keep)
         drop = self.dropna and keep is not None
-        k_rows = int(keep.sum()) if drop and keep is not None else m
-        if self.n + k_rows > self.cap:
-            self._grow(self.n + k_rows)
-        a, cap = self.n, self.cap
-        for k, col in enumerate(checked):
-            self.buf[k * cap + a : k * cap + a + k_rows] = col[keep] if drop else col
+        rows = int(keep.sum()) if drop and keep is not None else m
+        if self.n + rows > self.cap:
+            self._grow(self.n + rows)
+        a = self.n
+        if self.p:
+            self._view()[a : a + rows] = block[keep] if drop else block
         if y is not None and self.ybuf is not None:
-            self.ybuf[a : a + k_rows] = y[keep] if drop else y
+            self.ybuf[a : a + rows] = y[keep] if drop else y
         for j, c in codes.items():
-            self.cbuf[j][a : a + k_rows] = c[keep] if drop else c
-        self.n += k_rows
+            self.cbuf[j][a : a + rows] = c[keep] if drop else c
+        self.n += rows
 
     def finish(self) -> None:
         """Move the columns together (X n × p, Fortran-ordered, in the same memory)."""
         n, cap, buf = self.n, self.cap, self.buf
-        for k in range(1, self.p):
-            buf[k * n : (k + 1) * n] = buf[k * cap : k * cap + n]
-        buf.resize(n * self.p, refcheck=False)
-        self.X = buf.reshape((n, self.p), order="F")
+        if cap != n and self.p > 1000 and n * self.p <= (8 << 20):
+            self.X = np.asfortranarray(self._view()[:n])  # small: a copy beats a long loop
+        else:
+            for k in range(1, self.p) if cap != n else ():
+                buf[k * n : (k + 1) * n] = buf[k * cap : k * cap + n]
+            buf.resize(n * self.p, refcheck=False)
+            self.X = buf.reshape((n, self.p), order="F")
         if self.ybuf is not None:
             self.ybuf.resize(n, refcheck=False)
             self.y = self.ybuf
@@ -609,6 +625,17 @@ class _Progress:
 _COLUMN_IN_ERROR = re.compile(r"In CSV column #(\d+)")
 
 
+def _numeric_block(pa, batch, p: int) -> np.ndarray:
+    """The batch's first p columns (float64) as one m × p array, NaN for missing values."""
+    m = batch.num_rows
+    if p == 0:
+        return np.empty((m, 0))
+    sub = pa.RecordBatch.from_arrays(batch.columns[:p], names=batch.schema.names[:p])
+    if hasattr(sub, "to_tensor"):
+        return np.asarray(sub.to_tensor(null_to_nan=True, row_major=False))
+    return np.column_stack([_np_values(pa, c, np.float64) for c in sub.columns])
+
+
 def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -650,23 +677,19 @@ def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> No
             except StopIteration:
                 break
 
-            cols = [
-                batch.column(index[names[j]]).to_numpy(zero_copy_only=False) for j in plan.numeric
-            ]
+            block = _numeric_block(pa, batch, len(plan.numeric))
             y = None
             if plan.target is not None:
-                y = batch.column(index[names[plan.target]]).to_numpy(zero_copy_only=False)
+                y = _np_values(pa, batch.column(index[names[plan.target]]), np.float64)
             codes = {}
             for j in plan.strings:
                 col = batch.column(index[names[j]])
                 local = acc.local_codes(j, col.dictionary.to_pylist())
-                idx = col.indices.to_numpy(zero_copy_only=False)
-                valid = ~np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-                c = np.full(len(col), -1, dtype=np.int32)
+                c = _np_values(pa, col.indices, np.int32)  # -1 for missing
                 if len(local):
-                    c[valid] = local[idx[valid].astype(np.intp)]
+                    c = np.where(c >= 0, local[np.maximum(c, 0)], -1).astype(np.int32)
                 codes[j] = c
-            acc.add(batch.num_rows, cols, y, codes)
+            acc.add(batch.num_rows, block, y, codes)
             del batch
             prog.rows(acc.n_rows)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError) as exc:
@@ -676,6 +699,112 @@ def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> No
         release = getattr(pa.default_memory_pool(), "release_unused", None)
         if release is not None:
             release()  # return the reader's freed blocks to the system
+
+
+# pyarrow.array() imports pandas when it is installed (seconds): arrays from buffers instead
+def _pa_ints(pa, values: np.ndarray):
+    values = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
+def _pa_strings(pa, values: Sequence[str]):
+    data = [v.encode() for v in values]
+    offsets = np.zeros(len(data) + 1, dtype=np.int32)
+    np.cumsum([len(d) for d in data], out=offsets[1:])
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))]
+    return pa.Array.from_buffers(pa.string(), len(data), buffers)
+
+
+def _np_values(pa, arr, dtype) -> np.ndarray:
+    """A float64 or int32 pyarrow array as a NumPy array, nulls as NaN or -1 (without
+    to_numpy(), which imports pandas when it is installed)."""
+    dtype = np.dtype(dtype)
+    if isinstance(arr, pa.ChunkedArray):
+        parts = [_np_values(pa, a, dtype) for a in arr.chunks]
+        return np.concatenate(parts) if parts else np.empty(0, dtype)
+    n, at = len(arr), arr.offset
+    out = np.frombuffer(arr.buffers()[1], dtype=dtype)[at : at + n]
+    if arr.null_count:
+        bits = np.frombuffer(arr.buffers()[0], dtype=np.uint8)
+        valid = np.unpackbits(bits, bitorder="little")[at : at + n].astype(bool)
+        out = np.where(valid, out, np.nan if dtype.kind == "f" else -1).astype(dtype)
+    return out
+
+
+def _read_wide(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> None:
+    """A file with many columns: lines split and converted by pyarrow's compute functions.
+    Anything unusual (a quote, a ragged row, a cell that is not a number) goes to the exact
+    reader, which reports it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    h = plan.header
+    ncol = len(h.names)
+    empty, nan_text = _pa_strings(pa, ["", "nan"])  # scalars (a Python str would import pandas)
+    width = _pa_ints(pa, np.array([ncol]))[0]
+    missing = _pa_strings(pa, sorted(MISSING_TOKENS))
+    na_strings = _pa_strings(pa, sorted(opts.na_strings))
+
+    def floats(cells, m: int, p: int) -> np.ndarray:
+        trimmed = pc.utf8_trim_whitespace(cells)
+        miss = pc.or_(
+            pc.is_in(pc.utf8_lower(trimmed), value_set=missing),
+            pc.is_in(trimmed, value_set=na_strings),
+        )
+        text = trimmed
+        if opts.decimal != ".":
+            if pc.any(pc.match_substring(text, ".")).as_py():
+                raise _FastFailed()
+            text = pc.replace_substring(text, opts.decimal, ".")
+        ok = pc.match_substring_regex(text, _NUMBER_RE2, ignore_case=True)
+        if not pc.all(pc.or_(ok, miss)).as_py():
+            raise _FastFailed()
+        values = pc.cast(pc.if_else(miss, nan_text, text), pa.float64())
+        return _np_values(pa, values, np.float64).reshape(m, p)
+
+    import pyarrow.csv as pacsv
+
+    # each line one string: a separator and quote character that no text has
+    ro = pacsv.ReadOptions(
+        column_names=["line"],
+        skip_rows=h.skip_lines,
+        block_size=max(_BLOCK_BYTES, 16 * h.longest_line),
+        encoding="utf8" if opts.encoding == "utf-8" else opts.encoding,
+    )
+    po = pacsv.ParseOptions(delimiter="\x1f", quote_char=False, ignore_empty_lines=True)
+    co = pacsv.ConvertOptions(column_types={"line": pa.string()}, strings_can_be_null=False)
+    num = np.asarray(plan.numeric, dtype=np.int64)
+    try:
+        reader = pacsv.open_csv(h.path, read_options=ro, parse_options=po, convert_options=co)
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            arr = batch.column(0)
+            if pc.any(pc.match_substring(arr, '"')).as_py():
+                raise _FastFailed()
+            arr = arr.filter(pc.not_equal(pc.utf8_trim_whitespace(arr), empty))
+            m = len(arr)
+            if m == 0:
+                continue
+            parts = pc.split_pattern(arr, h.sep)
+            if not pc.all(pc.equal(pc.list_value_length(parts), width)).as_py():
+                raise _FastFailed()
+            cells = pc.list_flatten(parts)
+            base = np.arange(m, dtype=np.int64)[:, None] * ncol
+            block = floats(cells.take(_pa_ints(pa, (base + num).ravel())), m, len(num))
+            y = None
+            if plan.target is not None:
+                y = floats(cells.take(_pa_ints(pa, base[:, 0] + plan.target)), m, 1).ravel()
+            codes = {
+                j: acc.local_codes(j, cells.take(_pa_ints(pa, base[:, 0] + j)).to_pylist())
+                for j in plan.strings
+            }
+            acc.add(m, block, y, codes)
+            prog.rows(acc.n_rows)
+    except (pa.ArrowInvalid, UnicodeError):
+        raise _FastFailed() from None
 
 
 def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> None:
@@ -711,7 +840,7 @@ def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> Non
                 engine="c",
             )
             for chunk in chunks:
-                cols = [chunk[names[j]].to_numpy(dtype=np.float64) for j in plan.numeric]
+                block = chunk[[names[j] for j in plan.numeric]].to_numpy(dtype=np.float64)
                 y = None
                 if plan.target is not None:
                     y = chunk[names[plan.target]].to_numpy(dtype=np.float64)
@@ -719,7 +848,7 @@ def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> Non
                 for j in plan.strings:
                     vals = [None if isinstance(v, float) else v for v in chunk[names[j]]]
                     codes[j] = acc.local_codes(j, vals)
-                acc.add(len(chunk), cols, y, codes)
+                acc.add(len(chunk), block, y, codes)
                 del chunk
                 prog.bytes(fh.tell())
     except (ValueError, UnicodeError, pd.errors.ParserError):
@@ -745,13 +874,15 @@ def _read_exact(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> None
     def flush():
         rows = batch
 
-        cols = [np.array([_cell(r[j], i, j) for i, r in enumerate(rows)]) for j in numeric]
+        block = np.array(
+            [[_cell(r[j], i, j) for j in numeric] for i, r in enumerate(rows)], dtype=np.float64
+        )
         y = None
         if plan.target is not None:
             t = plan.target
             y = np.array([_cell(r[t], i, t) for i, r in enumerate(rows)])
         codes = {j: acc.local_codes(j, [r[j] for r in rows]) for j in plan.strings}
-        acc.add(len(rows), cols, y, codes)
+        acc.add(len(rows), block, y, codes)
         prog.rows(acc.n_rows)
 
     lines_of_batch: list[int] = []
@@ -843,7 +974,9 @@ def _run(plan: _Plan, opts: _Options, dropna: bool, progress) -> tuple[_Acc, str
         try:
             if not plan.header.simple:
                 raise _FastFailed()
-            if module == "pyarrow":
+            if module == "pyarrow" and len(plan.header.names) > _WIDE_COLUMNS:
+                _read_wide(plan, opts, acc, prog)
+            elif module == "pyarrow":
                 _read_pyarrow(plan, opts, acc, prog)
             else:
                 _read_pandas(plan, opts, acc, prog)
