@@ -798,6 +798,7 @@ def _load(args, *, standardize_features: bool | None = None) -> Dataset:
         na_values=args.na_values,
         categorical=args.categorical,
     )
+    _check_interrupt()
     if ds.X.shape[0] == 0 or ds.X.shape[1] == 0:
         raise CLIError(f"{args.data}: no rows or no feature columns left to fit")
     _constant_and_duplicate_columns(ds)
@@ -858,6 +859,13 @@ def _check_model_options(args, *, cv: bool = False) -> None:
         raise UsageError("--l1-ratio applies only to --penalty elasticnet")
     if args.delta is not None and args.loss != "huber":
         raise UsageError("--delta applies only to --loss huber")
+    if args.loss in ("l1", "quantile") and args.solver not in ("auto", "interior-point"):
+        raise UsageError(
+            f"--loss {args.loss} is solved by the interior point (--solver auto or "
+            f"interior-point), not --solver {args.solver}"
+        )
+    if args.solver == "cholesky" and (args.loss != "l2" or args.penalty not in ("none", "l2")):
+        raise UsageError("--solver cholesky solves only --loss l2 with --penalty none or l2")
     if args.quantile is not None and args.loss != "quantile":
         raise UsageError("--quantile applies only to --loss quantile")
     if args.penalty_factor is not None and penalty == "none":
@@ -1020,7 +1028,26 @@ def _timed(fn: Callable):
 
     t0 = time.perf_counter()
     out = fn()
-    return out, time.perf_counter() - t0
+    secs = time.perf_counter() - t0
+    _check_interrupt()
+    return out, secs
+
+
+def _check_interrupt() -> None:
+    """Raise KeyboardInterrupt for a SIGINT that arrived during a library call.
+
+    CPython (before 3.12) runs its signal handler in whichever thread the kernel picks; when
+    that is one of the reader's or the library's threads, the main thread is not told until
+    something else wakes it, and the interrupt can be lost. PyErr_CheckSignals reads the
+    handler's own flag."""
+    import ctypes
+
+    try:
+        check = ctypes.pythonapi.PyErr_CheckSignals
+    except AttributeError:  # pragma: no cover - not CPython
+        return
+    check.restype = ctypes.c_int
+    check()  # raises the handler's KeyboardInterrupt (ctypes.pythonapi keeps the GIL)
 
 
 def _fit_quietly(est, X, y, what: str, standardized: bool | None = None) -> None:
@@ -1087,7 +1114,9 @@ def huber_fit(
 # Number formatting: one rule per table
 
 
-def format_numbers(values: Sequence[float] | np.ndarray, digits: int = 6, signed: bool = True) -> list[str]:
+def format_numbers(
+    values: Sequence[float] | np.ndarray, digits: int = 6, signed: bool = True
+) -> list[str]:
     """The values with ``digits`` significant digits each, all in fixed-point notation when
     the non-zero magnitudes lie in [1e-4, 1e7), else all in scientific notation. 0 is "0"."""
     vals = [float(v) for v in values]
@@ -1583,7 +1612,7 @@ def entry_alphas(alphas: np.ndarray, coefs: np.ndarray) -> list[float | None]:
 def _path_memory_check(n: int, p: int, k: int, folds: int = 0) -> None:
     """A path of k α values keeps p·k coefficients (per fold with --cv): refuse what
     cannot fit in this machine's memory before asking for it."""
-    need = 8.0 * p * k * 2 + 8.0 * n * p * (1 + folds > 0)
+    need = 8.0 * p * k * (2 + folds) + 8.0 * n * p * 2
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):
@@ -1727,6 +1756,7 @@ def cmd_predict(args) -> int:
         raise _load_error(exc) from None
     finally:
         progress.close()
+    _check_interrupt()
     index = {name: j for j, name in enumerate(feats.feature_names)}
     lost = [f for f in doc["features"] if f not in index]
     if lost:
