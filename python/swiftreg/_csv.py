@@ -252,6 +252,7 @@ class _Header:
     sample_rows: list[list[str]]  # data rows of the sample (for categorical="auto")
     whole: bool  # the sample is the whole file
     longest_line: int  # characters, in the sample
+    quoted: bool  # the sample has a quote character
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -370,6 +371,7 @@ def _read_header(path: str, opts: _Options) -> _Header:
         sample_rows=data_rows[:2000],
         whole=at_end,
         longest_line=max(len(line) for line in lines[skip:]) if lines[skip:] else len(text),
+        quoted='"' in text,
     )
 
 
@@ -658,7 +660,9 @@ def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> No
         use_threads=True,
         encoding="utf8" if opts.encoding == "utf-8" else opts.encoding,
     )
-    po = pacsv.ParseOptions(delimiter=h.sep)
+    # a quoted value may hold a line break: pyarrow then splits the file into blocks more
+    # slowly (a break it does not expect is an error, and the exact reader takes over)
+    po = pacsv.ParseOptions(delimiter=h.sep, newlines_in_values=h.quoted)
     co = pacsv.ConvertOptions(
         column_types=types,
         include_columns=include,
@@ -812,14 +816,10 @@ def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> Non
 
     h = plan.header
     names = [f"c{j}" for j in range(len(h.names))]
-    use = [names[j] for j in plan.numeric]
-    if plan.target is not None:
-        use.append(names[plan.target])
-    use += [names[j] for j in plan.strings]
     dtype: dict[str, object] = {names[j]: np.float64 for j in plan.numeric}
     if plan.target is not None:
         dtype[names[plan.target]] = np.float64
-    dtype.update({names[j]: object for j in plan.strings})
+    dtype.update({name: object for name in names if name not in dtype})
     rows = max(1024, int(_BLOCK_BYTES / max(h.bytes_per_row, 1.0)))
     try:
         with open(h.path, "rb") as fh:
@@ -828,7 +828,7 @@ def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> Non
                 sep=h.sep,
                 header=None,
                 names=names,
-                usecols=use,
+                # no usecols: with it, pandas drops the extra fields of a long row silently
                 dtype=dtype,
                 skiprows=h.skip_lines,
                 na_values=_null_tokens(opts),
