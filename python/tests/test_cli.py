@@ -246,11 +246,17 @@ def test_errors_from_a_real_process(tmp_path, args, code):
 
 
 @pytest.mark.parametrize("command,needles", [
-    ([], ["demo", "fit", "path"]),
+    ([], ["demo", "fit", "cv", "path", "predict", "datasets"]),
     (["demo"], ["--out"]),
     (["fit"], ["--target", "--loss", "--penalty", "--alpha", "--l1-ratio", "--standardize",
                "--json", "--dropna"]),
-    (["path"], ["--target", "--penalty", "--plot"]),
+    (["path"], ["--target", "--penalty", "--plot", "--cv", "--eps", "--n-alphas", "--label"]),
+    (["cv"], ["--folds", "--rule", "--plot", "--save", "--alphas", "--l1-ratio", "--loss"]),
+    (["predict"], ["MODEL.json", "--out", "--ignore", "--sep"]),
+    (["datasets"], ["diabetes", "--out"]),
+    (["fit"], ["--quantile", "--penalty-factor", "--positive", "--lower", "--upper",
+               "--max-iter", "--tol", "--save", "--sep", "--decimal", "--encoding",
+               "--na-values", "--categorical"]),
 ])
 def test_help(capsys, command, needles):
     status, out, _ = run([*command, "--help"], capsys)
@@ -1045,3 +1051,39 @@ def test_sigint_while_fitting(tmp_path):
     assert out == ""
     assert err.strip().splitlines() == ["swiftreg fit: error: interrupted"]
     assert secs < 5, f"the fit stopped {secs:.1f} s after SIGINT"
+
+
+def test_loading_progress_on_a_terminal(tmp_path):
+    pty = pytest.importorskip("pty")
+    import select
+
+    block = "".join(f"{i % 7}.25,{i % 11}.5,{i % 13}.75\n" for i in range(1000))
+    data = tmp_path / "big.csv"
+    with open(data, "w") as fh:
+        fh.write("a,b,y\n")
+        for _ in range(400):                                # 4e5 rows, ~6 MB
+            fh.write(block)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "python"), env.get("PYTHONPATH", "")])
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "swiftreg", "fit", str(data), "--target", "y"],
+                            stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            got = os.read(master, 65536)
+        except OSError:
+            break
+        if not got:
+            break
+        chunks.append(got)
+    out, _ = proc.communicate(timeout=60)
+    os.close(master)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "loading big.csv [" in text and "100/100" in text and "\r" in text
+    assert b"400,000 rows" in out
