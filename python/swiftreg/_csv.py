@@ -252,7 +252,7 @@ class _Header:
     sample_rows: list[list[str]]  # data rows of the sample (for categorical="auto")
     whole: bool  # the sample is the whole file
     longest_line: int  # characters, in the sample
-    quoted: bool  # the sample has a quote character
+    quoted: bool  # the sample's data rows have a quote character
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -371,7 +371,7 @@ def _read_header(path: str, opts: _Options) -> _Header:
         sample_rows=data_rows[:2000],
         whole=at_end,
         longest_line=max(len(line) for line in lines[skip:]) if lines[skip:] else len(text),
-        quoted='"' in text,
+        quoted=any('"' in line for line in lines[skip + header_lines :]),
     )
 
 
