@@ -780,7 +780,9 @@ def standardize(ds: Dataset) -> Dataset:
     scale[ds.constant] = 1.0
     scale[scale == 0] = 1.0
     ds.scale = scale
-    ds.X = (X - ds.mean) / ds.scale
+    Z = X - ds.mean  # keeps X's layout
+    Z /= ds.scale
+    ds.X = Z
     if ds.constant:
         ds.X[:, ds.constant] = 0.0
     return ds
@@ -833,7 +835,6 @@ _CLASSIC = {
     ("l2", "none"): "least squares",
     ("l2", "l1"): "Lasso",
     ("l2", "l2"): "ridge",
-    ("l2", "elasticnet"): "elastic net",
     ("l1", "none"): "least absolute deviations",
     ("quantile", "none"): "quantile regression",
 }
@@ -1322,9 +1323,7 @@ def _report_json(report: Report, args, extra: dict[str, Any]) -> dict[str, Any]:
         "gap_kind": "duality gap",
         "gap_tol": float(est.gap_tol_) if hasattr(est, "gap_tol_") else None,
         "n_iter": int(est.n_iter_),
-        "converged": bool(getattr(est, "converged_", bool(est.dual_gap_ <= est.gap_tol_)))
-        if hasattr(est, "converged_") or hasattr(est, "gap_tol_")
-        else None,
+        "converged": bool(est.converged_),
         "solver": getattr(est, "solver_", None),
         "model": report.spec.description,
         "train": {**m, "exact_zeros": report.exact_zeros()},
@@ -1667,9 +1666,9 @@ def cmd_path(args) -> int:
         file=out,
     )
     order = sorted(range(p), key=lambda j: -(e if (e := entries[j]) is not None else -1.0))
-    enter = format_numbers([e for e in entries if e is not None], signed=False)
+    entering = [j for j in order if entries[j] is not None]
     enter_of = dict(
-        zip([j for j in order if entries[j] is not None], sorted(enter, key=lambda s: -float(s)))
+        zip(entering, format_numbers([entries[j] or 0.0 for j in entering], signed=False))
     )
     last = _coef_cells(coefs[:, -1], ds.constant)
     rows = []
@@ -1921,10 +1920,10 @@ def _plot_cv(out: str, alphas, mean, std, ratios, est, title: str, error: str) -
         ax.fill_between(grid, mean[r] - std[r], mean[r] + std[r], color=colour, alpha=0.15, lw=0)
         ax.plot(grid, mean[r], color=colour, ls=dash, lw=1.6, marker=".", ms=3, label=label)
     for a, name, ls in ((est.alpha_min_, "min", "--"), (est.alpha_1se_, "1se", ":")):
-        ax.axvline(a, color="black", lw=1, ls=ls, label=f"α {name} = {a:.4g}")
+        chosen = f", l1_ratio = {est.l1_ratio_:g}" if mean.shape[0] > 1 else ""
+        ax.axvline(a, color="black", lw=1, ls=ls, label=f"α {name} = {a:.4g}{chosen}")
     ax.set_xscale("log")
-    grid0 = alphas[0]
-    ax.set_xlim(grid0.max(), grid0.min())
+    ax.set_xlim(float(np.max(alphas)), float(np.min(alphas)))
     ax.set_xlabel("α (decreasing →)")
     ax.set_ylabel(f"held-out {error} (± 1 s.e.)")
     ax.set_title(title, fontsize=10)
