@@ -1087,3 +1087,21 @@ def test_loading_progress_on_a_terminal(tmp_path):
     assert proc.returncode == 0
     assert "loading big.csv [" in text and "100/100" in text and "\r" in text
     assert b"400,000 rows" in out
+
+
+def test_a_saved_command_line_model_is_an_estimator(capsys, tmp_path):
+    from swiftreg.linear_model import RegularizedRegressor, RegularizedRegressorCV
+
+    X, y, names = load_diabetes()
+    for cmd, klass in ((["fit", "--penalty", "l1", "--alpha", "2"], RegularizedRegressor),
+                       (["cv", "--folds", "3", "--n-alphas", "20"], RegularizedRegressorCV)):
+        model, pred = tmp_path / "m.json", tmp_path / "p.csv"
+        status, _, err = run([cmd[0], DIABETES, "--target", "y", "--standardize", *cmd[1:],
+                              "--save", model], capsys)
+        assert status == 0, err
+        status, _, err = run(["predict", model, DIABETES, "--out", pred], capsys)
+        assert status == 0, err
+        est = klass.from_json(model)                       # the model on the original scale
+        assert list(est.feature_names_in_) == names
+        with pytest.warns(UserWarning, match="feature names"):
+            np.testing.assert_allclose(est.predict(X), _predictions(pred), rtol=1e-12)
