@@ -203,7 +203,7 @@ def _add_csv_arguments(p: argparse.ArgumentParser) -> None:
         "--sep",
         default=None,
         metavar="S",
-        help="field separator (default: sniffed from the header: , ; tab or |)",
+        help="field separator (default: sniffed from the header: comma, semicolon, tab or vertical bar)",
     )
     p.add_argument(
         "--decimal",
@@ -408,8 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(swiftreg.linear_model.RegularizedRegressor), and print its coefficients on the "
         "original scale, its objective and its duality gap.",
         epilog="Objectives (n rows, r = y − X·w − b, the intercept b is not penalised): "
-        "F = (1/2n)Σr² (l2), (1/n)Σ|r| (l1), (1/n)ΣH_δ(r) (huber; H_δ(r) = ½r² for |r| <= δ, "
-        "δ(|r| − ½δ) beyond), (1/n)Σρ_τ(r) (quantile; ρ_τ(r) = max(τr, (τ−1)r)); "
+        "F = (1/2n)Σr² (l2), (1/n)Σ|r| (l1), (1/n)ΣH_δ(r) (huber; H_δ(r) = ½r² where r² <= δ², "
+        "δ·(abs(r) − ½δ) beyond), (1/n)Σρ_τ(r) (quantile; ρ_τ(r) = max(τr, (τ−1)r)); "
         "ρ = 1 for --penalty l1, 0 for l2, --l1-ratio for elasticnet. "
         "A constant feature is left out of the fit (coefficient 0).",
     )
