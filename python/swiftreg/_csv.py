@@ -62,6 +62,7 @@ import math
 import os
 import re
 import stat
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
@@ -226,6 +227,11 @@ def _number(cell: str, decimal: str) -> float | None:
     if _NUMBER.fullmatch(cell) is None:
         return None
     return float(cell)
+
+
+def _missing(cell: str, opts: _Options) -> bool:
+    """A stripped cell read as a missing value."""
+    return cell.lower() in MISSING_TOKENS or cell in opts.na_strings
 
 
 def _null_tokens(opts: _Options) -> list[str]:
@@ -627,7 +633,9 @@ class _Progress:
             self.fn(self.size, self.size)
 
 
-_COLUMN_IN_ERROR = re.compile(r"In CSV column #(\d+)")
+_COLUMN_IN_ERROR = re.compile(
+    r"In CSV column #(\d+): CSV conversion error to double: invalid value '(.*)'$", re.DOTALL
+)
 
 
 def _numeric_block(pa, batch, p: int) -> np.ndarray:
@@ -700,8 +708,13 @@ def _read_pyarrow(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> No
             del batch
             prog.rows(acc.n_rows)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError) as exc:
+        # a cell that is text even to the exact reader makes its column categorical under
+        # categorical="auto"; anything else (" NA ", say) is the exact reader's to judge
         m = _COLUMN_IN_ERROR.search(str(exc))
-        raise _FastFailed(int(m.group(1)) if m else None) from None
+        text = m.group(2).strip() if m else ""
+        if m and not _missing(text, opts) and _number(text, opts.decimal) is None:
+            raise _FastFailed(int(m.group(1))) from None
+        raise _FastFailed() from None
     finally:
         release = getattr(pa.default_memory_pool(), "release_unused", None)
         if release is not None:
@@ -819,18 +832,25 @@ def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> Non
 
     h = plan.header
     names = [f"c{j}" for j in range(len(h.names))]
+    # pandas takes a first row one field too long (or with a trailing separator) as an
+    # index column, or drops its last field, silently: the exact reader takes such files
+    # (later long rows are pandas's errors)
+    if any(len(r) != len(names) for r in h.sample_rows[:1]):
+        raise _FastFailed()
     dtype: dict[str, object] = {names[j]: np.float64 for j in plan.numeric}
     if plan.target is not None:
         dtype[names[plan.target]] = np.float64
     dtype.update({name: object for name in names if name not in dtype})
     rows = max(1024, int(_BLOCK_BYTES / max(h.bytes_per_row, 1.0)))
     try:
-        with open(h.path, "rb") as fh:
+        with open(h.path, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
             chunks = pd.read_csv(
                 fh,
                 sep=h.sep,
                 header=None,
                 names=names,
+                index_col=False,
                 # no usecols: with it, pandas drops the extra fields of a long row silently
                 dtype=dtype,
                 skiprows=h.skip_lines,
@@ -854,7 +874,7 @@ def _read_pandas(plan: _Plan, opts: _Options, acc: _Acc, prog: _Progress) -> Non
                 acc.add(len(chunk), block, y, codes)
                 del chunk
                 prog.bytes(fh.tell())
-    except (ValueError, UnicodeError, pd.errors.ParserError):
+    except (ValueError, UnicodeError, pd.errors.ParserError, pd.errors.ParserWarning):
         raise _FastFailed() from None
     if acc.n_missing:
         # pandas fills the missing fields of a short row with NaN: let the exact reader

@@ -615,3 +615,79 @@ def test_neither_reader_installed(write):
 def test_cli_extra_is_declared():
     text = (ROOT / "python" / "pyproject.toml").read_text()
     assert 'cli = ["pyarrow' in text
+
+
+# --------------------------------------------------------------------------------------
+# The fast readers and the exact one agree, on random files
+
+
+_GOOD = ["1", "-2.5", " 3 ", "+.5", "1e3", "7.", '"4"', "-1E-2", "0", "12345.678"]
+_ODD = ["NA", "", " ", "nan", "?", "null", "x", "1_0", '" 5 "', "inf", "N/A", "٣", "2,5", "a b"]
+
+
+def _outcome(path, **kw):
+    try:
+        ds = _csv.load_csv(path, "y", **kw)
+    except LoadError as exc:
+        return ("error", str(exc))
+    return ("ok", ds.X.tolist(), ds.y.tolist(), ds.feature_names, ds.categories, ds.n_dropped)
+
+
+def _random_files(write, seed: int, count: int) -> list[Path]:
+    rng = np.random.default_rng(seed)
+    paths = []
+    for case in range(count):
+        p = int(rng.integers(2, 5))
+        rows = []
+        for _ in range(int(rng.integers(1, 7))):
+            k = p + (int(rng.integers(-1, 2)) if rng.random() < 0.1 else 0)
+            cells = [rng.choice(_GOOD) if rng.random() < 0.85 else rng.choice(_ODD)
+                     for _ in range(k)]
+            rows.append(",".join(cells))
+            if rng.random() < 0.1:
+                rows.append(rng.choice(["", "   "]))
+        header = ",".join([f"c{j}" for j in range(p - 1)] + ["y"])
+        paths.append(write(header + "\n" + "\n".join(rows) + "\n", f"r{seed}-{case}.csv"))
+    return paths
+
+
+_VARIANTS = ({}, {"dropna": True}, {"categorical": "auto", "dropna": True})
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_readers_agree_on_random_files(write, monkeypatch, seed):
+    outcomes = {}
+
+    def exact_only(*args, **kwargs):
+        raise _csv._FastFailed()
+
+    for path in _random_files(write, seed, 40):
+        for kw in _VARIANTS:
+            with monkeypatch.context() as m:
+                fast = _outcome(path, **kw)
+                m.setattr(_csv, "_read_pyarrow", exact_only)
+                m.setattr(_csv, "_read_pandas", exact_only)
+                m.setattr(_csv, "_read_wide", exact_only)
+                exact = _outcome(path, **kw)
+            with monkeypatch.context() as m:
+                m.setattr(_csv, "_WIDE_COLUMNS", 1)
+                wide = _outcome(path, **kw)
+            assert fast == exact, (path.read_text(), kw)
+            assert wide == exact, (path.read_text(), kw)
+            outcomes[fast[0]] = outcomes.get(fast[0], 0) + 1
+    assert outcomes.get("ok", 0) > 5 and outcomes.get("error", 0) > 5
+
+
+def test_pandas_fallback_agrees_on_random_files(write):
+    pytest.importorskip("pandas")
+    paths = _random_files(write, 10, 30)
+    cases = {f"{i}-{j}": (path, kw) for i, path in enumerate(paths)
+             for j, kw in enumerate(_VARIANTS)}
+    got = _blocked("pyarrow", cases)
+    for key, (path, kw) in cases.items():
+        want = _outcome(path, **kw)
+        if want[0] == "error":
+            assert got[key].get("error") == want[1], (path.read_text(), kw)
+        else:
+            assert [got[key].get(k) for k in ("X", "y", "names")] == list(want[1:4]), (
+                path.read_text(), kw)
