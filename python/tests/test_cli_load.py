@@ -633,7 +633,7 @@ def _outcome(path, **kw):
     return ("ok", ds.X.tolist(), ds.y.tolist(), ds.feature_names, ds.categories, ds.n_dropped)
 
 
-def _random_files(write, seed: int, count: int) -> list[Path]:
+def _random_files(write, seed: int, count: int, sep: str = ",") -> list[Path]:
     rng = np.random.default_rng(seed)
     paths = []
     for case in range(count):
@@ -643,26 +643,29 @@ def _random_files(write, seed: int, count: int) -> list[Path]:
             k = p + (int(rng.integers(-1, 2)) if rng.random() < 0.1 else 0)
             cells = [rng.choice(_GOOD) if rng.random() < 0.85 else rng.choice(_ODD)
                      for _ in range(k)]
-            rows.append(",".join(cells))
+            rows.append(sep.join(cells))
             if rng.random() < 0.1:
                 rows.append(rng.choice(["", "   "]))
-        header = ",".join([f"c{j}" for j in range(p - 1)] + ["y"])
+        header = sep.join([f"c{j}" for j in range(p - 1)] + ["y"])
         paths.append(write(header + "\n" + "\n".join(rows) + "\n", f"r{seed}-{case}.csv"))
     return paths
 
 
-_VARIANTS = ({}, {"dropna": True}, {"categorical": "auto", "dropna": True})
+_VARIANTS = ({}, {"dropna": True}, {"categorical": "auto", "dropna": True},
+             {"na_values": ["-2.5", "x"], "dropna": True})
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_readers_agree_on_random_files(write, monkeypatch, seed):
+@pytest.mark.parametrize("seed,sep", [(0, ","), (1, ","), (2, ";"), (3, ";")])
+def test_readers_agree_on_random_files(write, monkeypatch, seed, sep):
     outcomes = {}
 
     def exact_only(*args, **kwargs):
         raise _csv._FastFailed()
 
-    for path in _random_files(write, seed, 40):
-        for kw in _VARIANTS:
+    variants = _VARIANTS + (({"decimal": ","}, {"decimal": ",", "dropna": True}) if sep == ";"
+                            else ())
+    for path in _random_files(write, seed, 40, sep):
+        for kw in variants:
             with monkeypatch.context() as m:
                 fast = _outcome(path, **kw)
                 m.setattr(_csv, "_read_pyarrow", exact_only)
