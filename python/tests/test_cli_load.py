@@ -694,3 +694,33 @@ def test_pandas_fallback_agrees_on_random_files(write):
         else:
             assert [got[key].get(k) for k in ("X", "y", "names")] == list(want[1:4]), (
                 path.read_text(), kw)
+
+
+def test_many_blocks_with_categories_and_missing_values(write, monkeypatch):
+    # pyarrow gives each block its own dictionary of values: the codes must agree across blocks
+    monkeypatch.setattr(_csv, "_SAMPLE_BYTES", 2048)
+    monkeypatch.setattr(_csv, "_BLOCK_BYTES", 4096)
+    rng = np.random.default_rng(5)
+    levels = np.array(["north", "south", "east", "west", "NA", ""])
+    rows = []
+    for i in range(4000):
+        a = "" if rng.random() < 0.02 else f"{rng.standard_normal():.5f}"
+        rows.append(f"{a},{rng.choice(levels, p=[0.1, 0.3, 0.3, 0.25, 0.03, 0.02])},{i}")
+    path = write("a,region,y\n" + "\n".join(rows) + "\n")
+
+    def exact_only(*args, **kwargs):
+        raise _csv._FastFailed()
+
+    for kw in ({"categorical": "auto", "dropna": True}, {"categorical": ["region"], "dropna": True}):
+        fast = _csv.load_csv(path, "y", **kw)
+        with monkeypatch.context() as m:
+            m.setattr(_csv, "_read_pyarrow", exact_only)
+            exact = _csv.load_csv(path, "y", **kw)
+        assert fast.reader == "pyarrow" and exact.reader == "python"
+        assert fast.categories == exact.categories == {"region": ["east", "north", "south", "west"]}
+        np.testing.assert_array_equal(fast.X, exact.X)
+        np.testing.assert_array_equal(fast.y, exact.y)
+        assert fast.n_dropped == exact.n_dropped > 0
+        f = _csv.load_features(path, fast.columns, fast.categories, drop=["y"], dropna=True)
+        np.testing.assert_array_equal(f.X, fast.X)
+        assert int(f.kept.sum()) == fast.X.shape[0]
