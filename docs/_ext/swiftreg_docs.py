@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -149,19 +150,22 @@ CLI_EXAMPLES = {
     "cli_fit_huber": ["fit", "diabetes.csv", "--target", "y", "--standardize",
                       "--loss", "huber", "--penalty", "l2", "--alpha", "0.1"],
     "cli_path": ["path", "diabetes.csv", "--target", "y", "--standardize", "--n-alphas", "50"],
-    "cli_error": ["fit", "diabetes.csv", "--target", "y", "--loss", "l1",
-                  "--penalty", "elasticnet"],
+    "cli_cv": ["cv", "diabetes.csv", "--target", "y", "--standardize", "--folds", "10",
+               "--save", "{tmp}/lasso.json"],
+    "cli_predict": ["predict", "{tmp}/lasso.json", "diabetes.csv", "--out", "{tmp}/pred.csv"],
+    "cli_error": ["fit", "diabetes.csv", "--target", "y", "--quantile", "0.9"],
 }
+CLI_ERRORS = {"cli_error"}  # the examples that show an error (and its exit status)
 
 
-def cli_rst(args: list[str]) -> str:
+def cli_rst(args: list[str], expect_error: bool = False, tmp: str = "") -> str:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "python")] +
                                         [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     env["COLUMNS"] = "100"
+    args = [a.replace("{tmp}", tmp) for a in args]
     proc = subprocess.run([sys.executable, "-m", "swiftreg", *args], cwd=DATA, env=env,
                           capture_output=True, text=True, timeout=120)
-    expect_error = args[-1] == "elasticnet"
     if (proc.returncode != 0) != expect_error:
         raise RuntimeError(f"swiftreg {' '.join(args)} exited with {proc.returncode}:\n"
                            f"{proc.stdout}{proc.stderr}")
@@ -169,6 +173,8 @@ def cli_rst(args: list[str]) -> str:
     if expect_error:
         text += f"$ echo $?\n{proc.returncode}\n"
     body = f"$ swiftreg {' '.join(args)}\n{text}"
+    if tmp:
+        body = body.replace(tmp + "/", "")
     return ".. code-block:: console\n\n" + "".join(f"   {l}\n" if l else "\n"
                                                   for l in body.splitlines())
 
@@ -303,8 +309,9 @@ def generate(app) -> None:
     GEN.mkdir(exist_ok=True)
     write_if_changed(GEN / "c_api_sections.rst", c_api_rst())
     write_if_changed(GEN / "c_examples.rst", c_examples_rst())
-    for name, args in CLI_EXAMPLES.items():
-        write_if_changed(GEN / f"{name}.rst", cli_rst(args))
+    with tempfile.TemporaryDirectory() as tmp:  # the model file cv saves and predict reads
+        for name, args in CLI_EXAMPLES.items():
+            write_if_changed(GEN / f"{name}.rst", cli_rst(args, name in CLI_ERRORS, tmp))
     text = BENCHMARKS.read_text(encoding="utf-8")
     write_if_changed(GEN / "benchmarks.rst", benchmarks.to_rst(text))
     for name, draw in (("kernel_ratios.png", benchmarks.plot_kernel_ratios),

@@ -1,41 +1,60 @@
-"""The ``swiftreg`` command line: ``demo``, ``fit`` and ``path``.
+"""The ``swiftreg`` command line: ``demo``, ``fit``, ``cv``, ``path``, ``predict``, ``datasets``.
 
 Run ``swiftreg --help`` (or ``python -m swiftreg --help``) and ``swiftreg COMMAND --help``.
 
 * ``swiftreg demo [--out DIR]`` fits six linear models to the diabetes data shipped with the
   package and shows what the L1 and L2 losses and penalties do to the weights (a table, and
-  two figures written into DIR).
-* ``swiftreg fit DATA.csv --target COL ...`` fits one model to a CSV file and prints its
-  coefficients and objective (``--json OUT.json`` writes them).
+  two figures written into DIR when matplotlib is installed).
+* ``swiftreg fit DATA.csv --target COL ...`` fits one model (any ``--loss`` with any
+  ``--penalty``, through :class:`swiftreg.linear_model.RegularizedRegressor`) and prints its
+  coefficients on the original scale, its objective and its duality gap; ``--save
+  MODEL.json`` writes the model file, ``--json OUT.json`` the report.
+* ``swiftreg cv DATA.csv --target COL ...`` chooses α (and l1_ratio) by K-fold
+  cross-validation (:class:`swiftreg.linear_model.RegularizedRegressorCV`), prints the α of
+  the smallest held-out error and the one-standard-error choice, and fits the chosen model.
 * ``swiftreg path DATA.csv --target COL ...`` computes a Lasso or elastic-net path and prints
-  the α at which each feature enters (``--plot OUT.png`` draws it).
+  the α at which each feature enters (``--plot OUT.png`` draws it, ``--cv K`` suggests an α).
+* ``swiftreg predict MODEL.json DATA.csv [--out PRED.csv]`` applies a saved model.
+* ``swiftreg datasets diabetes --out diabetes.csv`` writes the example data.
 
 Bad input is reported as one line on stderr with a non-zero exit status (1 for bad data,
-2 for bad options), never a traceback; ``SWIFTREG_DEBUG=1`` shows the traceback of an
-unexpected error. matplotlib is needed only for the figures (``demo`` and ``path --plot``).
+2 for bad options, 130 when interrupted), never a traceback; ``SWIFTREG_DEBUG=1`` shows the
+traceback of an unexpected error. matplotlib is needed only for the figures.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import os
+import re
 import sys
 import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 import numpy as np
 
-__all__ = ["main", "build_parser", "load_csv", "huber_fit", "run_demo", "CLIError", "UsageError"]
+__all__ = [
+    "main",
+    "build_parser",
+    "load_csv",
+    "huber_fit",
+    "run_demo",
+    "CLIError",
+    "UsageError",
+]
 
 PROG = "swiftreg"
-# Cells read as missing values (compared after stripping and lower-casing).
-MISSING_TOKENS = frozenset({"", "na", "nan", "n/a", "null", "none", "?"})
+# The CLI's default tolerance: tight enough that every printed digit of a coefficient is
+# settled (the estimators' default, 1e-4, is scikit-learn's).
+DEFAULT_TOL = 1e-10
+DEFAULT_MAX_ITER = 100_000
+# The most α values a path or a cross-validation may ask for.
+MAX_ALPHAS = 100_000
 
 
 class CLIError(Exception):
@@ -61,11 +80,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
 
 
-def _non_negative(text: str) -> float:
+def _number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if "_" in text or not text.strip().isascii():
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    value = _number(text)
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text}")
     return value
@@ -85,46 +111,260 @@ def _unit_interval(text: str) -> float:
     return value
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {text}")
+def _open_unit_interval(text: str) -> float:
+    value = _number(text)
+    if not (0 < value < 1):
+        raise argparse.ArgumentTypeError(f"must be in (0, 1), got {text}")
     return value
+
+
+def _unit_interval_list(text: str) -> list[float]:
+    return [_unit_interval(t) for t in text.split(",") if t.strip()]
+
+
+def _positive_list(text: str) -> list[float]:
+    return [_non_negative(t) for t in text.split(",") if t.strip()]
+
+
+def _count(limit: int | None = None, low: int = 1) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _number(text)
+        if not math.isfinite(value) or value != int(value):
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be >= {low}, got {text}")
+        if limit is not None and value > limit:
+            raise argparse.ArgumentTypeError(f"must be <= {limit:,}, got {text}")
+        return int(value)
+
+    return parse
 
 
 def _column_list(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
-def _add_data_arguments(p: argparse.ArgumentParser) -> None:
+class _Extend(argparse.Action):
+    """A repeatable list option: ``--ignore a,b --ignore c`` gives [a, b, c]."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        items = list(getattr(namespace, self.dest, None) or [])
+        items.extend(v for v in values if v not in items)
+        setattr(namespace, self.dest, items)
+
+
+def _column_values(text: str) -> dict[str, float]:
+    """``COL=V,COL=V``: a value per named column."""
+    out: dict[str, float] = {}
+    for item in (t for t in text.split(",") if t.strip()):
+        name, sep, value = item.rpartition("=")
+        if not sep or not name.strip():
+            raise argparse.ArgumentTypeError(f"expected COL=VALUE, got {item.strip()!r}")
+        out[name.strip()] = _number(value.strip())
+    return out
+
+
+def _bound(text: str) -> float | dict[str, float]:
+    """``V`` (every feature) or ``COL=V,...`` (the named ones)."""
+    if "=" in text:
+        return _column_values(text)
+    return _number(text)
+
+
+def _add_load_arguments(p: argparse.ArgumentParser, *, target: bool = True) -> None:
     p.add_argument(
         "data",
         metavar="DATA.csv",
         help="CSV file with a header row; every column other than the target (and "
-        "those in --ignore) is a feature and must be numeric",
+        "those in --ignore) is a feature: numeric, or one-hot encoded with --categorical",
     )
-    p.add_argument("--target", required=True, metavar="COL", help="name of the column to predict")
+    if target:
+        p.add_argument(
+            "--target", required=True, metavar="COL", help="name of the column to predict"
+        )
     p.add_argument(
         "--ignore",
         type=_column_list,
+        action=_Extend,
         default=[],
         metavar="COL[,COL...]",
-        help="columns to leave out (identifiers, text)",
+        help="columns to leave out (identifiers, text); may be repeated",
     )
     p.add_argument(
         "--dropna",
         action="store_true",
-        help="drop rows with missing values (empty, NA, NaN, null, ?) instead of "
-        "stopping with an error",
+        help="drop rows with missing values instead of stopping with an error",
     )
+    _add_csv_arguments(p)
+
+
+def _add_csv_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--sep",
+        default=None,
+        metavar="S",
+        help="field separator (default: sniffed from the header: comma, semicolon, tab or vertical bar)",
+    )
+    p.add_argument(
+        "--decimal",
+        default=".",
+        metavar="C",
+        help="decimal mark of the numbers (default '.'; ',' for 209,57)",
+    )
+    p.add_argument(
+        "--encoding", default="utf-8", metavar="NAME", help="text encoding (default utf-8)"
+    )
+    p.add_argument(
+        "--na-values",
+        type=_column_list,
+        action=_Extend,
+        default=[],
+        metavar="TOKEN[,TOKEN...]",
+        help="more cells to read as missing, besides empty, NA, NaN, null, None and ?",
+    )
+    p.add_argument(
+        "--categorical",
+        type=_column_list,
+        action=_Extend,
+        default=[],
+        metavar="COLS|auto",
+        help="one-hot encode these string columns, one 0/1 column COL=VALUE per distinct "
+        "value (auto: every non-numeric feature column); may be repeated",
+    )
+
+
+def _add_model_arguments(p: argparse.ArgumentParser, *, cv: bool) -> None:
     p.add_argument(
         "--standardize",
         action="store_true",
-        help="centre each feature and scale it to unit standard deviation before "
-        "fitting; coefficients are then per standard deviation",
+        help="centre each feature and scale it to unit standard deviation before fitting; "
+        "coefficients are printed on the original scale and per standard deviation",
+    )
+    p.add_argument(
+        "--loss",
+        choices=("l2", "l1", "huber", "quantile"),
+        default="l2",
+        help="data term F: (1/2n)Σr² (l2, default), (1/n)Σ|r| (l1), (1/n)ΣH_δ(r) (huber), "
+        "(1/n)Σρ_τ(r) (quantile)",
+    )
+    p.add_argument(
+        "--penalty",
+        choices=("l1", "l2", "elasticnet") if cv else ("none", "l1", "l2", "elasticnet"),
+        default="l1" if cv else "none",
+        help="penalty on the weights: α‖w‖₁ (l1), ½α‖w‖² (l2), α(ρ‖w‖₁ + ½(1−ρ)‖w‖²) "
+        f"(elasticnet){'' if cv else ', or none'} (default {'l1' if cv else 'none'})",
+    )
+    if not cv:
+        p.add_argument(
+            "--alpha",
+            type=_non_negative,
+            default=None,
+            metavar="A",
+            help="penalty strength α >= 0 (default 1.0 with a penalty)",
+        )
+        p.add_argument(
+            "--l1-ratio",
+            type=_unit_interval,
+            default=None,
+            metavar="R",
+            help="elastic net's share ρ of the L1 term, in [0, 1] (default 0.5)",
+        )
+    else:
+        p.add_argument(
+            "--l1-ratio",
+            type=_unit_interval_list,
+            default=None,
+            metavar="R[,R...]",
+            help="elastic net's ρ, or several to cross-validate (default 0.5)",
+        )
+    p.add_argument(
+        "--delta",
+        type=_positive,
+        default=None,
+        metavar="D",
+        help="Huber threshold δ > 0 (default: 1.345 × the robust scale MAD/0.6745 of the "
+        "least-squares residuals)",
+    )
+    p.add_argument(
+        "--quantile",
+        type=_open_unit_interval,
+        default=None,
+        metavar="Q",
+        help="quantile τ in (0, 1) of --loss quantile (default 0.5, the median)",
+    )
+    p.add_argument(
+        "--penalty-factor",
+        type=_column_values,
+        default=None,
+        metavar="COL=F[,COL=F...]",
+        help="per-feature factors fⱼ >= 0 of the penalty (glmnet's penalty.factor; 0 leaves "
+        "a feature unpenalised); unnamed features keep 1",
+    )
+    p.add_argument("--positive", action="store_true", help="require every coefficient >= 0")
+    p.add_argument(
+        "--lower",
+        type=_bound,
+        default=None,
+        metavar="V|COL=V,...",
+        help="lower bound of the coefficients: one value for all, or per named feature",
+    )
+    p.add_argument(
+        "--upper",
+        type=_bound,
+        default=None,
+        metavar="V|COL=V,...",
+        help="upper bound of the coefficients: one value for all, or per named feature",
+    )
+    p.add_argument(
+        "--solver",
+        choices=("auto", "cd", "fista", "subgradient", "interior-point", "cholesky"),
+        default="auto",
+        help="the library's solver (default auto: coordinate descent for l2/huber, the "
+        "interior point for l1/quantile, Cholesky for l2 + l2)",
+    )
+    p.add_argument(
+        "--max-iter",
+        type=_count(),
+        default=DEFAULT_MAX_ITER,
+        metavar="N",
+        help=f"iteration budget of the solver (default {DEFAULT_MAX_ITER})",
+    )
+    p.add_argument(
+        "--tol",
+        type=_positive,
+        default=DEFAULT_TOL,
+        metavar="T",
+        help=f"stop when the duality gap <= T × F(y − ȳ) (default {DEFAULT_TOL:g})",
+    )
+    p.add_argument(
+        "--save",
+        metavar="MODEL.json",
+        default=None,
+        help="write the fitted model as a model file (read by swiftreg predict and by the "
+        "estimators' from_json)",
+    )
+    p.add_argument(
+        "--json",
+        metavar="OUT.json",
+        default=None,
+        help="also write the report: coefficients, intercept, objective, gap, settings",
+    )
+
+
+def _add_grid_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--n-alphas",
+        type=_count(MAX_ALPHAS),
+        default=100,
+        metavar="K",
+        help="number of α values (default 100)",
+    )
+    p.add_argument(
+        "--eps",
+        type=_open_unit_interval,
+        default=1e-3,
+        metavar="E",
+        help="the grid ends at E·α_max, 0 < E < 1 (default 1e-3)",
     )
 
 
@@ -134,8 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog=PROG,
-        description="L1 vs L2 losses and penalties on real data: a demo, model fits and "
-        "regularisation paths, computed by the swiftreg library.",
+        description="Linear models for every loss and penalty on CSV files: fits, "
+        "cross-validation, regularisation paths, predictions from saved models, and a "
+        "demo of L1 vs L2, computed by the swiftreg library.",
         epilog="Run 'swiftreg COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"swiftreg {__version__}")
@@ -149,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(LAD) regression to the diabetes data (442 patients, 10 standardised "
         "features); print their coefficients with exact zeros marked, and write "
         "figures of the Lasso and Ridge paths and of subgradient vs proximal "
-        "training into --out.",
+        "training into --out (when matplotlib is installed).",
     )
     demo.add_argument(
         "--out",
@@ -161,75 +402,75 @@ def build_parser() -> argparse.ArgumentParser:
 
     fit = sub.add_parser(
         "fit",
-        help="fit one linear model to a CSV file",
-        description="Fit a linear model y ≈ X·w + b to a CSV file and print its coefficients "
-        "and objective. --loss l2 uses Lasso/Ridge/ElasticNet/least squares, "
-        "--loss l1 least-absolute-deviation regression (penalty none or l1), "
-        "--loss huber the library's coordinate descent (any penalty).",
-        epilog="Objectives (n rows, r = y − X·w − b): "
-        "l2+none: Σr²;  l2+l1 (Lasso): (1/2n)Σr² + α‖w‖₁;  "
-        "l2+l2 (Ridge): Σr² + α‖w‖²;  "
-        "l2+elasticnet: (1/2n)Σr² + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²);  "
-        "l1: (1/n)Σ|r| + α‖w‖₁;  "
-        "huber: (1/n)ΣH_δ(r) + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²) with ρ = 1 for l1, 0 for l2.",
+        help="fit one linear model (any loss, any penalty) to a CSV file",
+        description="Fit a linear model y ≈ X·w + b to a CSV file by minimising "
+        "F(r) + α(ρ·Σfⱼ|wⱼ| + ½(1−ρ)·Σfⱼwⱼ²) subject to lⱼ <= wⱼ <= uⱼ "
+        "(swiftreg.linear_model.RegularizedRegressor), and print its coefficients on the "
+        "original scale, its objective and its duality gap.",
+        epilog="Objectives (n rows, r = y − X·w − b, the intercept b is not penalised): "
+        "F = (1/2n)Σr² (l2), (1/n)Σ|r| (l1), (1/n)ΣH_δ(r) (huber; H_δ(r) = ½r² where r² <= δ², "
+        "δ·(abs(r) − ½δ) beyond), (1/n)Σρ_τ(r) (quantile; ρ_τ(r) = max(τr, (τ−1)r)); "
+        "ρ = 1 for --penalty l1, 0 for l2, --l1-ratio for elasticnet. "
+        "A constant feature is left out of the fit (coefficient 0).",
     )
-    _add_data_arguments(fit)
-    fit.add_argument(
-        "--loss",
-        choices=("l2", "l1", "huber"),
-        default="l2",
-        help="data term: squared (default), absolute, or Huber",
-    )
-    fit.add_argument(
-        "--penalty",
-        choices=("none", "l1", "l2", "elasticnet"),
-        default="none",
-        help="penalty on the weights (default: none)",
-    )
-    fit.add_argument(
-        "--alpha",
-        type=_non_negative,
-        default=None,
-        metavar="A",
-        help="penalty strength α >= 0 (default 1.0 with a penalty)",
-    )
-    fit.add_argument(
-        "--l1-ratio",
-        type=_unit_interval,
-        default=None,
-        metavar="R",
-        help="elastic net's share ρ of the L1 term, in [0, 1] (default 0.5)",
-    )
-    fit.add_argument(
-        "--delta",
-        type=_positive,
-        default=None,
-        metavar="D",
-        help="Huber threshold δ > 0 (default: 1.345 × the robust scale "
-        "MAD/0.6745 of the least-squares residuals)",
-    )
-    fit.add_argument(
-        "--solver",
-        choices=("cd", "fista", "subgradient"),
-        default="cd",
-        help="solver of the l1/elasticnet penalties with --loss l2 (default cd)",
-    )
-    fit.add_argument(
-        "--json",
-        metavar="OUT.json",
-        default=None,
-        help="also write coefficients, intercept, objective, gap and settings",
-    )
+    _add_load_arguments(fit)
+    _add_model_arguments(fit, cv=False)
     fit.set_defaults(func=cmd_fit)
+
+    cv = sub.add_parser(
+        "cv",
+        help="choose α (and l1_ratio) by K-fold cross-validation",
+        description="Cross-validate the objective of 'swiftreg fit' over a grid of α "
+        "(swiftreg.linear_model.RegularizedRegressorCV): each of K contiguous folds fits "
+        "the path on the other rows and scores every α by the datafit's mean error on its "
+        "own rows (squared error for l2). Prints the α of the smallest mean error "
+        "(min) and the largest α within one standard error of it (1se), then the model "
+        "at the chosen one (--rule).",
+    )
+    _add_load_arguments(cv)
+    _add_model_arguments(cv, cv=True)
+    cv.add_argument(
+        "--folds", type=_count(low=2), default=5, metavar="K", help="number of folds (default 5)"
+    )
+    _add_grid_arguments(cv)
+    cv.add_argument(
+        "--alphas",
+        type=_positive_list,
+        default=None,
+        metavar="A[,A...]",
+        help="the α values to cross-validate instead of the default grid (needed with "
+        "--penalty l2)",
+    )
+    cv.add_argument(
+        "--rule",
+        choices=("min", "1se"),
+        default="min",
+        help="which α the final model uses: min (smallest mean error, default) or 1se "
+        "(the sparser model within one standard error)",
+    )
+    cv.add_argument(
+        "--plot",
+        metavar="OUT.png",
+        default=None,
+        help="draw the cross-validation curve (mean error ± one standard error against α) "
+        "into this image file, or into DIR/cv.png for a folder (needs matplotlib)",
+    )
+    cv.set_defaults(func=cmd_cv)
 
     path = sub.add_parser(
         "path",
         help="compute a Lasso or elastic-net path and when each feature enters",
         description="Compute the coefficients along a decreasing grid of α (coordinate "
         "descent, warm-started, with an intercept) and print the α at which each "
-        "feature enters the model. A progress bar is shown on a terminal.",
+        "feature enters the model. A progress bar is shown on a terminal. With --cv K, "
+        "K-fold cross-validation over the same grid suggests an α.",
     )
-    _add_data_arguments(path)
+    _add_load_arguments(path)
+    path.add_argument(
+        "--standardize",
+        action="store_true",
+        help="centre each feature and scale it to unit standard deviation first",
+    )
     path.add_argument(
         "--penalty",
         choices=("l1", "elasticnet"),
@@ -243,54 +484,106 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="R",
         help="elastic net's share ρ of the L1 term, in (0, 1] (default 0.5)",
     )
+    _add_grid_arguments(path)
     path.add_argument(
-        "--n-alphas",
-        type=_positive_int,
-        default=100,
+        "--cv",
+        type=_count(low=2),
+        default=None,
         metavar="K",
-        help="number of α values (default 100)",
-    )
-    path.add_argument(
-        "--eps",
-        type=_positive,
-        default=1e-3,
-        metavar="E",
-        help="the grid ends at E·α_max (default 1e-3)",
+        help="also cross-validate the path with K folds and print the suggested α",
     )
     path.add_argument(
         "--plot",
         metavar="OUT.png",
         default=None,
-        help="draw the path into this image file (needs matplotlib)",
+        help="draw the path into this image file, or into DIR/path.png for a folder "
+        "(needs matplotlib)",
+    )
+    path.add_argument(
+        "--label",
+        type=_count(low=0),
+        default=10,
+        metavar="K",
+        help="label the K features that enter first in the figure (default 10)",
     )
     path.set_defaults(func=cmd_path)
+
+    predict = sub.add_parser(
+        "predict",
+        help="apply a saved model to a CSV file",
+        description="Read a model file written by 'swiftreg fit/cv --save' (or an "
+        "estimator's to_json) and predict every row of DATA.csv. The file must have every "
+        "column the model reads; its other columns are an error unless they are the "
+        "model's target (then the prediction errors are printed) or given to --ignore.",
+    )
+    predict.add_argument("model", metavar="MODEL.json", help="the model file")
+    _add_load_arguments(predict, target=False)
+    predict.add_argument(
+        "--out",
+        metavar="PRED.csv",
+        default=None,
+        help="write the predictions (one column named after the target, with the suffix "
+        "_predicted) to this file instead of stdout",
+    )
+    predict.set_defaults(func=cmd_predict)
+
+    datasets = sub.add_parser(
+        "datasets",
+        help="write a data set shipped with swiftreg to a CSV file",
+        description="Write an example data set to a CSV file (diabetes: the 442 patients "
+        "of the LARS paper, 10 features and the target y).",
+    )
+    datasets.add_argument("name", choices=("diabetes",), help="the data set")
+    datasets.add_argument(
+        "--out",
+        metavar="FILE.csv",
+        default=None,
+        help="where to write it (default: NAME.csv in the current folder; - for stdout)",
+    )
+    datasets.set_defaults(func=cmd_datasets)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:
+        _report(PROG, "error", "interrupted")
+        return 130
     if args.command is None:
-        parser.error("choose a command: demo, fit or path")
+        parser.error("choose a command: " + ", ".join(_COMMANDS))
     prog = f"{PROG} {args.command}"
+    status = 1
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            status = args.func(args)
+            try:
+                status = args.func(args)
+            finally:
+                _close_progress()
         except CLIError as exc:
             _report(prog, "error", str(exc))
             status = exc.status
         except KeyboardInterrupt:
+            caught.clear()
             _report(prog, "error", "interrupted")
             status = 130
         except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (e.g. `| head`): stop quietly
+            _quiet_stdout()  # the reader went away (e.g. `| head`): stop quietly
+            status = 1
+        except MemoryError:
+            _report(
+                prog,
+                "error",
+                "not enough memory for this problem (try fewer rows, columns or α values)",
+            )
             status = 1
         except (ValueError, TypeError, ArithmeticError, OSError, np.linalg.LinAlgError) as exc:
             if os.environ.get("SWIFTREG_DEBUG"):
                 raise
-            _report(prog, "error", str(exc) or type(exc).__name__)
+            _report(prog, "error", _plain_message(exc))
             status = 1
         except Exception as exc:  # noqa: BLE001 - the promise is: no traceback
             if os.environ.get("SWIFTREG_DEBUG"):
@@ -302,40 +595,50 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             status = 1
         finally:
-            seen = set()
-            for w in caught:
-                text = _one_line(str(w.message))
-                if text not in seen:
-                    seen.add(text)
-                    _report(prog, "warning", text)
+            if status != 130:
+                seen = set()
+                for w in caught:
+                    text = _one_line(str(w.message))
+                    if text not in seen:
+                        seen.add(text)
+                        _report(prog, "warning", text)
     return status
 
 
+_COMMANDS = ("demo", "fit", "cv", "path", "predict", "datasets")
+
+
+def _quiet_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _plain_message(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, OSError) and exc.strerror:
+        text = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return text
+
+
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """The text on one line: line breaks and tabs become spaces (the spaces inside a column
+    name are kept)."""
+    return re.sub(r"\s*[\r\n\t\v\f]+\s*", " ", str(text)).strip()
 
 
 def _report(prog: str, kind: str, message: str) -> None:
     if not sys.stderr.closed:
-        print(f"{prog}: {kind}: {_one_line(message)}", file=sys.stderr, flush=True)
+        try:
+            print(f"{prog}: {kind}: {_one_line(message)}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
 
 
-# --------------------------------------------------------------------------------------
-# Reading a CSV file
-
-
-@dataclass
-class Dataset:
-    """A numeric table read by :func:`load_csv`."""
-
-    X: np.ndarray
-    y: np.ndarray
-    feature_names: list[str]
-    target: str
-    n_dropped: int = 0
-    mean: np.ndarray | None = None
-    scale: np.ndarray | None = None
-    notes: list[str] = field(default_factory=list)
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
 def _name_list(names: Sequence[str], limit: int = 12) -> str:
@@ -343,531 +646,45 @@ def _name_list(names: Sequence[str], limit: int = 12) -> str:
     return shown + (f", … ({len(names)} in all)" if len(names) > limit else "")
 
 
-def _sniff_delimiter(sample: str) -> str:
-    first = sample.splitlines()[0] if sample else ""
-    if "," in first:
-        return ","
-    for d in (";", "\t", "|"):
-        if d in first:
-            return d
-    return ","
+# --------------------------------------------------------------------------------------
+# Output files: checked before any work
 
 
-def load_csv(
-    path: str | os.PathLike, target: str, *, ignore: Sequence[str] = (), dropna: bool = False
-) -> Dataset:
-    """Read a CSV file with a header row into a numeric design matrix and target.
-
-    The delimiter is ``,`` (or ``;``, tab or ``|`` when the header has no comma). Every
-    problem raises :class:`CLIError` with a one-line message that says what to do.
-    """
+def _check_output(path: str | None, option: str, *, default_name: str | None = None) -> str | None:
+    """The file ``option`` will write: its folder must exist and be writable. A folder given
+    where ``default_name`` is set means that file inside it."""
+    if path is None:
+        return None
     p = Path(path)
-    if not p.exists():
-        raise CLIError(f"{path}: no such file")
     if p.is_dir():
-        raise CLIError(f"{path} is a folder, not a CSV file")
+        if default_name is None:
+            raise UsageError(f"{option} {path} is a folder: give a file name")
+        p = p / default_name
+    folder = p.resolve().parent
+    if not folder.is_dir():
+        raise CLIError(f"cannot write {option} {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise CLIError(f"cannot write {option} {path}: permission denied")
+    return str(p)
+
+
+def _write_text(path: str, text: str) -> None:
     try:
-        with open(p, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
-    except UnicodeDecodeError:
-        raise CLIError(f"{path} is not a UTF-8 text (CSV) file") from None
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
     except OSError as exc:
-        raise CLIError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not text.strip():
-        raise CLIError(f"{path} is empty: expected a header row and data rows")
-
-    reader = csv.reader(text.splitlines(), delimiter=_sniff_delimiter(text))
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for row in reader:
-            if row and any(cell.strip() for cell in row):
-                rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise CLIError(f"{path}, line {reader.line_num}: not valid CSV ({exc})") from None
-    header = [h.strip() for h in rows[0][1]]
-    header = [h if h else f"column{j + 1}" for j, h in enumerate(header)]
-    data = rows[1:]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise CLIError(f"{path}: the header repeats the column name(s) {_name_list(dupes)}")
-    if not data:
-        raise CLIError(f"{path} has a header but no data rows")
-    for line, row in data:
-        if len(row) != len(header):
-            raise CLIError(
-                f"{path}, line {line}: {len(row)} fields, but the header has {len(header)} columns"
-            )
-    if target not in header:
-        raise CLIError(f"target column {target!r} is not in {path} (columns: {_name_list(header)})")
-    unknown = [c for c in ignore if c not in header]
-    if unknown:
-        raise CLIError(f"--ignore names column(s) not in {path}: {_name_list(unknown)}")
-    if target in ignore:
-        raise CLIError(f"the target column {target!r} cannot also be in --ignore")
-
-    used = [j for j, h in enumerate(header) if h not in ignore]
-    n = len(data)
-    values = np.empty((n, len(used)))
-    missing = np.zeros((n, len(used)), dtype=bool)
-    bad: dict[str, tuple[int, str]] = {}
-    for i, (line, row) in enumerate(data):
-        for k, j in enumerate(used):
-            cell = row[j].strip()
-            if cell.lower() in MISSING_TOKENS:
-                missing[i, k] = True
-                values[i, k] = np.nan
-                continue
-            try:
-                values[i, k] = float(cell)
-            except ValueError:
-                bad.setdefault(header[j], (line, cell))
-                values[i, k] = np.nan
-    names = [header[j] for j in used]
-    t = names.index(target)
-    if target in bad:
-        line, cell = bad[target]
-        raise CLIError(f"target column {target!r} is not numeric (line {line}: {cell!r})")
-    if bad:
-        detail = ", ".join(
-            f"{c} (line {line}: {cell!r})" for c, (line, cell) in list(bad.items())[:5]
-        )
-        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        raise CLIError(
-            f"non-numeric feature column(s): {detail}{more}; encode them as numbers "
-            f"or leave them out with --ignore {','.join(bad)}"
-        )
-    if len(names) == 1:
-        raise CLIError(f"{path} has no feature columns besides the target {target!r}")
-    infinite = [names[k] for k in range(len(names)) if np.isinf(values[:, k]).any()]
-    if infinite:
-        raise CLIError(f"column(s) {_name_list(infinite)} contain infinite values")
-
-    rows_missing = missing.any(axis=1)
-    n_missing = int(rows_missing.sum())
-    if n_missing and not dropna:
-        cols = [names[k] for k in np.flatnonzero(missing.any(axis=0))]
-        raise CLIError(
-            f"{n_missing} of {n} rows have missing values (in {_name_list(cols)}); "
-            f"drop those rows with --dropna"
-        )
-    if n_missing:
-        values = values[~rows_missing]
-        if values.shape[0] == 0:
-            raise CLIError(f"all {n} rows of {path} have missing values: nothing left to fit")
-    features = [k for k in range(len(names)) if k != t]
-    ds = Dataset(
-        X=np.ascontiguousarray(values[:, features]),
-        y=values[:, t].copy(),
-        feature_names=[names[k] for k in features],
-        target=target,
-        n_dropped=n_missing,
-    )
-    if n_missing:
-        ds.notes.append(f"dropped {n_missing} of {n} rows with missing values (--dropna)")
-    return ds
-
-
-def standardize(ds: Dataset) -> Dataset:
-    """Centre and scale each feature (population standard deviation); constant columns are
-    an error, since they cannot be scaled."""
-    X = ds.X
-    constant = [name for name, col in zip(ds.feature_names, X.T) if col.max() == col.min()]
-    if constant:
-        raise CLIError(
-            f"constant column(s) {_name_list(constant)} cannot be standardised "
-            f"(standard deviation 0); leave them out with --ignore {','.join(constant)}"
-        )
-    ds.mean = X.mean(axis=0)
-    ds.scale = X.std(axis=0)
-    ds.X = (X - ds.mean) / ds.scale
-    return ds
-
-
-def _load(args) -> Dataset:
-    ds = load_csv(args.data, args.target, ignore=args.ignore, dropna=args.dropna)
-    if args.standardize:
-        ds = standardize(ds)
-    return ds
+        raise CLIError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # --------------------------------------------------------------------------------------
-# The Huber fit: the library's general model (RegularizedRegressor with loss="huber")
+# Progress on stderr (loading) and stdout (paths)
+
+_open_bars: list["ProgressBar"] = []
 
 
-@dataclass
-class HuberResult:
-    coef: np.ndarray
-    intercept: float
-    objective: float
-    n_iter: int
-    converged: bool
-    dual_gap: float  # the certified duality gap (a bound on objective − optimum)
-
-
-def huber_fit(
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    delta: float,
-    alpha: float = 0.0,
-    l1_ratio: float = 1.0,
-    fit_intercept: bool = True,
-    max_iter: int = 100000,
-    tol: float = 1e-14,
-) -> HuberResult:
-    """Minimise (1/n)·Σᵢ H_δ(yᵢ − xᵢ·w − b) + α·(ρ‖w‖₁ + ½(1 − ρ)‖w‖²) over w and b.
-
-    H_δ(r) = ½r² for |r| ≤ δ, δ(|r| − ½δ) otherwise; the intercept is not penalised. Solved
-    by :class:`swiftreg.linear_model.RegularizedRegressor` (``loss="huber"``: coordinate
-    descent with working sets in the library, stopped by its duality gap ≤ tol·F(y − ȳ)).
-    """
-    from .linear_model import RegularizedRegressor
-
-    penalty = None if alpha == 0 else "elasticnet"
-    model = RegularizedRegressor(
-        loss="huber",
-        delta=delta,
-        penalty=penalty,
-        alpha=alpha,
-        l1_ratio=l1_ratio,
-        fit_intercept=fit_intercept,
-        max_iter=max_iter,
-        tol=tol,
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # not converging is reported through the result
-        model.fit(X, y)
-    return HuberResult(
-        np.asarray(model.coef_, dtype=float),
-        float(model.intercept_),
-        model.objective_,
-        model.n_iter_,
-        model.converged_,
-        model.dual_gap_,
-    )
-
-
-def default_huber_delta(X: np.ndarray, y: np.ndarray) -> float:
-    """1.345 × MAD/0.6745 of the least-squares residuals (the classic 95%-efficiency tuning)."""
-    A = np.hstack([X, np.ones((X.shape[0], 1))])
-    coef, *_ = np.linalg.lstsq(A, y, rcond=None)
-    r = y - A @ coef
-    scale = float(np.median(np.abs(r - np.median(r)))) / 0.6745
-    if not scale > 0:
-        scale = float(np.std(r)) or 1.0
-    return 1.345 * scale
-
-
-# --------------------------------------------------------------------------------------
-# fit
-
-
-@dataclass
-class FitResult:
-    model: str
-    objective_formula: str
-    coef: np.ndarray
-    intercept: float
-    objective: float
-    gap: float | None
-    gap_kind: str | None
-    n_iter: int | None
-    converged: bool | None
-    seconds: float
-    settings: dict
-
-
-def _timed(fn: Callable):
-    import numpy.ma  # noqa: F401 - imported lazily by the estimators' input checks: not fit time
-
-    t0 = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - t0
-
-
-def _check_fit_options(loss: str, penalty: str, alpha, l1_ratio, delta, solver: str) -> None:
-    """Reject option combinations that have no meaning (before any data is read)."""
-    if penalty == "none" and alpha:
-        raise UsageError(
-            f"--alpha {alpha:g} has no effect with --penalty none; "
-            f"add --penalty l1, l2 or elasticnet"
-        )
-    if l1_ratio is not None and penalty != "elasticnet":
-        raise UsageError("--l1-ratio applies only to --penalty elasticnet")
-    if delta is not None and loss != "huber":
-        raise UsageError("--delta applies only to --loss huber")
-    if solver != "cd" and not (loss == "l2" and penalty in ("l1", "elasticnet")):
-        raise UsageError("--solver applies only to --loss l2 with --penalty l1 or elasticnet")
-    if loss == "l1" and penalty not in ("none", "l1"):
-        raise UsageError(
-            f"--loss l1 (least absolute deviation) supports --penalty none or l1, "
-            f"not {penalty}; use --loss huber for a robust fit with that penalty"
-        )
-
-
-def fit_model(
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    loss: str = "l2",
-    penalty: str = "none",
-    alpha: float | None = None,
-    l1_ratio: float | None = None,
-    delta: float | None = None,
-    solver: Literal["cd", "fista", "subgradient"] = "cd",
-) -> FitResult:
-    """Fit one model of the ``fit`` command (see its --help for the objectives)."""
-    import swiftreg
-
-    _check_fit_options(loss, penalty, alpha, l1_ratio, delta, solver)
-    a = 0.0 if penalty == "none" else (1.0 if alpha is None else alpha)
-    rho = {"none": 1.0, "l1": 1.0, "l2": 0.0, "elasticnet": 0.5 if l1_ratio is None else l1_ratio}[
-        penalty
-    ]
-    settings = {
-        "loss": loss,
-        "penalty": penalty,
-        "alpha": a,
-        "l1_ratio": rho if penalty == "elasticnet" else None,
-    }
-
-    if loss == "huber":
-        d = default_huber_delta(X, y) if delta is None else delta
-        settings["delta"] = d
-        res, secs = _timed(lambda: huber_fit(X, y, delta=d, alpha=a, l1_ratio=rho))
-        if not res.converged:
-            warnings.warn(
-                f"the Huber solver stopped after {res.n_iter} iterations with a duality "
-                f"gap of {res.dual_gap:.3g} (not yet converged)",
-                stacklevel=2,
-            )
-        pen = {
-            "none": "",
-            "l1": " + α‖w‖₁",
-            "l2": " + ½α‖w‖²",
-            "elasticnet": " + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)",
-        }[penalty]
-        return FitResult(
-            f"Huber regression (δ = {d:.6g}), coordinate descent",
-            f"(1/n)·Σ H_δ(r){pen}",
-            res.coef,
-            res.intercept,
-            res.objective,
-            res.dual_gap,
-            "duality gap",
-            res.n_iter,
-            res.converged,
-            secs,
-            settings,
-        )
-
-    from . import linear_model as lm
-
-    if loss == "l1":
-        lad = lm.LADRegression(alpha=a)
-        _, secs = _timed(lambda: lad.fit(X, y))
-        obj = swiftreg.l1_loss(y, lad.predict(X), reduction="mean") + a * float(
-            np.abs(lad.coef_).sum()
-        )
-        return FitResult(
-            "least absolute deviation (LADRegression), exact LP solution",
-            "(1/n)·Σ|r| + α‖w‖₁" if a else "(1/n)·Σ|r|",
-            lad.coef_,
-            float(lad.intercept_),
-            obj,
-            None,
-            None,
-            int(lad.n_iter_),
-            int(lad.n_iter_) < lad.max_iter,
-            secs,
-            settings,
-        )
-
-    if penalty in ("none", "l2"):
-        ridge = lm.Ridge(alpha=a)
-        try:
-            _, secs = _timed(lambda: ridge.fit(X, y))
-        except ValueError:
-            if a:
-                raise
-            # rank-deficient design (a constant or duplicated column): the minimum-norm answer
-            (w, b), secs = _timed(lambda: _min_norm_least_squares(X, y))
-            obj = swiftreg.l2_loss(y, X @ w + b)
-            return FitResult(
-                "ordinary least squares, minimum-norm solution (the design is rank-deficient)",
-                "Σr²",
-                w,
-                b,
-                obj,
-                None,
-                None,
-                None,
-                True,
-                secs,
-                settings,
-            )
-        w = ridge.coef_
-        obj = swiftreg.l2_loss(y, ridge.predict(X)) + a * float(w @ w)
-        name = "ordinary least squares (Ridge with α = 0)" if penalty == "none" else "Ridge"
-        return FitResult(
-            f"{name}, direct (Cholesky) solver",
-            "Σr² + α‖w‖²" if a else "Σr²",
-            w,
-            float(ridge.intercept_),
-            obj,
-            None,
-            None,
-            None,
-            True,
-            secs,
-            settings,
-        )
-
-    settings["solver"] = solver
-    est: lm.ElasticNet = (
-        lm.Lasso(alpha=a, solver=solver)
-        if penalty == "l1"
-        else lm.ElasticNet(alpha=a, l1_ratio=rho, solver=solver)
-    )
-    _, secs = _timed(lambda: est.fit(X, y))
-    w = est.coef_
-    obj = swiftreg.l2_loss(y, est.predict(X), reduction="mean") / 2 + a * (
-        rho * float(np.abs(w).sum()) + 0.5 * (1 - rho) * float(w @ w)
-    )
-    name = "Lasso" if penalty == "l1" else f"ElasticNet (ρ = {rho:g})"
-    solver_name = {
-        "cd": "coordinate descent",
-        "fista": "FISTA",
-        "subgradient": "subgradient steps",
-    }[solver]
-    formula = "(1/2n)·Σr² + α‖w‖₁" if penalty == "l1" else "(1/2n)·Σr² + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)"
-    n_iter = int(est.n_iter_)
-    gap = float(est.dual_gap_)
-    return FitResult(
-        f"{name}, {solver_name}",
-        formula,
-        w,
-        float(est.intercept_),
-        obj,
-        gap,
-        "duality gap",
-        n_iter,
-        None,
-        secs,
-        settings,
-    )
-
-
-def _min_norm_least_squares(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    xm, ym = X.mean(axis=0), float(y.mean())
-    w, *_ = np.linalg.lstsq(X - xm, y - ym, rcond=None)
-    return w, ym - float(xm @ w)
-
-
-def _fmt_coef(v: float) -> str:
-    if v == 0:
-        return "0 (exact)"
-    return f"{v:+.3e}" if abs(v) < 1e-3 else f"{v:+.6g}"
-
-
-def cmd_fit(args) -> int:
-    _check_fit_options(args.loss, args.penalty, args.alpha, args.l1_ratio, args.delta, args.solver)
-    if args.json:
-        folder = Path(args.json).resolve().parent
-        if not folder.is_dir():
-            raise CLIError(f"cannot write {args.json}: folder {folder} does not exist")
-    ds = _load(args)
-    res = fit_model(
-        ds.X,
-        ds.y,
-        loss=args.loss,
-        penalty=args.penalty,
-        alpha=args.alpha,
-        l1_ratio=args.l1_ratio,
-        delta=args.delta,
-        solver=args.solver,
-    )
-    pred = ds.X @ res.coef + res.intercept
-    resid = ds.y - pred
-    mse, mae = float(np.mean(resid**2)), float(np.mean(np.abs(resid)))
-    ss_tot = float(np.sum((ds.y - ds.y.mean()) ** 2))
-    r2 = 1.0 - float(np.sum(resid**2)) / ss_tot if ss_tot > 0 else float("nan")
-    n, p = ds.X.shape
-    zeros = int(np.sum(res.coef == 0))
-
-    out = sys.stdout
-    scaled = " (standardised)" if args.standardize else ""
-    print(f"{args.data}: {n} rows, {p} features{scaled}, target {ds.target!r}", file=out)
-    for note in ds.notes:
-        print(f"  {note}", file=out)
-    print(f"model: {res.model}", file=out)
-    a = res.settings["alpha"]
-    extras = [f"α = {a:g}"] if args.penalty != "none" else []
-    if res.settings.get("l1_ratio") is not None:
-        extras.append(f"ρ = {res.settings['l1_ratio']:g}")
-    print(
-        f"objective: {res.objective_formula} = {res.objective:.10g}"
-        + (f"   ({', '.join(extras)})" if extras else ""),
-        file=out,
-    )
-    width = max(12, *(len(f) for f in ds.feature_names))
-    print(f"\n{'feature':<{width}}  {'coefficient':>14}", file=out)
-    for name, v in zip(ds.feature_names, res.coef):
-        print(f"{name:<{width}}  {_fmt_coef(float(v)):>14}", file=out)
-    print(f"{'(intercept)':<{width}}  {res.intercept:>+14.6g}", file=out)
-    print(
-        f"\nexact zeros: {zeros} of {p}   train MSE: {mse:.6g}   MAE: {mae:.6g}   R²: {r2:.4f}",
-        file=out,
-    )
-    bits = []
-    if res.n_iter is not None:
-        bits.append(f"iterations: {res.n_iter}")
-    if res.gap is not None:
-        bits.append(f"{res.gap_kind}: {res.gap:.3g}")
-    bits.append(f"fit time: {res.seconds * 1e3:.3g} ms")
-    print("   ".join(bits), file=out)
-
-    if args.json:
-        doc = {
-            "data": str(args.data),
-            "target": ds.target,
-            "n_samples": n,
-            "n_rows_dropped": ds.n_dropped,
-            "features": ds.feature_names,
-            "coefficients": {k: float(v) for k, v in zip(ds.feature_names, res.coef)},
-            "coef": [float(v) for v in res.coef],
-            "intercept": res.intercept,
-            "objective": res.objective,
-            "objective_formula": res.objective_formula,
-            "gap": res.gap,
-            "gap_kind": res.gap_kind,
-            "n_iter": res.n_iter,
-            "converged": res.converged,
-            "model": res.model,
-            "train": {"mse": mse, "mae": mae, "r2": r2, "exact_zeros": zeros},
-            "fit_time_s": res.seconds,
-            "settings": {
-                **res.settings,
-                "standardize": bool(args.standardize),
-                "dropna": bool(args.dropna),
-                "ignore": list(args.ignore),
-            },
-        }
-        if args.standardize:
-            assert ds.mean is not None and ds.scale is not None  # set by --standardize
-            doc["standardization"] = {"mean": ds.mean.tolist(), "scale": ds.scale.tolist()}
-        try:
-            with open(args.json, "w", encoding="utf-8") as fh:
-                json.dump(doc, fh, indent=2, allow_nan=True)
-                fh.write("\n")
-        except OSError as exc:
-            raise CLIError(f"cannot write {args.json}: {exc.strerror or exc}") from None
-        print(f"wrote {args.json}", file=out)
-    return 0
-
-
-# --------------------------------------------------------------------------------------
-# path
+def _close_progress() -> None:
+    while _open_bars:
+        _open_bars.pop().close()
 
 
 class ProgressBar:
@@ -876,6 +693,8 @@ class ProgressBar:
     def __init__(self, label: str, stream: TextIO, enabled: bool, width: int = 30):
         self.label, self.stream, self.enabled, self.width = label, stream, enabled, width
         self._drawn = 0
+        if enabled:
+            _open_bars.append(self)
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or total <= 0:
@@ -892,6 +711,892 @@ class ProgressBar:
             self.stream.write("\r" + " " * self._drawn + "\r")
             self.stream.flush()
             self._drawn = 0
+        if self in _open_bars:
+            _open_bars.remove(self)
+
+
+# --------------------------------------------------------------------------------------
+# The data of a command
+
+
+@dataclass
+class Dataset:
+    """A numeric design matrix and target read from a CSV file."""
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: list[str]
+    target: str
+    columns: list[str] = field(default_factory=list)  # the input columns the features use
+    categorical: dict[str, list[str]] = field(default_factory=dict)
+    n_dropped: int = 0
+    mean: np.ndarray | None = None
+    scale: np.ndarray | None = None
+    constant: list[int] = field(default_factory=list)  # features with one value
+    notes: list[str] = field(default_factory=list)
+
+
+def _constant_and_duplicate_columns(ds: Dataset) -> None:
+    """Warn about constant features (left out of the fit: coefficient 0) and about
+    features that repeat another one exactly (their weight is split between them)."""
+    X = ds.X
+    if X.shape[0] == 0:
+        return
+    constant = np.flatnonzero((X == X[0]).all(axis=0))
+    ds.constant = [int(j) for j in constant]
+    if constant.size:
+        names = [ds.feature_names[j] for j in constant]
+        warnings.warn(
+            f"{_plural(len(names), 'constant column')} ({_name_list(names)}): left out of "
+            f"the fit (coefficient 0); --ignore {','.join(names)} drops them",
+            stacklevel=2,
+        )
+    seen: dict[tuple[int, bytes], int] = {}
+    dupes = []
+    for j in range(X.shape[1]):
+        if j in ds.constant:
+            continue
+        col = np.ascontiguousarray(X[:, j])
+        key = (hash(col.tobytes()), col[:8].tobytes())
+        k = seen.get(key)
+        if k is not None and np.array_equal(X[:, k], col):
+            dupes.append(f"{ds.feature_names[j]} = {ds.feature_names[k]}")
+        else:
+            seen[key] = j
+    if dupes:
+        warnings.warn(
+            f"{_plural(len(dupes), 'column')} repeat another exactly ({_name_list(dupes)}): "
+            "the model cannot tell them apart",
+            stacklevel=2,
+        )
+
+
+def standardize(ds: Dataset) -> Dataset:
+    """Centre and scale each feature (population standard deviation); a constant feature is
+    centred and left unscaled (it is left out of the fit)."""
+    X = ds.X
+    ds.mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[ds.constant] = 1.0
+    scale[scale == 0] = 1.0
+    ds.scale = scale
+    Z = X - ds.mean  # keeps X's layout
+    Z /= ds.scale
+    ds.X = Z
+    if ds.constant:
+        ds.X[:, ds.constant] = 0.0
+    return ds
+
+
+def _load(args, *, standardize_features: bool | None = None) -> Dataset:
+    ds = load_csv(
+        args.data,
+        args.target,
+        ignore=args.ignore,
+        dropna=args.dropna,
+        sep=args.sep,
+        decimal=args.decimal,
+        encoding=args.encoding,
+        na_values=args.na_values,
+        categorical=args.categorical,
+    )
+    _check_interrupt()
+    if ds.X.shape[0] == 0 or ds.X.shape[1] == 0:
+        raise CLIError(f"{args.data}: no rows or no feature columns left to fit")
+    _constant_and_duplicate_columns(ds)
+    if args.standardize if standardize_features is None else standardize_features:
+        ds = standardize(ds)
+    return ds
+
+
+# --------------------------------------------------------------------------------------
+# The model: swiftreg.linear_model.RegularizedRegressor
+
+_LOSS_NAMES = {
+    "l2": "squared loss",
+    "l1": "absolute loss",
+    "huber": "Huber loss",
+    "quantile": "quantile loss",
+}
+_LOSS_FORMULAS = {
+    "l2": "(1/2n)·Σr²",
+    "l1": "(1/n)·Σ|r|",
+    "huber": "(1/n)·Σ H_δ(r)",
+    "quantile": "(1/n)·Σ ρ_τ(r)",
+}
+_PENALTY_NAMES = {"none": "", "l1": "L1 penalty", "l2": "L2 penalty", "elasticnet": "elastic net"}
+_PENALTY_FORMULAS = {
+    "none": "",
+    "l1": " + α‖w‖₁",
+    "l2": " + ½α‖w‖²",
+    "elasticnet": " + α(ρ‖w‖₁ + ½(1−ρ)‖w‖²)",
+}
+_CLASSIC = {
+    ("l2", "none"): "least squares",
+    ("l2", "l1"): "Lasso",
+    ("l2", "l2"): "ridge",
+    ("l1", "none"): "least absolute deviations",
+    ("quantile", "none"): "quantile regression",
+}
+_SOLVER_NAMES = {
+    "cd": "coordinate descent",
+    "fista": "FISTA",
+    "subgradient": "subgradient steps",
+    "interior-point": "interior point, exact vertex",
+    "cholesky": "Cholesky",
+}
+
+
+def _check_model_options(args, *, cv: bool = False) -> None:
+    """Reject option combinations that have no meaning (before any data is read)."""
+    penalty = args.penalty
+    alpha = getattr(args, "alpha", None)
+    if penalty == "none" and alpha:
+        raise UsageError(
+            f"--alpha {alpha:g} has no effect with --penalty none; "
+            f"add --penalty l1, l2 or elasticnet"
+        )
+    if args.l1_ratio is not None and penalty != "elasticnet":
+        raise UsageError("--l1-ratio applies only to --penalty elasticnet")
+    if args.delta is not None and args.loss != "huber":
+        raise UsageError("--delta applies only to --loss huber")
+    if args.loss in ("l1", "quantile") and args.solver not in ("auto", "interior-point"):
+        raise UsageError(
+            f"--loss {args.loss} is solved by the interior point (--solver auto or "
+            f"interior-point), not --solver {args.solver}"
+        )
+    if args.solver == "cholesky" and (args.loss != "l2" or args.penalty not in ("none", "l2")):
+        raise UsageError("--solver cholesky solves only --loss l2 with --penalty none or l2")
+    if args.quantile is not None and args.loss != "quantile":
+        raise UsageError("--quantile applies only to --loss quantile")
+    if args.penalty_factor is not None and penalty == "none":
+        raise UsageError("--penalty-factor needs a penalty (--penalty l1, l2 or elasticnet)")
+    if args.positive and args.lower is not None:
+        raise UsageError("--positive and --lower say the same thing twice: give one of them")
+    if cv and penalty == "l2" and args.alphas is None:
+        raise UsageError(
+            "cv --penalty l2 needs --alphas A,B,...: the default grid starts at the smallest "
+            "α with every coefficient 0, which only an L1 part has"
+        )
+    for name, bound in (("--lower", args.lower), ("--upper", args.upper)):
+        if isinstance(bound, float) and math.isnan(bound):
+            raise UsageError(f"{name} must be a number, got nan")
+    if isinstance(args.lower, float) and isinstance(args.upper, float) and args.lower > args.upper:
+        raise UsageError(f"--lower {args.lower:g} is above --upper {args.upper:g}")
+
+
+def _per_feature(values: dict[str, float], ds: Dataset, option: str, fill: float) -> np.ndarray:
+    """A value per feature from ``COL=V`` pairs; a categorical column's name sets all its
+    one-hot columns."""
+    out = np.full(len(ds.feature_names), fill)
+    index = {name: j for j, name in enumerate(ds.feature_names)}
+    unknown = []
+    for name, v in values.items():
+        if name in index:
+            out[index[name]] = v
+        elif name in ds.categorical:
+            for j, f in enumerate(ds.feature_names):
+                if f.startswith(name + "="):
+                    out[j] = v
+        else:
+            unknown.append(name)
+    if unknown:
+        raise CLIError(
+            f"{option} names column(s) that are not features: {_name_list(unknown)} "
+            f"(features: {_name_list(ds.feature_names)})"
+        )
+    return out
+
+
+def _bounds(args, ds: Dataset) -> tuple[np.ndarray | None, np.ndarray | None]:
+    p = len(ds.feature_names)
+
+    def one(value, option, fill):
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return _per_feature(value, ds, option, fill)
+        return np.full(p, float(value))
+
+    lower = one(args.lower, "--lower", -np.inf)
+    upper = one(args.upper, "--upper", np.inf)
+    if args.positive:
+        lower = np.zeros(p)
+    if lower is not None and upper is not None and (lower > upper).any():
+        j = int(np.flatnonzero(lower > upper)[0])
+        raise CLIError(
+            f"--lower is above --upper for {ds.feature_names[j]!r} ({lower[j]:g} > {upper[j]:g})"
+        )
+    if ds.constant:  # constant features stay at 0
+        lower = np.full(p, -np.inf) if lower is None else lower.copy()
+        upper = np.full(p, np.inf) if upper is None else upper.copy()
+        lower[ds.constant] = 0.0
+        upper[ds.constant] = 0.0
+    if ds.mean is not None and ds.scale is not None:
+        # bounds on the original scale's coefficient w/scale: the standardised one is scale× it
+        lower = None if lower is None else lower * ds.scale
+        upper = None if upper is None else upper * ds.scale
+    return lower, upper
+
+
+def default_huber_delta(X: np.ndarray, y: np.ndarray) -> float:
+    """1.345 × MAD/0.6745 of the least-squares residuals (the classic 95%-efficiency tuning);
+    the least-squares fit is the library's (RegularizedRegressor, squared loss, no penalty)."""
+    from .linear_model import RegularizedRegressor
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ls = RegularizedRegressor(loss="l2", penalty=None, tol=1e-8, max_iter=10000).fit(X, y)
+    r = y - ls.predict(X)
+    scale = float(np.median(np.abs(r - np.median(r)))) / 0.6745
+    if not scale > 0:
+        scale = float(np.std(r)) or 1.0
+    return 1.345 * scale
+
+
+@dataclass
+class ModelSpec:
+    """The model of ``fit``/``cv``: the estimator's parameters and how to describe them."""
+
+    loss: str
+    penalty: str
+    params: dict[str, Any]
+    description: str
+    formula: str
+    settings: dict[str, Any]
+
+
+def _model_spec(args, ds: Dataset, *, cv: bool = False) -> ModelSpec:
+    loss, penalty = args.loss, args.penalty
+    params: dict[str, Any] = {
+        "loss": loss,
+        "penalty": None if penalty == "none" else penalty,
+        "solver": args.solver,
+        "max_iter": args.max_iter,
+        "tol": args.tol,
+    }
+    settings: dict[str, Any] = {"loss": loss, "penalty": penalty}
+    if not cv:
+        params["alpha"] = 0.0 if penalty == "none" else (1.0 if args.alpha is None else args.alpha)
+        settings["alpha"] = params["alpha"]
+    rho: Any
+    if penalty == "elasticnet":
+        if cv:
+            rho = args.l1_ratio if args.l1_ratio is not None else [0.5]
+            params["l1_ratio"] = rho if len(rho) > 1 else rho[0]
+        else:
+            rho = 0.5 if args.l1_ratio is None else args.l1_ratio
+            params["l1_ratio"] = rho
+        settings["l1_ratio"] = params["l1_ratio"]
+    if loss == "huber":
+        params["delta"] = default_huber_delta(ds.X, ds.y) if args.delta is None else args.delta
+        settings["delta"] = params["delta"]
+    if loss == "quantile":
+        params["quantile"] = 0.5 if args.quantile is None else args.quantile
+        settings["quantile"] = params["quantile"]
+    if args.penalty_factor is not None:
+        params["penalty_factor"] = _per_feature(args.penalty_factor, ds, "--penalty-factor", 1.0)
+        settings["penalty_factor"] = dict(args.penalty_factor)
+    lower, upper = _bounds(args, ds)
+    params["lower_bounds"], params["upper_bounds"] = lower, upper
+    if args.lower is not None or args.positive:
+        settings["lower"] = 0.0 if args.positive else args.lower
+    if args.upper is not None:
+        settings["upper"] = args.upper
+    settings.update(solver=args.solver, max_iter=args.max_iter, tol=args.tol)
+
+    loss_name = _LOSS_NAMES[loss]
+    if loss == "huber":
+        loss_name += f" (δ = {_g(params['delta'])})"
+    elif loss == "quantile":
+        loss_name += f" (τ = {_g(params['quantile'])})"
+    name = " + ".join(n for n in (loss_name, _PENALTY_NAMES[penalty]) if n)
+    classic = _CLASSIC.get((loss, penalty))
+    if classic and loss not in ("huber", "quantile"):
+        name += f" ({classic})"
+    formula = _LOSS_FORMULAS[loss] + _PENALTY_FORMULAS[penalty]
+    if args.penalty_factor is not None and penalty != "none":
+        formula = formula.replace("‖w‖₁", "Σfⱼ|wⱼ|").replace("‖w‖²", "Σfⱼwⱼ²")
+    return ModelSpec(loss, penalty, params, name, formula, settings)
+
+
+def _g(v: float, digits: int = 6) -> str:
+    return f"{v:.{digits}g}"
+
+
+def _timed(fn: Callable):
+    import numpy.ma  # noqa: F401 - imported lazily by the estimators' input checks: not fit time
+
+    t0 = time.perf_counter()
+    out = fn()
+    secs = time.perf_counter() - t0
+    _check_interrupt()
+    return out, secs
+
+
+def _check_interrupt() -> None:
+    """Raise KeyboardInterrupt for a SIGINT that arrived during a library call.
+
+    CPython (before 3.12) runs its signal handler in whichever thread the kernel picks; when
+    that is one of the reader's or the library's threads, the main thread is not told until
+    something else wakes it, and the interrupt can be lost. PyErr_CheckSignals reads the
+    handler's own flag."""
+    import ctypes
+
+    try:
+        check = ctypes.pythonapi.PyErr_CheckSignals
+    except AttributeError:  # pragma: no cover - not CPython
+        return
+    check.restype = ctypes.c_int
+    check()  # raises the handler's KeyboardInterrupt (ctypes.pythonapi keeps the GIL)
+
+
+def _fit_quietly(est, X, y, what: str, standardized: bool | None = None) -> None:
+    """Fit, turning the estimator's convergence warning into the command line's words."""
+    from .linear_model import ConvergenceWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        est.fit(X, y)
+    for w in caught:
+        if issubclass(w.category, ConvergenceWarning):
+            warnings.warn(
+                f"{what} did not converge: "
+                + re.sub(r"Increase max_iter or tol.*$", "", str(w.message)).strip()
+                + " Raise --max-iter or --tol"
+                + (", or use --standardize." if standardized is False else "."),
+                stacklevel=2,
+            )
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def huber_fit(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    delta: float,
+    alpha: float = 0.0,
+    l1_ratio: float = 1.0,
+    fit_intercept: bool = True,
+    max_iter: int = DEFAULT_MAX_ITER,
+    tol: float = 1e-14,
+):
+    """Minimise (1/n)·Σᵢ H_δ(yᵢ − xᵢ·w − b) + α·(ρ‖w‖₁ + ½(1 − ρ)‖w‖²) over w and b.
+
+    H_δ(r) = ½r² for |r| ≤ δ, δ(|r| − ½δ) otherwise; the intercept is not penalised. Solved
+    by :class:`swiftreg.linear_model.RegularizedRegressor` (``loss="huber"``: coordinate
+    descent with working sets in the library, stopped by its duality gap ≤ tol·F(y − ȳ)).
+    Returns the fitted estimator (``coef_``, ``intercept_``, ``objective_``, ``n_iter_``,
+    ``converged_``, ``dual_gap_``), with the aliases ``coef``, ``intercept``, ``objective``,
+    ``n_iter``, ``converged`` and ``dual_gap``.
+    """
+    from .linear_model import RegularizedRegressor
+
+    model = RegularizedRegressor(
+        loss="huber",
+        delta=delta,
+        penalty=None if alpha == 0 else "elasticnet",
+        alpha=alpha,
+        l1_ratio=l1_ratio,
+        fit_intercept=fit_intercept,
+        max_iter=max_iter,
+        tol=tol,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # not converging is reported through the result
+        model.fit(X, y)
+    for name in ("coef", "intercept", "objective", "n_iter", "converged", "dual_gap"):
+        setattr(model, name, getattr(model, name + "_"))
+    return model
+
+
+# --------------------------------------------------------------------------------------
+# Number formatting: one rule per table
+
+
+def format_numbers(
+    values: Sequence[float] | np.ndarray, digits: int = 6, signed: bool = True
+) -> list[str]:
+    """The values with ``digits`` significant digits each, all in fixed-point notation when
+    the non-zero magnitudes lie in [1e-4, 1e7), else all in scientific notation. 0 is "0"."""
+    vals = [float(v) for v in values]
+    finite = [abs(v) for v in vals if v != 0 and math.isfinite(v)]
+    sign = "+" if signed else ""
+    if not finite:
+        return ["0" if v == 0 else f"{v}" for v in vals]
+    fixed = min(finite) >= 1e-4 and max(finite) < 1e7
+    out = []
+    for v in vals:
+        if v == 0:
+            out.append("0")
+        elif not math.isfinite(v):
+            out.append(f"{v}")
+        elif fixed:
+            decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
+            text = f"{v:{sign}.{decimals}f}"
+            if decimals == 0 and len(text.lstrip("+-")) > digits:  # rounding carried a digit
+                text = f"{v:{sign}.0f}"
+            out.append(text)
+        else:
+            out.append(f"{v:{sign}.{digits - 1}e}")
+    return out
+
+
+def _fmt_time(s: float) -> str:
+    if s < 1e-3:
+        return f"{s * 1e6:.0f} µs"
+    if s < 1:
+        return f"{s * 1e3:.3g} ms"
+    if s < 120:
+        return f"{s:.3g} s"
+    return f"{s / 60:.3g} min"
+
+
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], align: str | None = None
+) -> list[str]:
+    """Rows of strings as aligned text: the first column left, the others right."""
+    align = align or "<" + ">" * (len(headers) - 1)
+    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(headers)]
+    fmt = "  ".join(f"{{:{a}{w}}}" for a, w in zip(align, widths))
+    return [fmt.format(*headers).rstrip()] + [fmt.format(*r).rstrip() for r in rows]
+
+
+def _coef_cells(values: np.ndarray, constant: Sequence[int]) -> list[str]:
+    cells = format_numbers(values)
+    for j, v in enumerate(values):
+        if j in constant:
+            cells[j] = "0 (constant)"
+        elif v == 0:
+            cells[j] = "0 (exact)"
+    return cells
+
+
+def _original_scale(coef: np.ndarray, intercept: float, ds: Dataset) -> tuple[np.ndarray, float]:
+    if ds.mean is None or ds.scale is None:
+        return coef, float(intercept)
+    w = coef / ds.scale
+    return w, float(intercept - w @ ds.mean)
+
+
+@dataclass
+class Report:
+    """What ``fit`` and ``cv`` print about their final model."""
+
+    est: Any
+    spec: ModelSpec
+    ds: Dataset
+    seconds: float
+    coef: np.ndarray = field(init=False)
+    intercept: float = field(init=False)
+    pred: np.ndarray = field(init=False)
+
+    def __post_init__(self):
+        self.coef, self.intercept = _original_scale(
+            np.asarray(self.est.coef_, dtype=float), float(self.est.intercept_), self.ds
+        )
+        self.pred = self.est.predict(self.ds.X)
+
+    def metrics(self) -> dict[str, float]:
+        y = self.ds.y
+        r = y - self.pred
+        ss_tot = float(np.sum((y - y.mean()) ** 2))
+        return {
+            "mse": float(np.mean(r**2)),
+            "mae": float(np.mean(np.abs(r))),
+            "r2": 1.0 - float(np.sum(r**2)) / ss_tot if ss_tot > 0 else float("nan"),
+        }
+
+    def exact_zeros(self) -> int:
+        w = np.asarray(self.est.coef_)
+        return int(sum(1 for j in range(w.size) if w[j] == 0 and j not in self.ds.constant))
+
+    def print(self, out: TextIO) -> None:
+        ds, est = self.ds, self.est
+        names = ds.feature_names
+        standardized = ds.mean is not None
+        headers = ["feature", "coefficient"]
+        cells = [_coef_cells(self.coef, ds.constant)]
+        (b,) = format_numbers([self.intercept])
+        inter = [b]
+        if standardized:
+            headers.append("standardised")
+            cells.append(_coef_cells(np.asarray(est.coef_, dtype=float), ds.constant))
+            inter.append(format_numbers([float(est.intercept_)])[0])
+        rows = [[n, *(c[j] for c in cells)] for j, n in enumerate(names)]
+        rows.append(["(intercept)", *inter])
+        print("", file=out)
+        for line in _table(headers, rows):
+            print(line, file=out)
+        if standardized:
+            print(
+                "(coefficient: per unit of the feature; standardised: per standard deviation)",
+                file=out,
+            )
+        m = self.metrics()
+        p = len(names)
+        kept = p - len(ds.constant)
+        print(
+            f"\nexact zeros: {self.exact_zeros()} of {kept}"
+            + (f" (and {_plural(len(ds.constant), 'constant column')})" if ds.constant else "")
+            + f"   train MSE: {_g(m['mse'])}   MAE: {_g(m['mae'])}   R²: {m['r2']:.4f}",
+            file=out,
+        )
+
+
+def _describe_data(ds: Dataset, data: str, out: TextIO, what: str = "") -> None:
+    n, p = ds.X.shape
+    scaled = " (standardised)" if ds.mean is not None else ""
+    print(
+        f"{data}: {_plural(n, 'row')}, {_plural(p, 'feature')}{scaled}, target {ds.target!r}"
+        + what,
+        file=out,
+    )
+    for note in ds.notes:
+        print(f"  {note}", file=out)
+
+
+def _convergence_line(est, seconds: float) -> str:
+    bits = []
+    converged = getattr(est, "converged_", None)
+    gap = getattr(est, "dual_gap_", None)
+    tol = getattr(est, "gap_tol_", None)
+    if converged is not None:
+        bits.append(
+            "converged: "
+            + ("yes" if converged else "NO")
+            + (
+                f" (duality gap {gap:.3g} <= {tol:.3g})"
+                if converged and gap is not None and tol is not None
+                else (f" (duality gap {gap:.3g} > {tol:.3g})" if gap is not None else "")
+            )
+        )
+    elif gap is not None:
+        bits.append(f"duality gap: {gap:.3g}")
+    if getattr(est, "n_iter_", None) is not None:
+        bits.append(f"iterations: {int(est.n_iter_):,}")
+    bits.append(f"fit time: {_fmt_time(seconds)}")
+    return "   ".join(bits)
+
+
+def _save_model(path: str, report: Report, args, extra: dict[str, Any] | None = None) -> None:
+    from . import _model_file
+
+    ds = report.ds
+    std = None
+    if ds.mean is not None and ds.scale is not None:
+        std = {"mean": ds.mean, "scale": ds.scale}
+    doc = _model_file.to_document(
+        report.est,
+        features=ds.feature_names,
+        columns=ds.columns or ds.feature_names,
+        target=ds.target,
+        categorical=ds.categorical,
+        standardization=std,
+        extra={
+            "settings": report.spec.settings,
+            "data": {"file": str(args.data), "n_samples": int(ds.X.shape[0])},
+            **(extra or {}),
+        },
+    )
+    _write_text(path, _model_file.dumps(doc))
+
+
+def _report_json(report: Report, args, extra: dict[str, Any]) -> dict[str, Any]:
+    ds, est = report.ds, report.est
+    m = report.metrics()
+    doc: dict[str, Any] = {
+        "data": str(args.data),
+        "target": ds.target,
+        "n_samples": int(ds.X.shape[0]),
+        "n_rows_dropped": ds.n_dropped,
+        "features": ds.feature_names,
+        "coefficients": {k: float(v) for k, v in zip(ds.feature_names, report.coef)},
+        "coef": [float(v) for v in report.coef],
+        "intercept": report.intercept,
+        "constant_columns": [ds.feature_names[j] for j in ds.constant],
+        "categorical": ds.categorical,
+        "objective": float(est.objective_) if hasattr(est, "objective_") else None,
+        "objective_formula": report.spec.formula,
+        "gap": float(est.dual_gap_),
+        "gap_kind": "duality gap",
+        "gap_tol": float(est.gap_tol_) if hasattr(est, "gap_tol_") else None,
+        "n_iter": int(est.n_iter_),
+        "converged": bool(est.converged_),
+        "solver": getattr(est, "solver_", None),
+        "model": report.spec.description,
+        "train": {**m, "exact_zeros": report.exact_zeros()},
+        "fit_time_s": report.seconds,
+        "settings": {
+            **report.spec.settings,
+            "standardize": ds.mean is not None,
+            "dropna": bool(args.dropna),
+            "ignore": list(args.ignore),
+        },
+        **extra,
+    }
+    if ds.mean is not None and ds.scale is not None:
+        doc["standardization"] = {"mean": ds.mean.tolist(), "scale": ds.scale.tolist()}
+        doc["coef_standardized"] = [float(v) for v in est.coef_]
+        doc["intercept_standardized"] = float(est.intercept_)
+    from ._model_file import _json_value
+
+    return _json_value(doc)
+
+
+# --------------------------------------------------------------------------------------
+# fit
+
+
+def cmd_fit(args) -> int:
+    from .linear_model import RegularizedRegressor
+
+    _check_model_options(args)
+    save = _check_output(args.save, "--save")
+    report_path = _check_output(args.json, "--json")
+    ds = _load(args)
+    spec = _model_spec(args, ds)
+    est = RegularizedRegressor(**spec.params)
+    _, secs = _timed(lambda: _fit_quietly(est, ds.X, ds.y, "the fit", ds.mean is not None))
+    report = Report(est, spec, ds, secs)
+    out = sys.stdout
+    _describe_data(ds, args.data, out)
+    solver = _SOLVER_NAMES.get(est.solver_, est.solver_)
+    print(f"model: {spec.description}, {solver}", file=out)
+    extras = []
+    if spec.penalty != "none":
+        extras.append(f"α = {_g(spec.params['alpha'])}")
+    if spec.penalty == "elasticnet":
+        extras.append(f"ρ = {_g(spec.params['l1_ratio'])}")
+    print(
+        f"objective: {spec.formula} = {est.objective_:.10g}"
+        + (f"   ({', '.join(extras)})" if extras else ""),
+        file=out,
+    )
+    report.print(out)
+    print(_convergence_line(est, secs), file=out)
+    if save:
+        _save_model(save, report, args)
+        print(f"model saved to {save} (swiftreg predict {save} DATA.csv)", file=out)
+    if report_path:
+        _write_text(report_path, json.dumps(_report_json(report, args, {}), indent=2) + "\n")
+        print(f"wrote {report_path}", file=out)
+    return 0
+
+
+# --------------------------------------------------------------------------------------
+# cv
+
+
+def cmd_cv(args) -> int:
+    from .linear_model import RegularizedRegressorCV
+
+    _check_model_options(args, cv=True)
+    save = _check_output(args.save, "--save")
+    report_path = _check_output(args.json, "--json")
+    plot = _check_output(args.plot, "--plot", default_name="cv.png")
+    if plot:
+        _require_matplotlib()
+    ds = _load(args)
+    n = ds.X.shape[0]
+    if args.folds > n:
+        raise CLIError(f"--folds {args.folds} is more than the {_plural(n, 'row')} of the data")
+    spec = _model_spec(args, ds, cv=True)
+    est = RegularizedRegressorCV(
+        **spec.params,
+        cv=args.folds,
+        n_alphas=args.n_alphas,
+        eps=args.eps,
+        alphas=args.alphas,
+        selection_rule=args.rule,
+    )
+    _, secs = _timed(
+        lambda: _fit_quietly(est, ds.X, ds.y, "the cross-validation's path", ds.mean is not None)
+    )
+    report = Report(est, spec, ds, secs)
+    out = sys.stdout
+    _describe_data(ds, args.data, out)
+    ratios = np.atleast_1d(np.asarray(spec.params.get("l1_ratio", 1.0), dtype=float))
+    k = int(np.asarray(est.alphas_).shape[-1])
+    error = {
+        "l2": "mean squared error",
+        "l1": "mean absolute error",
+        "huber": "mean Huber loss",
+        "quantile": "mean pinball loss",
+    }[spec.loss]
+    print(
+        f"model: {spec.description}; {spec.formula}\n"
+        f"{args.folds}-fold cross-validation over {_plural(k, 'α value')}"
+        + (f" × {_plural(ratios.size, 'l1_ratio')}" if ratios.size > 1 else "")
+        + f", scored by the held-out {error}",
+        file=out,
+    )
+    mean = np.atleast_2d(est.cv_mean_)
+    std = np.atleast_2d(est.cv_std_)
+    alphas = np.atleast_2d(est.alphas_)
+    r = int(np.argmin([np.nanmin(m) for m in mean])) if mean.shape[0] > 1 else 0
+    grid = alphas[r] if alphas.shape[0] > 1 else alphas[0]
+    i_min = int(np.flatnonzero(grid == est.alpha_min_)[0])
+    i_1se = int(np.flatnonzero(grid == est.alpha_1se_)[0])
+    nz = _nonzeros_at(est, ds, spec, grid, (i_min, i_1se), ratios[r])
+    rows = []
+    for label, i, count in (("min", i_min, nz[0]), ("1se", i_1se, nz[1])):
+        a, m, s = format_numbers([grid[i], mean[r, i], std[r, i]], signed=False)
+        rows.append([label + (" (chosen)" if label == args.rule else ""), a, m, s, str(count)])
+    headers = ["rule", "α", "CV error", "± 1 s.e.", "non-zero"]
+    if ratios.size > 1 or spec.penalty == "elasticnet":
+        headers.insert(2, "l1_ratio")
+        for row in rows:
+            row.insert(2, _g(float(ratios[r])))
+    print("", file=out)
+    for line in _table(headers, rows):
+        print(line, file=out)
+    print(
+        "(min: the smallest mean held-out error; 1se: the largest α whose error is within "
+        "one standard error of it)",
+        file=out,
+    )
+    report.print(out)
+    print(_convergence_line(est, secs), file=out)
+    extra = {
+        "cv": {
+            "folds": args.folds,
+            "rule": args.rule,
+            "alpha": est.alpha_,
+            "alpha_min": est.alpha_min_,
+            "alpha_1se": est.alpha_1se_,
+            "l1_ratio": float(ratios[r]),
+            "alphas": grid.tolist(),
+            "cv_mean": mean[r].tolist(),
+            "cv_std": std[r].tolist(),
+        }
+    }
+    if plot:
+        _plot_cv(
+            plot, alphas, mean, std, ratios, est, f"{args.folds}-fold CV, {spec.description}", error
+        )
+        print(f"figure: {plot}", file=out)
+    if save:
+        _save_model(save, report, args, extra)
+        print(f"model saved to {save} (swiftreg predict {save} DATA.csv)", file=out)
+    if report_path:
+        _write_text(report_path, json.dumps(_report_json(report, args, extra), indent=2) + "\n")
+        print(f"wrote {report_path}", file=out)
+    return 0
+
+
+def _nonzeros_at(est, ds: Dataset, spec: ModelSpec, grid, indices, ratio) -> list[int]:
+    """The number of non-zero coefficients of the full data's fit at grid[i] for each i:
+    the final model's own count where it is that α, else a fit at that α (warm-started from
+    the final model, so it costs a few sweeps)."""
+    from .linear_model import RegularizedRegressor
+
+    out = []
+    for i in indices:
+        if grid[i] == est.alpha_:
+            w = np.asarray(est.coef_)
+        else:
+            params = dict(spec.params)
+            params["alpha"] = float(grid[i])
+            if "l1_ratio" in params:
+                params["l1_ratio"] = float(ratio)
+            m = RegularizedRegressor(**params)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                m.fit(ds.X, ds.y)
+            w = m.coef_
+        out.append(int(np.count_nonzero(w)))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Reading a CSV file: swiftreg._csv (pyarrow's reader, or pandas)
+
+
+def _loader():
+    from . import _csv
+
+    return _csv
+
+
+def _load_error(exc: Exception) -> CLIError:
+    """The loader's error as the command line's (a bad option is a usage error)."""
+    from ._csv import OptionError
+
+    return (UsageError if isinstance(exc, OptionError) else CLIError)(str(exc))
+
+
+class _LoadProgress:
+    """The loader's progress(bytes_read, bytes_total) as a bar on stderr (a terminal only)."""
+
+    def __init__(self, path):
+        self.bar = ProgressBar(f"loading {Path(path).name}", sys.stderr, sys.stderr.isatty())
+
+    def __call__(self, done: int, total: int) -> None:
+        self.bar(int(done * 100 // max(total, 1)), 100)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def load_csv(
+    path: str | os.PathLike,
+    target: str,
+    *,
+    ignore: Sequence[str] = (),
+    dropna: bool = False,
+    sep: str | None = None,
+    decimal: str = ".",
+    encoding: str = "utf-8",
+    na_values: Sequence[str] | None = None,
+    categorical: str | Sequence[str] | None = None,
+) -> Dataset:
+    """Read a CSV file with a header row into a numeric design matrix and target.
+
+    The file is read by pyarrow's CSV reader (pandas where pyarrow is missing:
+    ``pip install 'swiftreg[cli]'``). The delimiter is ``sep`` (default: ``,``, or ``;``,
+    tab or ``|`` when the header has no comma); ``decimal`` is ``"."`` or ``","``;
+    ``na_values`` adds cells read as missing. String columns named in ``categorical`` (or
+    every non-numeric feature column, with ``"auto"``) become one-hot columns named
+    ``COL=VALUE``, one per distinct value. Every problem raises :class:`CLIError` with a
+    one-line message that says what to do.
+    """
+    csv = _loader()
+    if isinstance(categorical, (list, tuple)):
+        categorical = "auto" if "auto" in categorical else (list(categorical) or None)
+    progress = _LoadProgress(path)
+    try:
+        raw = csv.load_csv(
+            path,
+            target,
+            ignore=ignore,
+            dropna=dropna,
+            sep=sep,
+            decimal=decimal,
+            encoding=encoding,
+            na_values=list(na_values) if na_values else None,
+            categorical=categorical,
+            progress=progress,
+        )
+    except csv.LoadError as exc:
+        raise _load_error(exc) from None
+    finally:
+        progress.close()
+    return Dataset(
+        X=raw.X,
+        y=raw.y,
+        feature_names=list(raw.feature_names),
+        target=raw.target,
+        columns=list(raw.columns),
+        categorical={k: list(v) for k, v in raw.categories.items()},
+        n_dropped=raw.n_dropped,
+        notes=list(raw.notes),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# path
 
 
 def entry_alphas(alphas: np.ndarray, coefs: np.ndarray) -> list[float | None]:
@@ -903,6 +1608,21 @@ def entry_alphas(alphas: np.ndarray, coefs: np.ndarray) -> list[float | None]:
     return out
 
 
+def _path_memory_check(n: int, p: int, k: int, folds: int = 0) -> None:
+    """A path of k α values keeps p·k coefficients (per fold with --cv): refuse what
+    cannot fit in this machine's memory before asking for it."""
+    need = 8.0 * p * k * (2 + folds) + 8.0 * n * p * 2
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return
+    if need > 0.8 * total:
+        raise CLIError(
+            f"--n-alphas {k:,} needs about {need / 2**30:.3g} GiB for the path's {p:,} × {k:,} "
+            f"coefficients, more than this machine's {total / 2**30:.3g} GiB: use fewer α values"
+        )
+
+
 def cmd_path(args) -> int:
     from . import linear_model as lm
 
@@ -911,15 +1631,19 @@ def cmd_path(args) -> int:
     rho = 1.0 if args.penalty == "l1" else (0.5 if args.l1_ratio is None else args.l1_ratio)
     if rho == 0:
         raise UsageError("--l1-ratio 0 has no L1 term, so no feature ever enters; use R > 0")
-    ds = _load(args)
-    if args.plot:
+    plot = _check_output(args.plot, "--plot", default_name="path.png")
+    if plot:
         _require_matplotlib()
+    ds = _load(args)
     n, p = ds.X.shape
+    _path_memory_check(n, p, args.n_alphas)
+    free = [j for j in range(p) if j not in ds.constant]
+    X = ds.X[:, free] if ds.constant else ds.X
     bar = ProgressBar("path", sys.stdout, sys.stdout.isatty())
     try:
-        (alphas, coefs, gaps), secs = _timed(
+        (alphas, coefs_free, gaps), secs = _timed(
             lambda: lm.enet_path(
-                ds.X,
+                X,
                 ds.y,
                 l1_ratio=rho,
                 eps=args.eps,
@@ -930,43 +1654,152 @@ def cmd_path(args) -> int:
         )
     finally:
         bar.close()
+    coefs = np.zeros((p, alphas.size))
+    coefs[free] = coefs_free
     entries = entry_alphas(alphas, coefs)
     kind = "Lasso" if rho == 1 else f"elastic-net (ρ = {rho:g})"
-    scaled = " (standardised)" if args.standardize else ""
-    print(f"{args.data}: {kind} path of {ds.target!r} on {p} features{scaled}, {n} rows")
-    for note in ds.notes:
-        print(f"  {note}")
+    out = sys.stdout
+    _describe_data(ds, args.data, out, "")
     print(
-        f"{alphas.size} α values from α_max = {alphas[0]:.6g} down to {alphas[-1]:.6g}; "
-        f"largest duality gap {float(np.max(gaps)):.3g}; {secs * 1e3:.3g} ms\n"
-    )
-    width = max(10, *(len(f) for f in ds.feature_names))
-    print(
-        f"{'order':>5}  {'feature':<{width}}  {'enters at α':>12}  {'sign':>4}  "
-        f"{'coef at α_min':>14}"
+        f"{kind} path: {_plural(alphas.size, 'α value')} from α_max = {_g(alphas[0])} down to "
+        f"{_g(alphas[-1])}; largest duality gap {float(np.max(gaps)):.3g}; {_fmt_time(secs)}",
+        file=out,
     )
     order = sorted(range(p), key=lambda j: -(e if (e := entries[j]) is not None else -1.0))
+    entering = [j for j in order if entries[j] is not None]
+    enter_of = dict(
+        zip(entering, format_numbers([entries[j] or 0.0 for j in entering], signed=False))
+    )
+    last = _coef_cells(coefs[:, -1], ds.constant)
+    rows = []
     rank = 0
     for j in order:
         if entries[j] is None:
-            print(
-                f"{'-':>5}  {ds.feature_names[j]:<{width}}  {'never':>12}  {'':>4}  "
-                f"{_fmt_coef(float(coefs[j, -1])):>14}"
-            )
+            rows.append(["-", ds.feature_names[j], "never", "", last[j]])
             continue
         rank += 1
         k = int(np.flatnonzero(coefs[j] != 0)[0])
-        sign = "+" if coefs[j, k] > 0 else "-"
+        rows.append(
+            [str(rank), ds.feature_names[j], enter_of[j], "+" if coefs[j, k] > 0 else "-", last[j]]
+        )
+    print("", file=out)
+    table = _table(
+        ["order", "feature", "enters at α", "sign", "coef at α_min"], rows, align="><>>>"
+    )
+    for line in table:
+        print(line, file=out)
+    print(
+        "\n(enters at α: the largest α of the grid at which the coefficient is non-zero)", file=out
+    )
+    suggested = None
+    if args.cv:
+        if args.cv > n:
+            raise CLIError(f"--cv {args.cv} is more than the {_plural(n, 'row')} of the data")
+        cv = lm.ElasticNetCV(l1_ratio=rho, alphas=alphas, cv=args.cv, tol=1e-4)
+        _fit_quietly(cv, X, ds.y, "the cross-validation")
+        suggested = (cv.alpha_min_, cv.alpha_1se_)
+        a_min, a_1se = format_numbers(suggested, signed=False)
+        nz = [
+            int(np.count_nonzero(coefs[:, int(np.flatnonzero(alphas == a)[0])])) for a in suggested
+        ]
         print(
-            f"{rank:>5}  {ds.feature_names[j]:<{width}}  {entries[j]:>12.6g}  {sign:>4}  "
-            f"{_fmt_coef(float(coefs[j, -1])):>14}"
+            f"\nsuggested α ({args.cv}-fold cross-validation, held-out mean squared error): "
+            f"{a_min} (the minimum, {_plural(nz[0], 'feature')}); {a_1se} (within one standard "
+            f"error, {_plural(nz[1], 'feature')})",
+            file=out,
         )
-    print("\n(enters at α: the largest α of the grid at which the coefficient is non-zero)")
-    if args.plot:
+    if plot:
         _plot_path(
-            args.plot, alphas, coefs, ds.feature_names, entries, f"{kind} path of {ds.target}"
+            plot,
+            alphas,
+            coefs,
+            ds.feature_names,
+            entries,
+            f"{kind} path of {ds.target}",
+            top=args.label,
+            marks=suggested,
         )
-        print(f"figure: {args.plot}")
+        print(f"figure: {plot}", file=out)
+    return 0
+
+
+# --------------------------------------------------------------------------------------
+# predict
+
+
+def cmd_predict(args) -> int:
+    from . import _model_file
+
+    out_path = _check_output(args.out, "--out")
+    try:
+        doc = _model_file.read(args.model)
+    except _model_file.ModelFileError as exc:
+        raise CLIError(str(exc)) from None
+    target = doc.get("target")
+    csv = _loader()
+    progress = _LoadProgress(args.data)
+    try:
+        feats = csv.load_features(
+            args.data,
+            list(doc["columns"]),
+            doc["categorical"],
+            drop=[*([target] if target else []), *args.ignore],
+            dropna=args.dropna,
+            sep=args.sep,
+            decimal=args.decimal,
+            encoding=args.encoding,
+            na_values=args.na_values or None,
+            progress=progress,
+        )
+    except csv.LoadError as exc:
+        raise _load_error(exc) from None
+    finally:
+        progress.close()
+    _check_interrupt()
+    index = {name: j for j, name in enumerate(feats.feature_names)}
+    lost = [f for f in doc["features"] if f not in index]
+    if lost:
+        raise CLIError(
+            f"{args.data}: the model's feature(s) {_name_list(lost)} are not in the data"
+        )
+    order = [index[f] for f in doc["features"]]
+    # the loader's layout, as at fit: the same X·w arithmetic, so the same bits
+    X = feats.X if order == list(range(feats.X.shape[1])) else feats.X[:, order]
+    X = np.asfortranarray(X) if feats.X.flags.f_contiguous else np.ascontiguousarray(X)
+    n = X.shape[0]
+    notes = list(feats.notes)
+    pred = _model_file.predict(doc, X)
+    name = f"{target or 'y'}_predicted"
+    lines = [name] + [repr(float(v)) for v in np.ravel(pred)]
+    text = "\n".join(lines) + "\n"
+    if out_path:
+        _write_text(out_path, text)
+        print(f"{args.data}: {_plural(n, 'row')} predicted by {args.model}; wrote {out_path}")
+        for note in notes:
+            print(f"  {note}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# --------------------------------------------------------------------------------------
+# datasets
+
+
+def cmd_datasets(args) -> int:
+    from .datasets import _DATA
+
+    source = _DATA / f"{args.name}.csv"
+    text = source.read_text(encoding="utf-8")
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    dest = _check_output(args.out or f"{args.name}.csv", "--out", default_name=f"{args.name}.csv")
+    assert dest is not None
+    _write_text(dest, text)
+    rows = text.count("\n") - 1
+    cols = text.split("\n", 1)[0].split(",")
+    print(f"wrote {dest}: {_plural(rows, 'row')}, columns {', '.join(cols)}")
     return 0
 
 
@@ -988,29 +1821,118 @@ def _require_matplotlib():
     return plt
 
 
-def _plot_path(out: str, alphas, coefs, names, entries, title: str) -> None:
+def _styles(k: int) -> list[tuple[Any, str]]:
+    """k distinct (colour, line style) pairs: ten colours, then the next line style."""
+    colours = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+        "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
+    ]  # fmt: skip
+    dashes = ["-", "--", "-.", ":"]
+    return [(colours[i % 10], dashes[(i // 10) % 4]) for i in range(k)]
+
+
+def _spread_labels(y: np.ndarray, gap: float, low: float, high: float) -> np.ndarray:
+    """Label positions as close to y as possible, at least ``gap`` apart, within [low, high]
+    (sorted, pushed apart, then shifted back inside)."""
+    order = np.argsort(y)
+    pos = np.asarray(y, dtype=float)[order].copy()
+    for i in range(1, pos.size):
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    if pos.size and pos[-1] > high:
+        pos -= pos[-1] - high
+        for i in range(pos.size - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - gap)
+    if pos.size and pos[0] < low:
+        pos += low - pos[0]
+    out = np.empty_like(pos)
+    out[order] = pos
+    return out
+
+
+def _plot_path(
+    out: str, alphas, coefs, names, entries, title: str, *, top: int = 10, marks=None
+) -> None:
+    """The path against α: the ``top`` features that enter first in colour with direct
+    labels (spread so that they never overlap), the others as thin grey lines."""
     plt = _require_matplotlib()
-    fig, ax = plt.subplots(figsize=(7.5, 4.5), dpi=100)
-    for j, name in enumerate(names):
-        (line,) = ax.plot(alphas, coefs[j], lw=1.4)
-        if entries[j] is not None:
-            ax.axvline(entries[j], color=line.get_color(), lw=0.6, ls=":")
-        ax.annotate(
-            name,
-            (alphas[-1], coefs[j, -1]),
-            xytext=(3, 0),
-            textcoords="offset points",
-            fontsize=8,
-            va="center",
-            color=line.get_color(),
-        )
+    p = len(names)
+    order = sorted((j for j in range(p) if entries[j] is not None), key=lambda j: -entries[j])
+    shown = order[:top]
+    fig, ax = plt.subplots(figsize=(9, 5.5), dpi=110)
+    for j in range(p):
+        if j not in shown:
+            ax.plot(alphas, coefs[j], color="0.75", lw=0.7, zorder=1)
+    styles = _styles(len(shown))
+    for (colour, dash), j in zip(styles, shown):
+        ax.plot(alphas, coefs[j], color=colour, ls=dash, lw=1.6, zorder=2)
     ax.set_xscale("log")
-    ax.invert_xaxis()
+    ax.set_xlim(alphas[0], alphas[-1])  # decreasing: α falls to the right
     ax.axhline(0, color="black", lw=0.6)
+    if marks:
+        for k, (a, label) in enumerate(zip(marks, ("CV min", "CV 1se"))):
+            ax.axvline(a, color="0.3", lw=0.9, ls="--")
+            ax.annotate(
+                label,
+                (a, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -12 - 12 * k),
+                textcoords="offset points",
+                fontsize=8,
+                color="0.3",
+            )
+    lo, hi = ax.get_ylim()
+    if shown:
+        ends = np.array([coefs[j, -1] for j in shown])
+        gap = (hi - lo) * 0.045
+        pos = _spread_labels(ends, gap, lo + gap / 2, hi - gap / 2)
+        for (colour, _), j, yl, ye in zip(styles, shown, pos, ends):
+            ax.annotate(
+                names[j],
+                xy=(alphas[-1], ye),
+                xytext=(1.015, yl),
+                textcoords=("axes fraction", "data"),
+                fontsize=8,
+                color=colour,
+                va="center",
+                arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.5},
+                annotation_clip=False,
+            )
+    others = p - len(shown)
     ax.set_xlabel("α (decreasing →)")
     ax.set_ylabel("coefficient")
-    ax.set_title(title)
+    ax.set_title(
+        title
+        + (f" (the first {len(shown)} to enter labelled; {others} more in grey)" if others else ""),
+        fontsize=10,
+    )
+    fig.subplots_adjust(left=0.09, right=0.8, top=0.92, bottom=0.1)
+    _savefig(fig, plt, out)
+
+
+def _plot_cv(out: str, alphas, mean, std, ratios, est, title: str, error: str) -> None:
+    plt = _require_matplotlib()
+    fig, ax = plt.subplots(figsize=(8, 5), dpi=110)
+    styles = _styles(mean.shape[0])
+    for r in range(mean.shape[0]):
+        grid = alphas[r] if alphas.shape[0] > 1 else alphas[0]
+        colour, dash = styles[r]
+        label = f"l1_ratio = {ratios[r]:g}" if mean.shape[0] > 1 else None
+        ax.fill_between(grid, mean[r] - std[r], mean[r] + std[r], color=colour, alpha=0.15, lw=0)
+        ax.plot(grid, mean[r], color=colour, ls=dash, lw=1.6, marker=".", ms=3, label=label)
+    for a, name, ls in ((est.alpha_min_, "min", "--"), (est.alpha_1se_, "1se", ":")):
+        chosen = f", l1_ratio = {est.l1_ratio_:g}" if mean.shape[0] > 1 else ""
+        ax.axvline(a, color="black", lw=1, ls=ls, label=f"α {name} = {a:.4g}{chosen}")
+    ax.set_xscale("log")
+    ax.set_xlim(float(np.max(alphas)), float(np.min(alphas)))
+    ax.set_xlabel("α (decreasing →)")
+    ax.set_ylabel(f"held-out {error} (± 1 s.e.)")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, loc="best")
     fig.tight_layout()
+    _savefig(fig, plt, out)
+
+
+def _savefig(fig, plt, out: str) -> None:
     try:
         fig.savefig(out)
     except OSError as exc:
@@ -1065,14 +1987,18 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     from .datasets import load_diabetes
 
     stream = stream or sys.stdout
-    plt = _require_matplotlib()
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise CLIError(f"--out {out_dir} exists and is not a folder")
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CLIError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
+        plt = _require_matplotlib()
+    except CLIError:
+        plt = None  # the table needs no matplotlib; the figures are skipped
+    out = Path(out_dir)
+    if plt is not None:
+        if out.exists() and not out.is_dir():
+            raise CLIError(f"--out {out_dir} exists and is not a folder")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CLIError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
 
     X, y, names = load_diabetes(standardize=True)
     n, p = X.shape
@@ -1144,8 +2070,10 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     pr(f"{'':<{w_feat}}" + "".join(f"{t:>{col}}" for t, _, _ in models))
     pr(f"{'feature':<{w_feat}}" + "".join(f"{s:>{col}}" for _, s, _ in models))
     pr("-" * (w_feat + col * len(models)))
+    # one format per column: 4 significant digits, fixed-point unless the column spans too much
+    cells = [format_numbers(r["coef"], digits=4) for r in results]
     for j, name in enumerate(names):
-        pr(f"{name:<{w_feat}}" + "".join(f"{_demo_cell(r['coef'][j]):>{col}}" for r in results))
+        pr(f"{name:<{w_feat}}" + "".join(f"{cells[k][j]:>{col}}" for k in range(len(results))))
     pr("-" * (w_feat + col * len(models)))
     rows = [
         ("exact zeros", lambda r: f"{r['exact_zeros']}"),
@@ -1160,6 +2088,14 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     pr(
         "objective only gets them near 0, Ridge shrinks without zeroing, the unpenalised fits keep all."
     )
+
+    numbers = {"results": results, "ridge_alpha": ridge_alpha, "feature_names": names}
+    if plt is None:
+        pr(
+            "\nFigures skipped: they need matplotlib, which is not installed "
+            "(pip install matplotlib)."
+        )
+        return {**numbers, "figures": []}
 
     # Figure 1: Lasso and Ridge paths against α.
     yc = y - y.mean()
@@ -1264,24 +2200,7 @@ def run_demo(out_dir: str | os.PathLike = "swiftreg-demo", stream: TextIO | None
     pr(f"\nFigures written to {out}/:")
     pr(f"  {f1.name:<28} Lasso and Ridge coefficient paths against α")
     pr(f"  {f2.name:<28} weights under subgradient vs proximal updates")
-    return {
-        "results": results,
-        "figures": [str(f1), str(f2)],
-        "ridge_alpha": ridge_alpha,
-        "feature_names": names,
-    }
-
-
-def _demo_cell(v: float) -> str:
-    if v == 0:
-        return "0"
-    if abs(v) < 1e-2:
-        return f"{v:+.1e}"
-    return f"{v:+.3f}"
-
-
-def _fmt_time(s: float) -> str:
-    return f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.2f} s"
+    return {**numbers, "figures": [str(f1), str(f2)]}
 
 
 def cmd_demo(args) -> int:

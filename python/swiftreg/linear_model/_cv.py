@@ -209,6 +209,8 @@ class _LinearModelCV(BaseLinearRegressor):
         dt = call.dtype.type
         self.intercept_ = dt(path.intercepts[chosen]) if self.fit_intercept else dt(0.0)
         self.dual_gap_ = float(path.dual_gaps[chosen])
+        self.gap_tol_ = float(path.gap_tols[chosen])
+        self.converged_ = bool(path.converged[chosen])
         self.n_iter_ = int(path.n_iters[chosen])
         self._record_features(X, call.p)
         bad = np.flatnonzero(path.converged == 0)
@@ -274,6 +276,10 @@ _CV_ATTRIBUTES = """    alpha_ : float
     intercept_ : float
     dual_gap_ : float
         The duality gap of that fit (≤ tol times the weighted variance of y when converged).
+    gap_tol_ : float
+        The gap that fit had to reach.
+    converged_ : bool
+        Whether that fit reached it.
     n_iter_ : int
         The sweeps spent at ``alpha_`` on the full data's path (warm-started from the
         previous α).
