@@ -63,9 +63,13 @@ enum QuantileSolver {
         }
         /// w and b′ from β (fixed features at their bound, every wⱼ clipped into its bounds).
         func extract(_ beta: UnsafePointer<Double>, into w: UnsafeMutablePointer<Double>) -> Double {
-            for j in 0..<p { w[j] = penalty.lower[j] }   // the fixed ones (l = u)
-            for col in 0..<problem.features { let j = problem.feature[col]; w[j] = penalty.clamp(j, beta[col]) }
-            return problem.hasIntercept ? beta[problem.k - 1] : 0
+            // The fixed ones (l = u) at their value; columns left out of a wide design at 0.
+            for j in 0..<p { w[j] = penalty.lower[j] == penalty.upper[j] ? penalty.lower[j] : 0 }
+            for col in 0..<problem.features {
+                let j = problem.feature[col]
+                w[j] = penalty.clamp(j, problem.coefficient(beta, col))
+            }
+            return problem.hasIntercept ? problem.coefficient(beta, problem.k - 1) : 0
         }
         /// u from row duals d̂ (data rows): uᵢ = c·ωᵢ·d̂ᵢ.
         func dualsToU(_ d: (Int) -> Double) {
