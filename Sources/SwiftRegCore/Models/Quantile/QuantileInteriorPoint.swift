@@ -17,14 +17,15 @@
 ///
 /// **Wide designs** (more columns k than data rows n): the normal matrix is
 /// G = E + ÃᵀD′Ã with E diagonal (M, the bound barriers and the penalty rows' hⱼ²dⱼ) and
-/// D′ᵢ = hᵢ²dᵢ on the data rows; it is never formed. With P the columns where E > 0 and U the
-/// others (the intercept and the unconstrained columns, independent after the reduction of
-/// ``QuantileProblem``), G·Δ = b is solved through the n×n matrix S = D′⁻¹ + Ã_P E_P⁻¹ Ã_Pᵀ
-/// (the Woodbury identity) and the |U|×|U| Schur complement C = Ã_Uᵀ S⁻¹ Ã_U:
+/// D′ᵢ = hᵢ²dᵢ on the data rows; it is never formed. With U the intercept and the
+/// unconstrained columns (independent after the reduction of ``QuantileProblem``), plus the
+/// columns whose E is negligible beside their data curvature (at most n in all), and P the
+/// others, G·Δ = b is solved through the n×n matrix S = D′⁻¹ + Ã_P E_P⁻¹ Ã_Pᵀ
+/// (the Woodbury identity) and the |U|×|U| Schur complement C = E_U + Ã_Uᵀ S⁻¹ Ã_U:
 ///
 ///     t = S⁻¹Ã_P E_P⁻¹ b_P,   C·Δ_U = b_U − Ã_Uᵀt,   λ = t + S⁻¹Ã_U Δ_U,   Δ_P = E_P⁻¹(b_P − Ã_Pᵀλ),
 ///
-/// one step of iterative refinement against G applied through Ã. Work O(n²k) per iteration,
+/// two steps of iterative refinement against G applied through Ã. Work O(n²k) per iteration,
 /// memory O(nk).
 /// Without M and bounds this is the Frisch–Newton method of Portnoy & Koenker (1997) for the
 /// LP, whose primal (x) and dual (β, z, v) steps may differ; with them one step length is used.
@@ -50,7 +51,12 @@ final class QuantileWorkspace {
     /// Wide form: E (k), S and its factor (n×n), the U columns, S⁻¹Ã_U (n×|U|), C and its
     /// factor (|U|²), the diagonal D′ (n), scratch (n, n, k).
     let eDiag, sMatrix, sFactor, sInvU, cMatrix, cFactor, dPrime, wa, wb, wk: WorkBuffer<Double>
-    let uColumns: [Int]
+    /// The U columns of the current factorisation and their mask: the unconstrained ones and
+    /// those whose E is below 1e-6 of their data curvature Σᵢ D′ᵢãᵢc² (which would swamp S
+    /// beyond its precision), at most n in all.
+    var uColumns: [Int] = []
+    let inU: WorkBuffer<Bool>
+    let ratio: WorkBuffer<Double>
     var sShifted = false, cShifted = false
 
     init(_ P: QuantileProblem) throws(SwiftRegError) {
@@ -70,16 +76,14 @@ final class QuantileWorkspace {
         hasUpper = try WorkBuffer<Bool>(repeating: false, count: k)
         wide = k > Swift.max(n, 1)
         if wide {
-            var us: [Int] = []
-            for c in 0..<k where P.unconstrained[c] { us.append(c) }
-            uColumns = us
-            let nu = us.count
+            let nu = n
             eDiag = try buf(k); sMatrix = try buf(n * n); sFactor = try buf(n * n); sInvU = try buf(n * nu)
             cMatrix = try buf(nu * nu); cFactor = try buf(nu * nu); dPrime = try buf(n)
+            inU = try WorkBuffer<Bool>(repeating: false, count: k); ratio = try buf(k)
             wa = try buf(n); wb = try buf(n); wk = try buf(k)
             g = try buf(0); gcopy = try buf(0); refine = try buf(2 * k)
         } else {
-            uColumns = []
+            inU = try WorkBuffer<Bool>(repeating: false, count: 0); ratio = try buf(0)
             eDiag = try buf(0); sMatrix = try buf(0); sFactor = try buf(0); sInvU = try buf(0)
             cMatrix = try buf(0); cFactor = try buf(0); dPrime = try buf(0); wa = try buf(0); wb = try buf(0); wk = try buf(0)
             let (kk, overflow) = k.multipliedReportingOverflow(by: k)
@@ -369,10 +373,29 @@ final class QuantileWorkspace {
         for c in 0..<k { eDiag[c] = extra(c) }
         for j in 0..<P.np { eDiag[P.penaltyColumn[j]] += P.h2[n + j] * dd[n + j] }
         for i in 0..<n { dPrime[i] = P.h2[i] * dd[i] }
+        // U: the unconstrained columns, then those of largest curvature / E above 1e6.
+        uColumns = []
+        var candidates: [Int] = []
+        for c in 0..<k {
+            inU[c] = P.unconstrained[c]
+            if inU[c] { uColumns.append(c); continue }
+            let col = a + c * n
+            var curvature = 0.0
+            for i in 0..<n { curvature += dPrime[i] * col[i] * col[i] }
+            ratio[c] = eDiag[c] > 0 ? curvature / eDiag[c] : .infinity
+            if ratio[c] > 1e6 { candidates.append(c) }
+        }
+        let room = Swift.max(0, n - uColumns.count)
+        if candidates.count > room {
+            let rr = ratio
+            candidates.sort { rr[$0] > rr[$1] || (rr[$0] == rr[$1] && $0 < $1) }
+            candidates.removeLast(candidates.count - room)
+        }
+        for c in candidates { inU[c] = true; uColumns.append(c) }
         // S = D′⁻¹ + Σ_{c∈P} ãc ãcᵀ / E_c (the lower triangle, then mirrored).
         let S = sMatrix.base
         for i in 0..<(n * n) { S[i] = 0 }
-        for c in 0..<k where !P.unconstrained[c] && eDiag[c] > 0 {
+        for c in 0..<k where !inU[c] && eDiag[c] > 0 {
             let col = a + c * n, f = 1 / eDiag[c]
             for j in 0..<n {
                 let v = col[j] * f
@@ -401,6 +424,7 @@ final class QuantileWorkspace {
                 for i in 0..<n { sum += col[i] * w[i] }
                 cMatrix[b + e * nu] = sum
             }
+            cMatrix[b + b * nu] += eDiag[c]
         }
         for b in 0..<nu { for e in 0..<b { let v = 0.5 * (cMatrix[b + e * nu] + cMatrix[e + b * nu]); cMatrix[b + e * nu] = v; cMatrix[e + b * nu] = v } }
         if nu > 0 { cShifted = factorShifted(cFactor.base, UnsafePointer(cMatrix.base), nu) }
@@ -415,7 +439,7 @@ final class QuantileWorkspace {
     private func wideSolve(_ b: UnsafeMutablePointer<Double>) {
         let a = P.a.base, t = wa.base, nu = uColumns.count
         for i in 0..<n { t[i] = 0 }
-        for c in 0..<k where !P.unconstrained[c] && eDiag[c] > 0 {
+        for c in 0..<k where !inU[c] && eDiag[c] > 0 {
             let f = b[c] / eDiag[c]
             if f == 0 { continue }
             let col = a + c * n
@@ -437,7 +461,7 @@ final class QuantileWorkspace {
                 for i in 0..<n { t[i] += w[i] * d }
             }
         }
-        for c in 0..<k where !P.unconstrained[c] {
+        for c in 0..<k where !inU[c] {
             guard eDiag[c] > 0 else { b[c] = 0; continue }
             let col = a + c * n
             var sum = 0.0
@@ -446,12 +470,12 @@ final class QuantileWorkspace {
         }
     }
 
-    /// ``wideSolve(_:)`` with one step of iterative refinement against G = E + ÃᵀD′Ã.
+    /// ``wideSolve(_:)`` with two steps of iterative refinement against G = E + ÃᵀD′Ã.
     private func wideSolveRefined(_ b: UnsafeMutablePointer<Double>) {
         let rhs0 = refine.base, corr = refine.base + k, a = P.a.base, t = wa.base
         for c in 0..<k { rhs0[c] = b[c] }
         wideSolve(b)
-        for _ in 0..<1 {
+        for _ in 0..<2 {
             for i in 0..<n { t[i] = 0 }
             for c in 0..<k where b[c] != 0 {
                 let col = a + c * n, v = b[c]

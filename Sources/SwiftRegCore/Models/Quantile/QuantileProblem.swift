@@ -59,6 +59,9 @@ final class QuantileProblem {
     let responseExponent: Int
     /// Whether the column has no penalty row, no L2 term and no finite bound (k).
     let unconstrained: WorkBuffer<Bool>
+    /// The value of each feature that is not a column (p): lⱼ when lⱼ = uⱼ, the point of the
+    /// box nearest 0 for a box too narrow to matter, 0 for a column left out of a wide design.
+    let fixedValue: WorkBuffer<Double>
 
     init<T: BinaryFloatingPoint>(_ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty) throws(SwiftRegError) {
         let N = data.n, p = data.p, omega = data.omega
@@ -132,21 +135,39 @@ final class QuantileProblem {
             let ones = try WorkBuffer<Double>(repeating: 1, count: kept)
             _ = independent(UnsafePointer(ones.base))
         }
+        fixedValue = try WorkBuffer<Double>(repeating: 0, count: p)
+        // A box whose width times the column's size is below 1e-30 of the response's scale
+        // moves the residuals by less than their rounding: the coefficient is pinned at the
+        // box's point nearest 0 (the interior point could not represent its barrier).
+        var maxAbsY = 0.0
+        for r in 0..<rows { maxAbsY = Swift.max(maxAbsY, abs(y[r])) }
+        let negligible = 1e-30 * Swift.max(maxAbsY, Double.leastNormalMagnitude)
         var kept2: [KeptColumn] = []
         kept2.reserveCapacity(candidates)
         var col = 0
         for j in 0..<p {
             let l = penalty.lower[j], u = penalty.upper[j]
+            var pinned = l == u
             if l < u {
                 let dst = a.base + col * rows
                 gather(j, dst)
+                var maxA = 0.0
+                for r in 0..<rows { maxA = Swift.max(maxA, abs(dst[r])) }
+                if (u - l).isFinite && (u - l) * maxA <= negligible { pinned = true }
+            }
+            if !pinned {
+                let dst = a.base + col * rows
                 let free = penalty.l1[j] == 0 && penalty.l2[j] == 0 && l == -.infinity && u == .infinity
                 if reduce && free && !independent(UnsafePointer(dst)) { continue }  // in the span: fixed at 0
                 kept2.append(KeptColumn(feature: j, l2: penalty.l2[j], l1: penalty.l1[j], lower: l, upper: u))
                 col += 1
-            } else if l != 0 {
-                gather(j, work.base)
-                for r in 0..<rows { y[r] -= work[r] * l }
+            } else {
+                let v = penalty.clamp(j, 0)
+                fixedValue[j] = v
+                if v != 0 {
+                    gather(j, work.base)
+                    for r in 0..<rows { y[r] -= work[r] * v }
+                }
             }
         }
         let free = col
