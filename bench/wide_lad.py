@@ -11,6 +11,7 @@ Reported: wall and CPU seconds of the fit alone, peak RSS of the child, the obje
 (1/n)Σ|rᵢ| + α‖w‖₁ at each answer, whether swiftreg certified it, and its iteration count.
 One thread (SWIFTREG_NUM_THREADS=1, OMP/OPENBLAS 1).
 """
+
 import argparse
 import json
 import os
@@ -58,14 +59,29 @@ print(json.dumps(out))
 
 
 def run(n, p, alpha, which, timeout):
-    env = dict(os.environ, SWIFTREG_NUM_THREADS="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    env = dict(
+        os.environ,
+        SWIFTREG_NUM_THREADS="1",
+        OMP_NUM_THREADS="1",
+        OPENBLAS_NUM_THREADS="1",
+    )
     try:
-        proc = subprocess.run([sys.executable, "-c", CHILD, str(n), str(p), str(alpha), which],
-                              capture_output=True, text=True, env=env, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, str(n), str(p), str(alpha), which],
+            check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"timeout {timeout} s"}
     if proc.returncode != 0:
-        return {"error": (proc.stderr.strip().splitlines() or ["exit %d" % proc.returncode])[-1]}
+        return {
+            "error": (proc.stderr.strip().splitlines() or [f"exit {proc.returncode}"])[
+                -1
+            ]
+        }
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -77,8 +93,10 @@ def main():
     ap.add_argument("--highs-max-p", type=int, default=100000)
     ap.add_argument("--timeout", type=float, default=600)
     args = ap.parse_args()
-    print(f"{'p':>7} {'alpha':>6} {'solver':>8} {'wall s':>8} {'cpu s':>8} {'RSS MB':>8} "
-          f"{'(data MB)':>9} {'objective':>22} {'certified':>9} {'iter':>5}")
+    print(
+        f"{'p':>7} {'alpha':>6} {'solver':>8} {'wall s':>8} {'cpu s':>8} {'RSS MB':>8} "
+        f"{'(data MB)':>9} {'objective':>22} {'certified':>9} {'iter':>5}"
+    )
     for p in (int(v) for v in args.p.split(",")):
         for alpha in (float(v) for v in args.alpha.split(",")):
             for which in ("swiftreg", "highs"):
@@ -88,9 +106,12 @@ def main():
                 if "error" in r:
                     print(f"{p:>7} {alpha:>6g} {which:>8}  {r['error']}")
                     continue
-                print(f"{p:>7} {alpha:>6g} {which:>8} {r['wall']:>8.3f} {r['cpu']:>8.3f} "
-                      f"{r['rss_mb']:>8.1f} {r['rss_data_mb']:>9.1f} {r['objective']:>22.16g} "
-                      f"{str(r['certified']):>9} {r['n_iter']:>5}", flush=True)
+                print(
+                    f"{p:>7} {alpha:>6g} {which:>8} {r['wall']:>8.3f} {r['cpu']:>8.3f} "
+                    f"{r['rss_mb']:>8.1f} {r['rss_data_mb']:>9.1f} {r['objective']:>22.16g} "
+                    f"{r['certified']!s:>9} {r['n_iter']:>5}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ for the linear programmes, cvxpy + Clarabel for the quadratic ones) to 1e-8 rela
 fit must be certified (converged, no ConvergenceWarning). Wide designs (p ≫ n) are checked
 against HiGHS too.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -34,13 +35,16 @@ def lp_reference(X, y, *, loss, alpha_l1=0.0, factors=None, fit_intercept=True, 
     f = np.ones(p) if factors is None else np.asarray(factors, np.float64)
     nb = 2 if fit_intercept else 0
     cost = np.concatenate([alpha_l1 * f, alpha_l1 * f, np.zeros(nb), c_pos, c_neg])
-    blocks = [X, -X] + ([np.ones((n, 1)), -np.ones((n, 1))] if fit_intercept else []) + [
-        sparse.eye(n), -sparse.eye(n)]
+    blocks = (
+        [X, -X]
+        + ([np.ones((n, 1)), -np.ones((n, 1))] if fit_intercept else [])
+        + [sparse.eye(n), -sparse.eye(n)]
+    )
     A = sparse.hstack([sparse.csr_matrix(b) for b in blocks]).tocsc()
     res = linprog(cost, A_eq=A, b_eq=y, bounds=(0, None), method="highs")
     assert res.status == 0, res.message
     z = res.x
-    w = z[:p] - z[p:2 * p]
+    w = z[:p] - z[p : 2 * p]
     b = z[2 * p] - z[2 * p + 1] if fit_intercept else 0.0
     return float(res.fun), w, b
 
@@ -68,12 +72,26 @@ def base_optimum(loss, penalty, fit_intercept):
     if key not in _REFERENCES:
         X, y, s = base_problem()
         if penalty in (None, "l1"):
-            value = lp_reference(X, y, loss=loss, alpha_l1=ALPHA[penalty], fit_intercept=fit_intercept,
-                                 sample_weight=s)[0]
+            value = lp_reference(
+                X,
+                y,
+                loss=loss,
+                alpha_l1=ALPHA[penalty],
+                fit_intercept=fit_intercept,
+                sample_weight=s,
+            )[0]
         else:
             w, b, value = reference_fit(
-                X, y, loss=loss, penalty=penalty, alpha=ALPHA[penalty], l1_ratio=RHO[penalty],
-                quantile=TAU, fit_intercept=fit_intercept, sample_weight=s)
+                X,
+                y,
+                loss=loss,
+                penalty=penalty,
+                alpha=ALPHA[penalty],
+                l1_ratio=RHO[penalty],
+                quantile=TAU,
+                fit_intercept=fit_intercept,
+                sample_weight=s,
+            )
         _REFERENCES[key] = value
     return _REFERENCES[key]
 
@@ -141,9 +159,19 @@ def transformed(kind, penalty):
     return Xs, ys, s, opts, sy
 
 
-KINDS = ("base", "column x1e10", "column x1e-10", "columns x1e+-10", "timestamp column",
-         "weights x1e200", "weights x1e-200", "X x1e-10, alpha scaled", "X x1e10, alpha scaled",
-         "y x1e10", "y x1e-10")
+KINDS = (
+    "base",
+    "column x1e10",
+    "column x1e-10",
+    "columns x1e+-10",
+    "timestamp column",
+    "weights x1e200",
+    "weights x1e-200",
+    "X x1e-10, alpha scaled",
+    "X x1e10, alpha scaled",
+    "y x1e10",
+    "y x1e-10",
+)
 
 
 def fit_certified(est, X, y, s=None):
@@ -162,12 +190,21 @@ def test_scaling_battery(kind, loss, penalty, fit_intercept):
     if kind == "timestamp column" and not fit_intercept:
         pytest.skip("a shifted column is equivalent only with an intercept")
     Xs, ys, s, opts, sy = transformed(kind, penalty)
-    est = RegularizedRegressor(loss=loss, quantile=TAU, fit_intercept=fit_intercept, tol=1e-8,
-                               **opts)
+    est = RegularizedRegressor(
+        loss=loss, quantile=TAU, fit_intercept=fit_intercept, tol=1e-8, **opts
+    )
     fit_certified(est, Xs, ys, s)
-    value = objective(Xs, ys, est.coef_, est.intercept_, loss=loss, quantile=TAU,
-                      fit_intercept=fit_intercept, sample_weight=s,
-                      **{k: v for k, v in opts.items()})
+    value = objective(
+        Xs,
+        ys,
+        est.coef_,
+        est.intercept_,
+        loss=loss,
+        quantile=TAU,
+        fit_intercept=fit_intercept,
+        sample_weight=s,
+        **{k: v for k, v in opts.items()},
+    )
     ref = base_optimum(loss, penalty, fit_intercept)
     assert value / sy == pytest.approx(ref, rel=RTOL, abs=1e-300)
     assert est.objective_ == pytest.approx(value, rel=RTOL)
@@ -195,7 +232,8 @@ def test_huge_values_lad():
     ref = lp_reference(X, y, loss="l1")[0]
     assert m.objective_ / 1e300 == pytest.approx(ref, rel=RTOL)
     assert m.intercept_ / 1e300 == pytest.approx(
-        fit_certified(LADRegression(alpha=0.0), X, y).intercept_, rel=1e-6, abs=1e-9)
+        fit_certified(LADRegression(alpha=0.0), X, y).intercept_, rel=1e-6, abs=1e-9
+    )
 
 
 @pytest.mark.parametrize("scale", [1e-200, 1e10, 1e200])
@@ -221,8 +259,16 @@ def test_alpha_above_alpha_max_gives_zero(alpha, loss):
     fit_certified(est, X, y, s)
     assert np.all(est.coef_ == 0)
     tau = 0.5 if loss == "l1" else TAU
-    best = objective(X, y, np.zeros(4), weighted_quantile(y, s, tau), loss=loss, quantile=tau,
-                     penalty=None, sample_weight=s)
+    best = objective(
+        X,
+        y,
+        np.zeros(4),
+        weighted_quantile(y, s, tau),
+        loss=loss,
+        quantile=tau,
+        penalty=None,
+        sample_weight=s,
+    )
     assert est.objective_ == pytest.approx(best, rel=1e-12)
     m = fit_certified(LADRegression(alpha=alpha), X, y)
     assert np.all(m.coef_ == 0)
@@ -233,8 +279,17 @@ def test_quantile_regressor_matches_highs():
     # X′ = 1e4·X its minimiser is w/1e4 and α′ = 1e4·α.
     X, y, s = base_problem()
     m = fit_certified(QuantileRegressor(quantile=TAU, alpha=500.0), X * 1e4, y, s)
-    value = objective(X * 1e4, y, m.coef_, m.intercept_, loss="quantile", quantile=TAU,
-                      penalty="l1", alpha=500.0, sample_weight=s)
+    value = objective(
+        X * 1e4,
+        y,
+        m.coef_,
+        m.intercept_,
+        loss="quantile",
+        quantile=TAU,
+        penalty="l1",
+        alpha=500.0,
+        sample_weight=s,
+    )
     base = lp_reference(X, y, loss="quantile", alpha_l1=0.05, sample_weight=s)[0]
     assert value == pytest.approx(base, rel=RTOL)
 
@@ -254,12 +309,22 @@ def wide_problem(n, p, seed=7):
 @pytest.mark.parametrize("loss", LOSSES)
 def test_wide_matches_highs(loss, alpha, fit_intercept):
     X, y = wide_problem(20, 3000)
-    est = RegularizedRegressor(loss=loss, quantile=TAU, penalty="l1", alpha=alpha,
-                               fit_intercept=fit_intercept, tol=1e-10)
+    est = RegularizedRegressor(
+        loss=loss, quantile=TAU, penalty="l1", alpha=alpha, fit_intercept=fit_intercept, tol=1e-10
+    )
     fit_certified(est, X, y)
     ref = lp_reference(X, y, loss=loss, alpha_l1=alpha, fit_intercept=fit_intercept)[0]
-    value = objective(X, y, est.coef_, est.intercept_, loss=loss, quantile=TAU, penalty="l1",
-                      alpha=alpha, fit_intercept=fit_intercept)
+    value = objective(
+        X,
+        y,
+        est.coef_,
+        est.intercept_,
+        loss=loss,
+        quantile=TAU,
+        penalty="l1",
+        alpha=alpha,
+        fit_intercept=fit_intercept,
+    )
     assert value == pytest.approx(ref, rel=RTOL, abs=1e-14)
     # A vertex: at most n nonzero coefficients.
     assert np.count_nonzero(est.coef_) <= 20
@@ -276,12 +341,14 @@ def test_wide_quadratic_matches_clarabel(penalty):
 
 def test_wide_bounds_match_clarabel():
     X, y = wide_problem(15, 300)
-    est = RegularizedRegressor(loss="quantile", quantile=TAU, penalty="l1", alpha=0.01, positive=True,
-                               tol=1e-8)
+    est = RegularizedRegressor(
+        loss="quantile", quantile=TAU, penalty="l1", alpha=0.01, positive=True, tol=1e-8
+    )
     fit_certified(est, X, y)
     assert np.all(est.coef_ >= 0)
-    w, b, ref = reference_fit(X, y, loss="quantile", quantile=TAU, penalty="l1", alpha=0.01,
-                              positive=True)
+    w, b, ref = reference_fit(
+        X, y, loss="quantile", quantile=TAU, penalty="l1", alpha=0.01, positive=True
+    )
     assert est.objective_ == pytest.approx(ref, rel=1e-7)
 
 

@@ -233,7 +233,8 @@ enum ColumnSource<T: BinaryFloatingPoint> {
 ///   request, or a Cholesky solve (``Ridge``) for an L2 penalty alone (these three: dense X);
 /// - Huber: ``SmoothCoordinateDescent``;
 /// - absolute and quantile: the exact interior-point method of ``QuantileSolver``, which works
-///   on a dense copy of the free columns (for sparse X: when n·p ≤ ``sparseDenseLimit``).
+///   on a dense copy of the free columns (for sparse X: when n·p ≤ ``sparseDenseLimit``),
+///   equilibrated by powers of 2, in n-dimensional form when the columns outnumber the samples.
 public enum RegularizedModel {
     /// The largest n·p for which the absolute and quantile losses take sparse X (their exact
     /// method factorises a dense copy of it).

@@ -54,8 +54,9 @@ enum QuantileSolver {
         let omega = data.omega.base, c = datafit.scale
         if let exact = try penalisedToZero(datafit, data, penalty, w: w, residual: residual, u: u, corr: corr) {
             return Result(
+                // One pass (the quantile and its certificate) counts as one iteration.
                 outcome: SolverOutcome(intercept: exact.intercept, primal: exact.value.primal, gap: exact.value.gap,
-                                       iterations: 0, converged: exact.value.gap <= gapTolerance),
+                                       iterations: 1, converged: exact.value.gap <= gapTolerance),
                 interiorPointIterations: 0, pivots: 0, certified: true, maxDual: 0)
         }
         let problem = try QuantileProblem(datafit, data, penalty)
