@@ -203,7 +203,7 @@ static size_t g_input_size = 0;  /* of the input being decoded (for the byte off
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
 static unsigned g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
-static __attribute__((unused)) int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUGs 16-20 */
+static __attribute__((unused)) int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: BUGs 18-20 */
 
 #define FAIL(...)                                                                           \
     do {                                                                                    \
@@ -1171,16 +1171,8 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
             violate(e, SR_ERR_INVALID_ARGUMENT);
         big |= f > 1e6 || gg > 1e6 || (isfinite(l) && fabs(l) > 1e6) || (isfinite(u) && fabs(u) > 1e6);
     }
-    /* BUG 16 (fuzz/known/path-absolute-tiny-box-invalid-data): the pinball losses reject a box
-     * lower_j < upper_j narrower than about 1e-154 as overflowing data */
-    int pinball = o->loss == SR_LOSS_ABSOLUTE || o->loss == SR_LOSS_QUANTILE;
-    for (int64_t j = 0; avoid(16) && lo && hi && j < p && pinball; j++)
-        if (isfinite(lo[j]) && isfinite(hi[j]) && hi[j] > lo[j] && hi[j] - lo[j] < 1e-140) e->allowed |= 1u << SR_ERR_INVALID_DATA;
-    /* BUG 17 (fuzz/known/fit-quantile-bounds-exact-fit-invalid-data): the pinball losses with bounds
-     * reject a problem whose minimum loss is 0 (an exact fit) as overflowing data; without a
-     * penalty (or a negligible one) that cannot be told apart here */
-    if (avoid(17) && pinball && (lo || hi) && (o->penalty == SR_PENALTY_NONE || !(fabs(o->alpha) >= 1e-6)))
-        e->allowed |= 1u << SR_ERR_INVALID_DATA;
+    /* (BUGs 16 and 17, fixed: a pinball loss with a box narrower than ~1e-154, or with bounds and
+     * an exact fit, was rejected as overflowing data) */
     int fits = o->loss >= 0 && o->loss <= 4 ? solver_fits(m) : 1;
     if (fits == 0) violate(e, SR_ERR_INVALID_ARGUMENT);
     e->allowed |= 1u << SR_ERR_ALLOCATION;

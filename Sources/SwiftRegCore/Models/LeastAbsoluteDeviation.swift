@@ -17,7 +17,11 @@
 /// and, when α > 0, each feature one pseudo-observation whose absolute residual is α|wⱼ|. The
 /// linear programme is solved by a primal–dual Mehrotra predictor–corrector interior-point
 /// method (the Frisch–Newton method of Portnoy & Koenker, 1997), one Cholesky factorisation
-/// of the k×k matrix ÃᵀDÃ per iteration (k = features + intercept). The interior point is then
+/// of the k×k matrix ÃᵀDÃ per iteration (k = features + intercept); when k exceeds the number
+/// of samples n, of an n×n matrix instead (the Woodbury form of the same system, memory
+/// O(n·k)). The columns and the response are first scaled by powers of 2, exactly, so that the
+/// units of the data do not matter, and α at or above the value where w = 0 is optimal gives
+/// exactly w = 0 with the intercept a weighted median. The interior point is then
 /// rounded to a vertex: the k rows of smallest |residual| that are linearly independent are
 /// made a basis, the interpolating system on them is solved exactly (w, b pass through those
 /// k points), and optimality is certified by dual feasibility: d with

@@ -98,6 +98,8 @@ enum GeneralDualGap {
         }
         var chosen = candidates.filter(wanted)
         if chosen.isEmpty { return }
+        var isChosen = [Bool](repeating: false, count: p)
+        for j in chosen { isChosen[j] = true }
         let m = candidates.count
         let factor = try UpdatableCholesky(limit: m)
         let gram = try WorkBuffer<Double>(count: m + 1), coef = try WorkBuffer<Double>(count: m + 1)
@@ -121,8 +123,9 @@ enum GeneralDualGap {
             }
             data.transposedProduct(UnsafePointer(u), z)
             for j in chosen { z[j] = 0 }
-            let more = candidates.filter { !chosen.contains($0) && wanted($0) }
+            let more = candidates.filter { !isChosen[$0] && wanted($0) }
             if more.isEmpty { break }
+            for j in more { isChosen[j] = true }
             chosen += more
         }
     }

@@ -233,7 +233,8 @@ enum ColumnSource<T: BinaryFloatingPoint> {
 ///   request, or a Cholesky solve (``Ridge``) for an L2 penalty alone (these three: dense X);
 /// - Huber: ``SmoothCoordinateDescent``;
 /// - absolute and quantile: the exact interior-point method of ``QuantileSolver``, which works
-///   on a dense copy of the free columns (for sparse X: when n·p ≤ ``sparseDenseLimit``).
+///   on a dense copy of the free columns (for sparse X: when n·p ≤ ``sparseDenseLimit``),
+///   equilibrated by powers of 2, in n-dimensional form when the columns outnumber the samples.
 public enum RegularizedModel {
     /// The largest n·p for which the absolute and quantile losses take sparse X (their exact
     /// method factorises a dense copy of it).
@@ -405,6 +406,12 @@ public enum RegularizedModel {
             try ModelInput.finite(warmStart, "coef")
         }
         let solver = try resolveSolver(spec: spec, options: options, features: features, sparse: source.isSparse, n: n, p: p)
+        if spec.loss == .absolute || spec.loss == .quantile, prepared == nil, case let .dense(x) = source,
+           let exponents = extremeExponents(x, y, n: n, p: p) {
+            return try pinballRescaled(
+                x, exponents, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
+                options: options, warmStart: warmStart)
+        }
         // `prepared`: the same source's design, built once for a path.
         let data: WeightedDesign<T>
         if let prepared { data = prepared } else { data = try design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec) }
@@ -442,6 +449,74 @@ public enum RegularizedModel {
                 datafit, data, penalty, w: w, maxIter: options.maxIter, gapTolerance: tolerance)
             return try finish(data, w: w, outcome: outcome, tolerance: tolerance, solver: .interiorPoint)
         }
+    }
+
+    /// For X or y beyond 2^±300 (whose sums of squares would overflow or underflow float64):
+    /// the binary exponents (e_x, e_y) of their largest magnitudes; nil for other data.
+    @inlinable
+    static func extremeExponents<T: BinaryFloatingPoint>(
+        _ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>, n: Int, p: Int
+    ) -> (Int, Int)? {
+        var maxX = 0.0, maxY = 0.0
+        for v in x { maxX = Swift.max(maxX, abs(Double(v))) }
+        for v in y { maxY = Swift.max(maxY, abs(Double(v))) }
+        guard maxX.isFinite, maxY.isFinite else { return nil }
+        func extreme(_ v: Double) -> Bool { v > 0x1p300 || (v > 0 && v < 0x1p-300) }
+        guard extreme(maxX) || extreme(maxY) else { return nil }
+        return (maxX > 0 ? Int(maxX.exponent) : 0, maxY > 0 ? Int(maxY.exponent) : 0)
+    }
+
+    /// The pinball losses on X/σ_x and y/σ_y (σ = 2^e, exact): the same problem with
+    /// w′ = w·σ_x/σ_y, α′ = α/σ_x, the L2 factors times σ_y/σ_x and the bounds times σ_x/σ_y;
+    /// the objective and the gap scale by σ_y. The fit is mapped back exactly.
+    @usableFromInline
+    static func pinballRescaled<T: BinaryFloatingPoint>(
+        _ x: UnsafeBufferPointer<T>, _ exponents: (Int, Int), y: UnsafeBufferPointer<T>, n: Int, p: Int,
+        sampleWeight: UnsafeBufferPointer<T>?, features: FeatureOptions, spec: ModelSpec, options: FitOptions,
+        warmStart: UnsafeBufferPointer<T>?
+    ) throws(SwiftRegError) -> ModelFit {
+        let (ex, ey) = exponents
+        func times2(_ v: Double, _ e: Int) -> Double {
+            var v = v, e = e
+            while e != 0 && v != 0 && v.isFinite {
+                let step = Swift.max(-1000, Swift.min(1000, e))
+                v *= Double(sign: .plus, exponent: step, significand: 1)
+                e -= step
+            }
+            return v
+        }
+        let xs = try WorkBuffer<T>(count: n * p), ys = try WorkBuffer<T>(count: n)
+        for i in 0..<(n * p) { xs[i] = T(times2(Double(x[i]), -ex)) }
+        for i in 0..<n { ys[i] = T(times2(Double(y[i]), -ey)) }
+        var scaledSpec = spec
+        scaledSpec.alpha = times2(spec.alpha, -ex)
+        let l2 = try WorkBuffer<Double>(count: Swift.max(p, 1))
+        let source2 = features.l2Factor ?? features.l1Factor
+        for j in 0..<p { l2[j] = times2(source2.map { $0[j] } ?? 1, ey - ex) }
+        let lower = try WorkBuffer<Double>(count: Swift.max(p, 1)), upper = try WorkBuffer<Double>(count: Swift.max(p, 1))
+        for j in 0..<p {
+            lower[j] = times2(features.lower.map { $0[j] } ?? -.infinity, ex - ey)
+            upper[j] = times2(features.upper.map { $0[j] } ?? .infinity, ex - ey)
+        }
+        let start = try WorkBuffer<T>(count: Swift.max(p, 1))
+        if let warmStart { for j in 0..<p { start[j] = T(times2(Double(warmStart[j]), ex - ey)) } }
+        let scaledFeatures = FeatureOptions(
+            l1Factor: features.l1Factor, l2Factor: UnsafeBufferPointer(start: UnsafePointer(l2.base), count: p),
+            lower: UnsafeBufferPointer(start: UnsafePointer(lower.base), count: p),
+            upper: UnsafeBufferPointer(start: UnsafePointer(upper.base), count: p))
+        var fit = try withExtendedLifetime((xs, ys, l2, lower, upper, start)) { () throws(SwiftRegError) -> ModelFit in
+            try fitColumnMajor(
+                .dense(UnsafeBufferPointer(start: UnsafePointer(xs.base), count: n * p)), y: UnsafeBufferPointer(start: UnsafePointer(ys.base), count: n),
+                n: n, p: p, sampleWeight: sampleWeight, features: scaledFeatures, spec: scaledSpec, options: options,
+                warmStart: warmStart == nil ? nil : UnsafeBufferPointer(start: UnsafePointer(start.base), count: p))
+        }
+        for j in 0..<p { fit.coef[j] = times2(fit.coef[j], ey - ex) }
+        fit.intercept = times2(fit.intercept, ey)
+        fit.objective = times2(fit.objective, ey)
+        fit.dualGap = times2(fit.dualGap, ey)
+        fit.gapTolerance = times2(fit.gapTolerance, ey)
+        try OverflowGuard.requireFinite(fit.coef + [fit.intercept, fit.objective, fit.gapTolerance])
+        return fit
     }
 
     /// The closed form when y is constant (over the samples with weight > 0), there is an

@@ -38,8 +38,13 @@ extension QuantileWorkspace {
         }
     }
 
-    /// Picks k independent rows, preferring small |residual|: the candidate basis.
+    /// Picks k independent rows, preferring small |residual|: the candidate basis. For a wide
+    /// design, rows of the same kind structured: the penalty rows among the k rows of smallest
+    /// |residual| fix their columns; data rows (by |residual|) independent on the other columns
+    /// are taken, as many as those columns' rank; the columns left over (the unconstrained first
+    /// kept free, then by decreasing |β|) are fixed by their penalty row or an artificial one.
     private func initialBasis() throws(SwiftRegError) -> [Int] {
+        if wide { return try wideInitialBasis() }
         let order = try WorkBuffer<Int>(count: m)
         for i in 0..<m { order[i] = i }
         let rr = r
@@ -77,6 +82,89 @@ extension QuantileWorkspace {
         return basis
     }
 
+    private func wideInitialBasis() throws(SwiftRegError) -> [Int] {
+        let order = try WorkBuffer<Int>(count: m)
+        for i in 0..<m { order[i] = i }
+        let rr = r
+        var orderView = UnsafeMutableBufferPointer(start: order.base, count: m)
+        orderView.sort {
+            let a = abs(rr[$0]), b = abs(rr[$1])
+            return a < b || (a == b && $0 < $1)
+        }
+        // Columns fixed by the penalty rows among the first k.
+        let penaltyRowOf = try WorkBuffer<Int>(repeating: -1, count: k)
+        for j in 0..<P.np { penaltyRowOf[P.penaltyColumn[j]] = n + j }
+        let fixed = try WorkBuffer<Bool>(repeating: false, count: k)
+        for j in 0..<k where order[j] >= n { fixed[P.penaltyColumn[order[j] - n]] = true }
+        var free: [Int] = []
+        for c in 0..<k where !fixed[c] { free.append(c) }
+        let nf = free.count
+        // Data rows independent on the free columns (Gram–Schmidt on rows of length nf).
+        let cap = Swift.min(n, nf)
+        let qRows = try WorkBuffer<Double>(count: Swift.max(cap * nf, 1)), w = try WorkBuffer<Double>(count: Swift.max(nf, 1))
+        var rows: [Int] = []
+        for j in 0..<m where rows.count < cap {
+            let id = order[j]
+            guard id < n else { continue }
+            var norm0 = 0.0
+            for (f, c) in free.enumerated() { let e = P.a[id + c * n]; w[f] = e; norm0 += e * e }
+            if norm0 == 0 { continue }
+            for _ in 0..<2 {
+                for b in 0..<rows.count {
+                    let qb = qRows.base + b * nf
+                    var proj = 0.0
+                    for f in 0..<nf { proj += qb[f] * w[f] }
+                    for f in 0..<nf { w[f] -= proj * qb[f] }
+                }
+            }
+            var norm = 0.0
+            for f in 0..<nf { norm += w[f] * w[f] }
+            guard norm > 1e-16 * norm0 else { continue }
+            let inv = 1 / norm.squareRoot(), qb = qRows.base + rows.count * nf
+            for f in 0..<nf { qb[f] = w[f] * inv }
+            rows.append(id)
+        }
+        // Keep `rows.count` independent free columns (on the chosen rows), preferring the
+        // unconstrained ones, then large |β|.
+        let nr = rows.count
+        var priority = free
+        priority.sort { a, b in
+            let ua = P.unconstrained[a], ub = P.unconstrained[b]
+            if ua != ub { return ua }
+            let ba = abs(beta[a]), bb = abs(beta[b])
+            return ba > bb || (ba == bb && a < b)
+        }
+        let qCols = try WorkBuffer<Double>(count: Swift.max(nr * nr, 1)), v = try WorkBuffer<Double>(count: Swift.max(nr, 1))
+        var keep = 0
+        for c in priority {
+            if keep == nr { fixed[c] = true; continue }
+            var norm0 = 0.0
+            for (l, id) in rows.enumerated() { let e = P.a[id + c * n]; v[l] = e; norm0 += e * e }
+            if norm0 > 0 {
+                for _ in 0..<2 {
+                    for b in 0..<keep {
+                        let qb = qCols.base + b * nr
+                        var proj = 0.0
+                        for l in 0..<nr { proj += qb[l] * v[l] }
+                        for l in 0..<nr { v[l] -= proj * qb[l] }
+                    }
+                }
+            }
+            var norm = 0.0
+            for l in 0..<nr { norm += v[l] * v[l] }
+            if norm0 > 0 && norm > 1e-16 * norm0 {
+                let inv = 1 / norm.squareRoot(), qb = qCols.base + keep * nr
+                for l in 0..<nr { qb[l] = v[l] * inv }
+                keep += 1
+            } else {
+                fixed[c] = true
+            }
+        }
+        var basis = rows
+        for c in 0..<k where fixed[c] { basis.append(penaltyRowOf[c] >= 0 ? penaltyRowOf[c] : m + c) }
+        return basis
+    }
+
     /// Response of row `i`, perturbed by `scale`·uᵢ with a fixed pseudo-random uᵢ ∈ ±[0.5, 1):
     /// distinct tiny shifts make every vertex non-degenerate.
     private func response(_ i: Int, perturbation scale: Double) -> Double {
@@ -109,7 +197,10 @@ extension QuantileWorkspace {
         for i in 0..<m { yp[i] = response(i, perturbation: eps); y0[i] = response(i, perturbation: 0) }
 
         var basis = try initialBasis()
-        let lu = try WorkBuffer<Double>(count: k * k)
+        let kmax = Swift.min(k, n)
+        let lu = try WorkBuffer<Double>(count: Swift.max(kmax * kmax, 1))
+        let positionOf = try WorkBuffer<Int>(repeating: -1, count: m + k)
+        let fixedColumn = try WorkBuffer<Bool>(repeating: false, count: k)
         let piv = try WorkBuffer<Int>(count: k)
         let work = try WorkBuffer<Double>(count: k)
         let dB = try WorkBuffer<Double>(count: k)       // multipliers of the basis data rows
@@ -126,13 +217,14 @@ extension QuantileWorkspace {
         /// Factors the basis matrix Â_{D,F} (data rows × free columns).
         func factorBasis() -> Bool {
             dataRows = []
-            var fixed = [Bool](repeating: false, count: k)
+            for c in 0..<k { fixedColumn[c] = false }
             for id in basis {
-                if id < n { dataRows.append(id) } else { fixed[id < m ? pc[id - n] : id - m] = true }
+                if id < n { dataRows.append(id) } else { fixedColumn[id < m ? pc[id - n] : id - m] = true }
             }
-            free = (0..<k).filter { !fixed[$0] }
+            free = []
+            for c in 0..<k where !fixedColumn[c] { free.append(c) }
             kf = free.count
-            guard kf == dataRows.count else { return false }
+            guard kf == dataRows.count, kf <= kmax else { return false }
             for (l, id) in dataRows.enumerated() {
                 for (f, c) in free.enumerated() { lu[l + f * kf] = P.entry(id, c) }
             }
@@ -147,14 +239,8 @@ extension QuantileWorkspace {
         func vertex(_ ys: UnsafePointer<Double>, zeroFactor: Double) -> Double {
             for c in 0..<k { beta[c] = 0 }
             for id in basis where id >= n && id < m { beta[pc[id - n]] = ys[id] / P.h[id] }
-            for (l, id) in dataRows.enumerated() {
-                var rhsValue = ys[id]
-                for id2 in basis where id2 >= n && id2 < m {
-                    let c = pc[id2 - n]
-                    rhsValue -= P.entry(id, c) * beta[c]
-                }
-                work[l] = rhsValue
-            }
+            P.apply(UnsafePointer(beta.base), r.base)   // the fixed columns' part
+            for (l, id) in dataRows.enumerated() { work[l] = ys[id] - r[id] }
             QuantileLU.luSolve(lu.base, kf, piv.base, work.base)
             for (f, c) in free.enumerated() { beta[c] = work[f] }
             P.apply(UnsafePointer(beta.base), r.base)
@@ -178,9 +264,8 @@ extension QuantileWorkspace {
             for (f, c) in free.enumerated() { dB[f] = -rhs[c] }
             QuantileLU.luSolveTransposed(lu.base, kf, piv.base, dB.base)
             var result = [Double](repeating: 0, count: k)
-            var position = [Int: Int]()
-            for (pos, id) in basis.enumerated() { position[id] = pos }
-            for (l, id) in dataRows.enumerated() { result[position[id]!] = dB[l] }
+            for (pos, id) in basis.enumerated() { positionOf[id] = pos }
+            for (l, id) in dataRows.enumerated() { result[positionOf[id]] = dB[l] }
             for (pos, id) in basis.enumerated() where id >= n && id < m {
                 let c = pc[id - n]  // penalty row: d̃ = (−g_c − Â_{D,c}ᵀ·d̃_D)/h
                 var sum = -rhs[c]

@@ -14,6 +14,19 @@
 ///     D = diag(1/(z/s + v/x)),   Δx = D(ρ − ÂΔβ),
 ///
 /// factored once per iteration (``Cholesky``) and solved twice (predictor and corrector).
+///
+/// **Wide designs** (more columns k than data rows n): the normal matrix is
+/// G = E + ÃᵀD′Ã with E diagonal (M, the bound barriers and the penalty rows' hⱼ²dⱼ) and
+/// D′ᵢ = hᵢ²dᵢ on the data rows; it is never formed. With U the intercept and the
+/// unconstrained columns (independent after the reduction of ``QuantileProblem``), plus the
+/// columns whose E is negligible beside their data curvature (at most n in all), and P the
+/// others, G·Δ = b is solved through the n×n matrix S = D′⁻¹ + Ã_P E_P⁻¹ Ã_Pᵀ
+/// (the Woodbury identity) and the |U|×|U| Schur complement C = E_U + Ã_Uᵀ S⁻¹ Ã_U:
+///
+///     t = S⁻¹Ã_P E_P⁻¹ b_P,   C·Δ_U = b_U − Ã_Uᵀt,   λ = t + S⁻¹Ã_U Δ_U,   Δ_P = E_P⁻¹(b_P − Ã_Pᵀλ),
+///
+/// two steps of iterative refinement against G applied through Ã. Work O(n²k) per iteration,
+/// memory O(nk).
 /// Without M and bounds this is the Frisch–Newton method of Portnoy & Koenker (1997) for the
 /// LP, whose primal (x) and dual (β, z, v) steps may differ; with them one step length is used.
 final class QuantileWorkspace {
@@ -33,6 +46,18 @@ final class QuantileWorkspace {
     var pairs: Int = 0
     /// The step lengths of the last iteration.
     var lastStep: Double = 1
+    /// Whether G is solved in the n-dimensional form (see above).
+    let wide: Bool
+    /// Wide form: E (k), S and its factor (n×n), the U columns, S⁻¹Ã_U (n×|U|), C and its
+    /// factor (|U|²), the diagonal D′ (n), scratch (n, n, k).
+    let eDiag, sMatrix, sFactor, sInvU, cMatrix, cFactor, dPrime, wa, wb, wk: WorkBuffer<Double>
+    /// The U columns of the current factorisation and their mask: the unconstrained ones and
+    /// those whose E is below 1e-6 of their data curvature Σᵢ D′ᵢãᵢc² (which would swamp S
+    /// beyond its precision), at most n in all.
+    var uColumns: [Int] = []
+    let inU: WorkBuffer<Bool>
+    let ratio: WorkBuffer<Double>
+    var sShifted = false, cShifted = false
 
     init(_ P: QuantileProblem) throws(SwiftRegError) {
         self.P = P
@@ -49,9 +74,22 @@ final class QuantileWorkspace {
         dpl = try buf(k); dpu = try buf(k); c3 = try buf(k); c4 = try buf(k)
         hasLower = try WorkBuffer<Bool>(repeating: false, count: k)
         hasUpper = try WorkBuffer<Bool>(repeating: false, count: k)
-        let (kk, overflow) = k.multipliedReportingOverflow(by: k)
-        guard !overflow else { throw .allocationFailed(bytes: Int.max) }
-        g = try buf(kk); gcopy = try buf(kk); refine = try buf(2 * k)
+        wide = k > Swift.max(n, 1)
+        if wide {
+            let nu = n
+            eDiag = try buf(k); sMatrix = try buf(n * n); sFactor = try buf(n * n); sInvU = try buf(n * nu)
+            cMatrix = try buf(nu * nu); cFactor = try buf(nu * nu); dPrime = try buf(n)
+            inU = try WorkBuffer<Bool>(repeating: false, count: k); ratio = try buf(k)
+            wa = try buf(n); wb = try buf(n); wk = try buf(k)
+            g = try buf(0); gcopy = try buf(0); refine = try buf(2 * k)
+        } else {
+            inU = try WorkBuffer<Bool>(repeating: false, count: 0); ratio = try buf(0)
+            eDiag = try buf(0); sMatrix = try buf(0); sFactor = try buf(0); sInvU = try buf(0)
+            cMatrix = try buf(0); cFactor = try buf(0); dPrime = try buf(0); wa = try buf(0); wb = try buf(0); wk = try buf(0)
+            let (kk, overflow) = k.multipliedReportingOverflow(by: k)
+            guard !overflow else { throw .allocationFailed(bytes: Int.max) }
+            g = try buf(kk); gcopy = try buf(kk); refine = try buf(2 * k)
+        }
         for i in 0..<m { yhat[i] = P.response(i) }
         for c in 0..<k {
             hasLower[c] = P.lower[c] > -.infinity
@@ -93,6 +131,7 @@ final class QuantileWorkspace {
     /// Solves G·Δ = b in place with the factor of ``factor()``; two steps of iterative
     /// refinement against the unshifted G when the factor was shifted.
     func solve(_ b: UnsafeMutablePointer<Double>) {
+        if wide { wideSolveRefined(b); return }
         guard shifted else { Cholesky.solve(UnsafePointer(g.base), k, b); return }
         let rhs0 = refine.base, corr = refine.base + k
         for c in 0..<k { rhs0[c] = b[c] }
@@ -112,9 +151,14 @@ final class QuantileWorkspace {
     /// The least-squares (ridge with M) start, moved inside the bounds; x = 1 − τ.
     func initialize() {
         for i in 0..<m { dd[i] = 1 }
-        P.gram(UnsafePointer(dd.base), g.base)
-        for c in 0..<k { g[c + c * k] += P.quadratic[c] }
-        factor()
+        if wide {
+            // A tiny ridge on the bounded columns without M (their E is 0 before any barrier).
+            wideFactor { c in P.unconstrained[c] ? 0 : Swift.max(P.quadratic[c], 1e-6) }
+        } else {
+            P.gram(UnsafePointer(dd.base), g.base)
+            for c in 0..<k { g[c + c * k] += P.quadratic[c] }
+            factor()
+        }
         P.applyTransposed(UnsafePointer(yhat.base), rhs.base)
         solve(rhs.base)
         var meanBeta = 0.0
@@ -239,14 +283,19 @@ final class QuantileWorkspace {
     /// `gap` is what it returned. Returns false when both steps stalled.
     func iterate(gap: Double) -> Bool {
         for i in 0..<m { dd[i] = 1 / (z[i] / s[i] + v[i] / x[i]) }
-        P.gram(UnsafePointer(dd.base), g.base)
-        for c in 0..<k {
-            var e = P.quadratic[c]
-            if hasLower[c] { e += pl[c] / sl[c] }
-            if hasUpper[c] { e += pu[c] / su[c] }
-            g[c + c * k] += e
+        let extra = { (c: Int) -> Double in
+            var e = self.P.quadratic[c]
+            if self.hasLower[c] { e += self.pl[c] / self.sl[c] }
+            if self.hasUpper[c] { e += self.pu[c] / self.su[c] }
+            return e
         }
-        factor()
+        if wide {
+            wideFactor(extra)
+        } else {
+            P.gram(UnsafePointer(dd.base), g.base)
+            for c in 0..<k { g[c + c * k] += extra(c) }
+            factor()
+        }
 
         // Predictor (affine scaling).
         for i in 0..<m { c1[i] = -x[i] * v[i]; c2[i] = -s[i] * z[i] }
@@ -290,5 +339,158 @@ final class QuantileWorkspace {
         }
         lastStep = Swift.max(stepP, stepD)
         return !(stepP < 1e-12 && stepD < 1e-12)
+    }
+    // MARK: The wide form
+
+    /// Cholesky of the order-`k` matrix `a` (copied from `copy`) with the shifts of
+    /// ``factor()`` when it is not positive definite; returns whether it was shifted.
+    private func factorShifted(_ a: UnsafeMutablePointer<Double>, _ copy: UnsafePointer<Double>, _ order: Int) -> Bool {
+        let count = order * order
+        a.update(from: copy, count: count)
+        var maxDiag = 0.0
+        for c in 0..<order { maxDiag = Swift.max(maxDiag, copy[c + c * order]) }
+        if !(maxDiag > 0) || !maxDiag.isFinite { maxDiag = 1 }
+        if Cholesky.factor(a, order) {
+            var healthy = true
+            for c in 0..<order where !(a[c + c * order] * a[c + c * order] > 1e-15 * copy[c + c * order]) { healthy = false; break }
+            if healthy { return false }
+        }
+        var shift = 1e-13 * maxDiag
+        for _ in 0..<12 {
+            a.update(from: copy, count: count)
+            for c in 0..<order { a[c + c * order] += shift }
+            if Cholesky.factor(a, order) { return true }
+            shift *= 100
+        }
+        for i in 0..<count { a[i] = 0 }
+        for c in 0..<order { a[c + c * order] = maxDiag.squareRoot() }
+        return true
+    }
+
+    /// Builds and factors S and C for the current dd and the diagonal `extra` (M and barriers).
+    func wideFactor(_ extra: (Int) -> Double) {
+        let a = P.a.base
+        for c in 0..<k { eDiag[c] = extra(c) }
+        for j in 0..<P.np { eDiag[P.penaltyColumn[j]] += P.h2[n + j] * dd[n + j] }
+        for i in 0..<n { dPrime[i] = P.h2[i] * dd[i] }
+        // U: the unconstrained columns, then those of largest curvature / E above 1e6.
+        uColumns = []
+        var candidates: [Int] = []
+        for c in 0..<k {
+            inU[c] = P.unconstrained[c]
+            if inU[c] { uColumns.append(c); continue }
+            let col = a + c * n
+            var curvature = 0.0
+            for i in 0..<n { curvature += dPrime[i] * col[i] * col[i] }
+            ratio[c] = eDiag[c] > 0 ? curvature / eDiag[c] : .infinity
+            if ratio[c] > 1e6 { candidates.append(c) }
+        }
+        let room = Swift.max(0, n - uColumns.count)
+        if candidates.count > room {
+            let rr = ratio
+            candidates.sort { rr[$0] > rr[$1] || (rr[$0] == rr[$1] && $0 < $1) }
+            candidates.removeLast(candidates.count - room)
+        }
+        for c in candidates { inU[c] = true; uColumns.append(c) }
+        // S = D′⁻¹ + Σ_{c∈P} ãc ãcᵀ / E_c (the lower triangle, then mirrored).
+        let S = sMatrix.base
+        for i in 0..<(n * n) { S[i] = 0 }
+        for c in 0..<k where !inU[c] && eDiag[c] > 0 {
+            let col = a + c * n, f = 1 / eDiag[c]
+            for j in 0..<n {
+                let v = col[j] * f
+                if v == 0 { continue }
+                let sj = S + j * n
+                for i in j..<n { sj[i] += col[i] * v }
+            }
+        }
+        for j in 0..<n {
+            S[j + j * n] += 1 / dPrime[j]
+            for i in (j + 1)..<Swift.max(j + 1, n) { S[j + i * n] = S[i + j * n] }
+        }
+        sShifted = factorShifted(sFactor.base, UnsafePointer(S), n)
+        // W = S⁻¹Ã_U and C = Ã_Uᵀ W.
+        let nu = uColumns.count
+        for (b, c) in uColumns.enumerated() {
+            let w = sInvU.base + b * n
+            w.update(from: a + c * n, count: n)
+            sSolve(w)
+        }
+        for (b, c) in uColumns.enumerated() {
+            let col = a + c * n
+            for e in 0..<nu {
+                let w = sInvU.base + e * n
+                var sum = 0.0
+                for i in 0..<n { sum += col[i] * w[i] }
+                cMatrix[b + e * nu] = sum
+            }
+            cMatrix[b + b * nu] += eDiag[c]
+        }
+        for b in 0..<nu { for e in 0..<b { let v = 0.5 * (cMatrix[b + e * nu] + cMatrix[e + b * nu]); cMatrix[b + e * nu] = v; cMatrix[e + b * nu] = v } }
+        if nu > 0 { cShifted = factorShifted(cFactor.base, UnsafePointer(cMatrix.base), nu) }
+    }
+
+    /// S⁻¹·v in place (the refinement of ``wideSolveRefined(_:)`` covers a shifted factor).
+    private func sSolve(_ v: UnsafeMutablePointer<Double>) {
+        Cholesky.solve(UnsafePointer(sFactor.base), n, v)
+    }
+
+    /// G⁻¹·b in place through S and C (see the wide form above).
+    private func wideSolve(_ b: UnsafeMutablePointer<Double>) {
+        let a = P.a.base, t = wa.base, nu = uColumns.count
+        for i in 0..<n { t[i] = 0 }
+        for c in 0..<k where !inU[c] && eDiag[c] > 0 {
+            let f = b[c] / eDiag[c]
+            if f == 0 { continue }
+            let col = a + c * n
+            for i in 0..<n { t[i] += col[i] * f }
+        }
+        sSolve(t)
+        if nu > 0 {
+            let du = wb.base  // |U| ≤ n
+            for (e, c) in uColumns.enumerated() {
+                let col = a + c * n
+                var sum = 0.0
+                for i in 0..<n { sum += col[i] * t[i] }
+                du[e] = b[c] - sum
+            }
+            Cholesky.solve(UnsafePointer(cFactor.base), nu, du)
+            for (e, c) in uColumns.enumerated() {
+                b[c] = du[e]
+                let w = sInvU.base + e * n, d = du[e]
+                for i in 0..<n { t[i] += w[i] * d }
+            }
+        }
+        for c in 0..<k where !inU[c] {
+            guard eDiag[c] > 0 else { b[c] = 0; continue }
+            let col = a + c * n
+            var sum = 0.0
+            for i in 0..<n { sum += col[i] * t[i] }
+            b[c] = (b[c] - sum) / eDiag[c]
+        }
+    }
+
+    /// ``wideSolve(_:)`` with two steps of iterative refinement against G = E + ÃᵀD′Ã.
+    private func wideSolveRefined(_ b: UnsafeMutablePointer<Double>) {
+        let rhs0 = refine.base, corr = refine.base + k, a = P.a.base, t = wa.base
+        for c in 0..<k { rhs0[c] = b[c] }
+        wideSolve(b)
+        for _ in 0..<2 {
+            for i in 0..<n { t[i] = 0 }
+            for c in 0..<k where b[c] != 0 {
+                let col = a + c * n, v = b[c]
+                for i in 0..<n { t[i] += col[i] * v }
+            }
+            for i in 0..<n { t[i] *= dPrime[i] }
+            ColumnKernels.transposedProduct(a, n, k, UnsafePointer(t), corr)
+            var finite = true
+            for c in 0..<k {
+                corr[c] = rhs0[c] - (corr[c] + eDiag[c] * b[c])
+                if !corr[c].isFinite { finite = false }
+            }
+            guard finite else { return }
+            wideSolve(corr)
+            for c in 0..<k { b[c] += corr[c] }
+        }
     }
 }

@@ -15,6 +15,20 @@
 ///
 /// X̃ is copied once into float64 (n₊ × k, the intercept a column of ones): the interior point
 /// reads it twice per iteration and the crossover row by row.
+///
+/// **Equilibration.** The problem is stored in scaled units, exactly (every factor is a power
+/// of 2): column c of ã is divided by σ_c (about its largest |ãᵢc|), ỹ by σ_y (about its
+/// largest |ỹᵢ|), and β′_c = β_c·σ_c/σ_y. Twice the objective then scales by 1/σ_y: a penalty
+/// row's h becomes h/σ_c, M_c becomes M_c·σ_y/σ_c², a bound l_c becomes l_c·σ_c/σ_y, and the row
+/// duals d̂ are unchanged. ``coefficient(_:_:)`` maps β′ back.
+///
+/// **Wide designs.** When the columns outnumber the data rows (k > n₊), the unpenalised,
+/// unbounded columns without an L2 term (and the intercept) enter the objective only through
+/// their span: a maximal independent subset of them (Gram–Schmidt in column order, the
+/// intercept first) is kept and the others are fixed at 0, which leaves the optimum unchanged.
+/// A free column of ``QuantileProblem`` while it is built.
+struct KeptColumn { var feature: Int; var l2: Double; var l1: Double; var lower: Double; var upper: Double }
+
 final class QuantileProblem {
     /// Data rows n₊, columns k, free features (the first `features` columns), penalty rows.
     let n: Int, k: Int, features: Int, np: Int, m: Int
@@ -40,51 +54,41 @@ final class QuantileProblem {
     let lossScale: Double
     /// Whether some μⱼ > 0, whether some free bound is finite.
     let isQuadratic: Bool, isBounded: Bool
+    /// The binary exponents of σ_c (k) and of σ_y (see the equilibration above).
+    let columnExponent: WorkBuffer<Int>
+    let responseExponent: Int
+    /// Whether the column has no penalty row, no L2 term and no finite bound (k).
+    let unconstrained: WorkBuffer<Bool>
+    /// The value of each feature that is not a column (p): lⱼ when lⱼ = uⱼ, the point of the
+    /// box nearest 0 for a box too narrow to matter, 0 for a column left out of a wide design.
+    let fixedValue: WorkBuffer<Double>
 
     init<T: BinaryFloatingPoint>(_ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty) throws(SwiftRegError) {
         let N = data.n, p = data.p, omega = data.omega
         var kept = 0
         for i in 0..<N where omega[i] > 0 { kept += 1 }
-        var free = 0, penalised = 0
-        for j in 0..<p where penalty.lower[j] < penalty.upper[j] {
-            free += 1
-            if penalty.l1[j] > 0 { penalised += 1 }
-        }
+        var candidates = 0
+        for j in 0..<p where penalty.lower[j] < penalty.upper[j] { candidates += 1 }
+        let columnsAllocated = candidates + (data.fitIntercept ? 1 : 0)
         n = kept
-        features = free
         hasIntercept = data.fitIntercept
-        k = free + (hasIntercept ? 1 : 0)
-        np = penalised
-        m = n + np
         lossScale = datafit.scale
         scale = Double(kept) / datafit.scale
-        let (cells, overflow) = n.multipliedReportingOverflow(by: Swift.max(k, 1))
+        // Reduce the unconstrained columns to an independent subset when the design is wide.
+        let reduce = columnsAllocated > kept
+        let (cells, overflow) = n.multipliedReportingOverflow(by: Swift.max(columnsAllocated, 1))
         guard !overflow else { throw .allocationFailed(bytes: Int.max) }
-        a = try WorkBuffer<Double>(count: cells)
+        let a = try WorkBuffer<Double>(count: cells)
+        self.a = a
         y = try WorkBuffer<Double>(count: n)
-        h = try WorkBuffer<Double>(count: m)
-        h2 = try WorkBuffer<Double>(count: m)
-        tau = try WorkBuffer<Double>(count: m)
-        q = try WorkBuffer<Double>(count: m)
         sample = try WorkBuffer<Int>(count: n)
-        penaltyColumn = try WorkBuffer<Int>(count: np)
-        feature = try WorkBuffer<Int>(count: free)
-        quadratic = try WorkBuffer<Double>(repeating: 0, count: k)
-        lower = try WorkBuffer<Double>(repeating: -.infinity, count: k)
-        upper = try WorkBuffer<Double>(repeating: .infinity, count: k)
-        columns = try WorkBuffer<Int>(count: k)
         scratch = try WorkBuffer<Double>(count: n)
-        for c in 0..<k { columns[c] = c }
-
         var row = 0
         for i in 0..<N where omega[i] > 0 {
             sample[row] = i
             y[row] = data.y[i]
-            h[row] = scale * datafit.scale * omega[i]
-            tau[row] = datafit.quantile
             row += 1
         }
-        var col = 0, pen = 0, quad = false, bounded = false
         // For sparse X, the row of each sample in the problem (−1: weight 0, left out).
         let position = try data.isSparse ? WorkBuffer<Int>(repeating: -1, count: N) : nil
         if let position { for r in 0..<n { position[sample[r]] = r } }
@@ -101,31 +105,129 @@ final class QuantileProblem {
                 x.forEach(j) { i, v in let r = position.unsafelyUnwrapped[i]; if r >= 0 { dst[r] += v } }
             }
         }
+        // The orthonormal basis of the kept unconstrained columns (reduction only).
+        let basis = try WorkBuffer<Double>(count: reduce ? kept * Swift.min(Swift.max(kept, 1), columnsAllocated) : 0)
+        var basisCount = 0
+        /// Whether column `col` of a (unconstrained) is independent of the kept ones; adds it.
+        func independent(_ col: UnsafePointer<Double>) -> Bool {
+            guard basisCount < rows else { return false }
+            let q = work
+            var norm0 = 0.0
+            for r in 0..<rows { q[r] = col[r]; norm0 += col[r] * col[r] }
+            guard norm0 > 0 else { return false }
+            for _ in 0..<2 {
+                for b in 0..<basisCount {
+                    let qb = basis.base + b * rows
+                    var proj = 0.0
+                    for r in 0..<rows { proj += qb[r] * q[r] }
+                    for r in 0..<rows { q[r] -= proj * qb[r] }
+                }
+            }
+            var norm = 0.0
+            for r in 0..<rows { norm += q[r] * q[r] }
+            guard norm > 1e-20 * norm0 else { return false }
+            let inv = 1 / norm.squareRoot(), qb = basis.base + basisCount * rows
+            for r in 0..<rows { qb[r] = q[r] * inv }
+            basisCount += 1
+            return true
+        }
+        if reduce && hasIntercept {
+            let ones = try WorkBuffer<Double>(repeating: 1, count: kept)
+            _ = independent(UnsafePointer(ones.base))
+        }
+        fixedValue = try WorkBuffer<Double>(repeating: 0, count: p)
+        // A box whose width times the column's size is below 1e-30 of the response's scale
+        // moves the residuals by less than their rounding: the coefficient is pinned at the
+        // box's point nearest 0 (the interior point could not represent its barrier).
+        var maxAbsY = 0.0
+        for r in 0..<rows { maxAbsY = Swift.max(maxAbsY, abs(y[r])) }
+        let negligible = 1e-30 * Swift.max(maxAbsY, Double.leastNormalMagnitude)
+        var kept2: [KeptColumn] = []
+        kept2.reserveCapacity(candidates)
+        var col = 0
         for j in 0..<p {
             let l = penalty.lower[j], u = penalty.upper[j]
+            var pinned = l == u
             if l < u {
-                gather(j, a.base + col * n)
-                feature[col] = j
-                quadratic[col] = scale * penalty.l2[j]
-                if penalty.l2[j] > 0 { quad = true }
-                lower[col] = l
-                upper[col] = u
-                if l > -.infinity || u < .infinity { bounded = true }
-                if penalty.l1[j] > 0 {
-                    h[n + pen] = 2 * scale * penalty.l1[j]
-                    tau[n + pen] = 0.5
-                    penaltyColumn[pen] = col
-                    pen += 1
-                }
-                col += 1
-            } else if l != 0 {
-                gather(j, work.base)
-                for r in 0..<n { y[r] -= work[r] * l }
+                let dst = a.base + col * rows
+                gather(j, dst)
+                var maxA = 0.0
+                for r in 0..<rows { maxA = Swift.max(maxA, abs(dst[r])) }
+                if (u - l).isFinite && (u - l) * maxA <= negligible { pinned = true }
             }
+            if !pinned {
+                let dst = a.base + col * rows
+                let free = penalty.l1[j] == 0 && penalty.l2[j] == 0 && l == -.infinity && u == .infinity
+                if reduce && free && !independent(UnsafePointer(dst)) { continue }  // in the span: fixed at 0
+                kept2.append(KeptColumn(feature: j, l2: penalty.l2[j], l1: penalty.l1[j], lower: l, upper: u))
+                col += 1
+            } else {
+                let v = penalty.clamp(j, 0)
+                fixedValue[j] = v
+                if v != 0 {
+                    gather(j, work.base)
+                    for r in 0..<rows { y[r] -= work[r] * v }
+                }
+            }
+        }
+        let free = col
+        features = free
+        k = free + (hasIntercept ? 1 : 0)
+        var penalised = 0
+        for c in kept2 where c.l1 > 0 { penalised += 1 }
+        np = penalised
+        m = n + np
+        h = try WorkBuffer<Double>(count: m)
+        h2 = try WorkBuffer<Double>(count: m)
+        tau = try WorkBuffer<Double>(count: m)
+        q = try WorkBuffer<Double>(count: m)
+        penaltyColumn = try WorkBuffer<Int>(count: np)
+        feature = try WorkBuffer<Int>(count: free)
+        quadratic = try WorkBuffer<Double>(repeating: 0, count: k)
+        lower = try WorkBuffer<Double>(repeating: -.infinity, count: k)
+        upper = try WorkBuffer<Double>(repeating: .infinity, count: k)
+        columns = try WorkBuffer<Int>(count: k)
+        columnExponent = try WorkBuffer<Int>(repeating: 0, count: k)
+        unconstrained = try WorkBuffer<Bool>(repeating: true, count: k)
+        for c in 0..<k { columns[c] = c }
+        for r in 0..<n {
+            h[r] = scale * datafit.scale * omega[sample[r]]
+            tau[r] = datafit.quantile
         }
         if hasIntercept {
             let dst = a.base + free * n
             for r in 0..<n { dst[r] = 1 }
+        }
+
+        // The equilibration: σ_y, then σ_c per column (powers of 2).
+        var maxY = 0.0
+        for r in 0..<n { maxY = Swift.max(maxY, abs(y[r])) }
+        let ey = maxY > 0 && maxY.isFinite ? Int(maxY.exponent) : 0
+        responseExponent = ey
+        for r in 0..<n { y[r] = Self.scaled(y[r], -ey) }
+
+        var pen = 0, quad = false, bounded = false
+        for (c, info) in kept2.enumerated() {
+            let dst = a.base + c * n
+            var maxA = 0.0
+            for r in 0..<n { maxA = Swift.max(maxA, abs(dst[r])) }
+            let ec = maxA > 0 && maxA.isFinite ? Int(maxA.exponent) : 0
+            columnExponent[c] = ec
+            if ec != 0 { for r in 0..<n { dst[r] = Self.scaled(dst[r], -ec) } }
+            feature[c] = info.feature
+            // M_c·σ_y/σ_c² (K·μ in the unscaled units).
+            quadratic[c] = Self.scaled(scale * info.l2, ey - 2 * ec)
+            if info.l2 > 0 { quad = true }
+            lower[c] = Self.scaled(info.lower, ec - ey)
+            upper[c] = Self.scaled(info.upper, ec - ey)
+            if info.lower > -.infinity || info.upper < .infinity { bounded = true }
+            if info.l1 > 0 {
+                h[n + pen] = Self.scaled(2 * scale * info.l1, -ec)
+                tau[n + pen] = 0.5
+                penaltyColumn[pen] = c
+                pen += 1
+            }
+            unconstrained[c] = info.l1 == 0 && info.l2 == 0 && info.lower == -.infinity && info.upper == .infinity
         }
         for i in 0..<m {
             h2[i] = h[i] * h[i]
@@ -134,6 +236,26 @@ final class QuantileProblem {
         isQuadratic = quad
         isBounded = bounded
         for i in 0..<n where !y[i].isFinite { throw .overflow(argument: OverflowGuard.data) }
+        for i in 0..<m where !(h[i].isFinite && h2[i].isFinite) { throw .overflow(argument: OverflowGuard.data) }
+    }
+
+    /// x·2^e, exact unless it leaves the range of Double (in steps, so that 2^e itself may).
+    @inline(__always)
+    static func scaled(_ x: Double, _ e: Int) -> Double {
+        if e == 0 || x == 0 || !x.isFinite { return x }
+        var v = x, e = e
+        while e != 0 {
+            let step = Swift.max(-1000, Swift.min(1000, e))
+            v *= Double(sign: .plus, exponent: step, significand: 1)
+            e -= step
+        }
+        return v
+    }
+
+    /// The coefficient of column c in the caller's units: β′_c·σ_y/σ_c.
+    @inline(__always)
+    func coefficient(_ beta: UnsafePointer<Double>, _ c: Int) -> Double {
+        Self.scaled(beta[c], responseExponent - columnExponent[c])
     }
 
     /// The scaled response ŷᵢ (0 on penalty rows).

@@ -48,11 +48,18 @@ enum QuantileSolver {
         w: WorkBuffer<Double>, maxIter: Int, gapTolerance: Double, ipmTolerance: Double = 1e-8
     ) throws(SwiftRegError) -> Result {
         let N = data.n, p = data.p
-        let problem = try QuantileProblem(datafit, data, penalty)
         let residual = try WorkBuffer<Double>(count: N)
         let u = try WorkBuffer<Double>(count: N)
         let corr = try WorkBuffer<Double>(count: Swift.max(p, 1))
         let omega = data.omega.base, c = datafit.scale
+        if let exact = try penalisedToZero(datafit, data, penalty, w: w, residual: residual, u: u, corr: corr) {
+            return Result(
+                // One pass (the quantile and its certificate) counts as one iteration.
+                outcome: SolverOutcome(intercept: exact.intercept, primal: exact.value.primal, gap: exact.value.gap,
+                                       iterations: 1, converged: exact.value.gap <= gapTolerance),
+                interiorPointIterations: 0, pivots: 0, certified: true, maxDual: 0)
+        }
+        let problem = try QuantileProblem(datafit, data, penalty)
 
         /// The certified gap at (w, b′) for the candidate in u (overwritten).
         func certify(_ w: UnsafePointer<Double>, _ b: Double) throws(SwiftRegError) -> GeneralDualGap.Value {
@@ -63,9 +70,13 @@ enum QuantileSolver {
         }
         /// w and b′ from β (fixed features at their bound, every wⱼ clipped into its bounds).
         func extract(_ beta: UnsafePointer<Double>, into w: UnsafeMutablePointer<Double>) -> Double {
-            for j in 0..<p { w[j] = penalty.lower[j] }   // the fixed ones (l = u)
-            for col in 0..<problem.features { let j = problem.feature[col]; w[j] = penalty.clamp(j, beta[col]) }
-            return problem.hasIntercept ? beta[problem.k - 1] : 0
+            // The features that are not columns at their fixed value.
+            for j in 0..<p { w[j] = problem.fixedValue[j] }
+            for col in 0..<problem.features {
+                let j = problem.feature[col]
+                w[j] = penalty.clamp(j, problem.coefficient(beta, col))
+            }
+            return problem.hasIntercept ? problem.coefficient(beta, problem.k - 1) : 0
         }
         /// u from row duals d̂ (data rows): uᵢ = c·ωᵢ·d̂ᵢ.
         func dualsToU(_ d: (Int) -> Double) {
@@ -168,12 +179,21 @@ enum QuantileSolver {
                 sinceBest += 1
             }
         }
+        // Floors for a zero optimum (an exact fit): the scaled responses' size, and the user's
+        // units' datafit at the constant 0 prediction.
+        var sumAbsY = 0.0
+        for i in 0..<problem.n { sumAbsY += abs(ws.yhat[i]) }
+        let scaledFloor = Swift.max(1e-13 * sumAbsY, Double.leastNormalMagnitude)
+        var userUnit = 0.0
+        for i in 0..<N { userUnit += omega[i] * abs(data.y[i]) }
+        let userFloor = Swift.max(1e-15 * c * userUnit, Double.leastNormalMagnitude)
         while true {
             let gap = ws.measure()
             let objective = ws.objective()
-            if gap <= 1e-6 * Swift.max(abs(objective), Double.leastNormalMagnitude) || iterations >= maxIter {
+            if !gap.isFinite { break }
+            if gap <= 1e-6 * Swift.max(abs(objective), scaledFloor) || iterations >= maxIter {
                 try consider(UnsafePointer(ws.beta.base))
-                let target = 1e-13 * Swift.max(abs(best.primal), Double.leastNormalMagnitude)
+                let target = Swift.max(1e-13 * abs(best.primal), userFloor)
                 if best.gap <= target || sinceBest >= 3 || iterations >= maxIter { break }
             }
             iterations += 1
@@ -194,5 +214,66 @@ enum QuantileSolver {
             outcome: SolverOutcome(
                 intercept: bestB, primal: best.primal, gap: best.gap, iterations: iterations, converged: best.gap <= gapTolerance),
             interiorPointIterations: iterations, pivots: 0, certified: best.gap <= gapTolerance, maxDual: 0)
+    }
+    /// The closed form when every free coefficient carries an L1 penalty at least as large as
+    /// the datafit's pull at w = clip(0): w = clip(0), b′ the weighted τ-quantile of the
+    /// residuals (with an intercept), returned only when its certified gap is at rounding level
+    /// (≤ 1e-13 of the objective). It is the exact answer for every α ≥ α_max, where the
+    /// interior point would meet penalty rows many orders of magnitude above the data rows.
+    static func penalisedToZero<T: BinaryFloatingPoint>(
+        _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
+        w: WorkBuffer<Double>, residual: WorkBuffer<Double>, u: WorkBuffer<Double>, corr: WorkBuffer<Double>
+    ) throws(SwiftRegError) -> (intercept: Double, value: GeneralDualGap.Value)? {
+        let n = data.n, p = data.p, omega = data.omega
+        var anyFree = false
+        for j in 0..<p where penalty.lower[j] < penalty.upper[j] {
+            guard penalty.l1[j] > 0 else { return nil }
+            anyFree = true
+        }
+        guard anyFree else { return nil }
+        for j in 0..<p { w[j] = penalty.clamp(j, 0) }
+        data.residual(UnsafePointer(w.base), intercept: 0, residual.base)
+        var b = 0.0
+        if data.fitIntercept {
+            // The smallest residual whose cumulative weight reaches τ.
+            var rows: [Int] = []
+            rows.reserveCapacity(n)
+            for i in 0..<n where omega[i] > 0 { rows.append(i) }
+            guard !rows.isEmpty else { return nil }
+            rows.sort { residual[$0] < residual[$1] || (residual[$0] == residual[$1] && $0 < $1) }
+            var total = 0.0
+            for i in rows { total += omega[i] }
+            var cumulative = 0.0
+            b = residual[rows[rows.count - 1]]
+            for i in rows {
+                cumulative += omega[i]
+                if cumulative >= datafit.quantile * total { b = residual[i]; break }
+            }
+            for i in 0..<n { residual[i] -= b }
+        }
+        guard b.isFinite else { return nil }
+        // u = ω·φ′(r); the rows at a zero residual share the value that makes Σu = 0.
+        let domain = datafit.dualDomain
+        var rest = 0.0, zeroWeight = 0.0
+        for i in 0..<n {
+            if residual[i] == 0 { u[i] = 0; zeroWeight += omega[i] } else { u[i] = omega[i] * datafit.derivative(residual[i]); rest += u[i] }
+        }
+        if zeroWeight > 0 && data.fitIntercept {
+            let v = Swift.min(Swift.max(-rest / zeroWeight, domain.lowerBound), domain.upperBound)
+            for i in 0..<n where residual[i] == 0 { u[i] = omega[i] * v }
+        }
+        data.transposedProduct(UnsafePointer(u.base), corr.base)
+        // Cheap screen before the certificate: the L1 bound must hold (up to rounding).
+        for j in 0..<p where penalty.lower[j] < penalty.upper[j] {
+            let z = corr[j], l1 = penalty.l1[j]
+            let atLower = w[j] <= penalty.lower[j], atUpper = w[j] >= penalty.upper[j]
+            if z > l1 * (1 + 1e-9) && !atUpper { return nil }
+            if z < -l1 * (1 + 1e-9) && !atLower { return nil }
+        }
+        let value = try GeneralDualGap.evaluate(
+            datafit, data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(residual.base), dual: u.base,
+            correlations: corr.base)
+        guard value.gap <= 1e-13 * Swift.max(abs(value.primal), Double.leastNormalMagnitude) else { return nil }
+        return (b, value)
     }
 }
