@@ -25,6 +25,7 @@ extension SwiftRegError {
         case .overflow: return SR_ERR_INVALID_DATA
         case .invalidIndptr: return SR_ERR_INVALID_INDPTR
         case .invalidIndex: return SR_ERR_INVALID_INDEX
+        case .interrupted: return SR_ERR_INTERRUPTED
         }
     }
 }

@@ -25,6 +25,8 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidIndptr(position: Int, value: Int64, requirement: String)
     /// A sparse X's row index is outside [0, n) or repeated within its column.
     case invalidIndex(position: Int, value: Int64, requirement: String)
+    /// The caller's ``Interruption`` asked the computation to stop.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -52,6 +54,8 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
             return "indptr[\(position)] must be \(requirement), got \(value)"
         case let .invalidIndex(position, value, requirement):
             return "indices[\(position)] must be \(requirement), got \(value)"
+        case .interrupted:
+            return "interrupted: the caller's interrupt flag was set"
         }
     }
 }

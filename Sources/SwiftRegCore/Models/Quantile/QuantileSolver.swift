@@ -99,8 +99,11 @@ enum QuantileSolver {
                 var sumAbsR = 0.0
                 for i in 0..<problem.m { sumAbsR += abs(ws.r[i]) }
                 if gap <= ipmTolerance * Swift.max(sumAbsR, floor) { break }
+                try data.interrupt.check()
                 iterations += 1
-                if !ws.iterate(gap: gap) { break }
+                let moved = ws.iterate(gap: gap)
+                try data.interrupt.check()
+                if !moved { break }
             }
             let rowDuals = try WorkBuffer<Double>(count: problem.m)
             let cross = try ws.crossover(budget: maxIter - iterations, duals: rowDuals.base)
@@ -176,8 +179,11 @@ enum QuantileSolver {
                 let target = 1e-13 * Swift.max(abs(best.primal), Double.leastNormalMagnitude)
                 if best.gap <= target || sinceBest >= 3 || iterations >= maxIter { break }
             }
+            try data.interrupt.check()
             iterations += 1
-            if !ws.iterate(gap: gap) {
+            let moved = ws.iterate(gap: gap)
+            try data.interrupt.check()
+            if !moved {
                 _ = ws.measure()
                 try consider(UnsafePointer(ws.beta.base))
                 break
