@@ -55,6 +55,8 @@ def call(fn: Callable[..., int], options, args: tuple, *, work: float) -> tuple[
 
     def job() -> None:
         try:
+            if flag.value:  # interrupted before it began (the flag also lives as long as the job)
+                raise KeyboardInterrupt
             outcome.append(_direct(fn, args))
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread
             outcome.append(exc)
@@ -62,12 +64,23 @@ def call(fn: Callable[..., int], options, args: tuple, *, work: float) -> tuple[
             done.set()
 
     try:
-        worker.jobs.put(job)
+        # A KeyboardInterrupt is raised between bytecodes, at the checks after calls: inside
+        # this try it comes after put() has queued the job, so the handler always has a job
+        # to wait for.
         try:
+            worker.jobs.put(job)
             done.wait()
         except BaseException:  # KeyboardInterrupt, or any exception a signal handler raises
             flag.value = 1
-            _wait(done)
+            # Wait for the job (it stops at its next checkpoint); a second Ctrl-C meanwhile
+            # does not abandon it, as it still reads the caller's arrays. Inline, not a
+            # function: its entry would be one more place for an exception to escape.
+            while True:
+                try:
+                    done.wait()
+                    break
+                except KeyboardInterrupt:
+                    continue
             raise
     finally:
         options.interrupt = None
@@ -80,17 +93,6 @@ def call(fn: Callable[..., int], options, args: tuple, *, work: float) -> tuple[
 def _direct(fn: Callable[..., int], args: tuple) -> tuple[int, str]:
     status = fn(*args)
     return status, (_b.sr_last_error().decode(errors="replace") if status else "")
-
-
-def _wait(done: threading.Event) -> None:
-    """Waits for the interrupted call (it stops at its next checkpoint); a second Ctrl-C
-    while waiting does not abandon it, as it still reads the caller's arrays."""
-    while True:
-        try:
-            done.wait()
-            return
-        except KeyboardInterrupt:
-            continue
 
 
 class _Worker:

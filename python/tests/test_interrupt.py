@@ -68,8 +68,11 @@ elif kind == "sparse":
     est = lm.Lasso(alpha=1e-5, tol=0, max_iter=10**6)
     call = lambda: est.fit(S, ys)
 elif kind == "huber":
-    est = lm.HuberRegressor(alpha=1e-6, epsilon=1.2, tol=0, max_iter=10**7)
-    call = lambda: est.fit(X, y)
+    Xh = rng.standard_normal((20000, 200))
+    yh = Xh @ rng.standard_normal(200) + rng.standard_normal(20000)
+    checked = {"X": Xh, "y": yh}
+    est = lm.HuberRegressor(alpha=1e-7, epsilon=1.1, tol=0, max_iter=10**7)
+    call = lambda: est.fit(Xh, yh)
 elif kind == "lad":
     Xl = rng.standard_normal((20000, 200))
     yl = Xl @ rng.standard_normal(200) + rng.standard_normal(20000)

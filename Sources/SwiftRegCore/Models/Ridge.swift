@@ -41,8 +41,10 @@ public enum Ridge {
             let b = try WorkBuffer<Double>(repeating: 0, count: k)
             if p <= n {
                 for j in 0..<p {
-                    try interrupt.check()
-                    for m in j..<p { a[j * p + m] = data.gram(m, j) }
+                    for m in j..<p {
+                        if (m - j) & 127 == 0 { try interrupt.check() }   // every 128 entries (128·n work)
+                        a[j * p + m] = data.gram(m, j)
+                    }
                     a[j * p + j] += alpha
                 }
                 ColumnKernels.transposedProduct(dataX, n, p, data.y, b.base)
