@@ -100,6 +100,7 @@ test-examples: lib venv
 test-c: lib
 	bash tests/check_c_example.sh $(LIB)
 	bash tests/check_c_sparse.sh $(LIB)
+	bash tests/check_c_interrupt.sh $(LIB)
 
 test-install: lib
 	bash tests/check_install.sh

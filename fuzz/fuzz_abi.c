@@ -1049,6 +1049,8 @@ static int solver_fits(const Model *m) {
 
 static const int64_t kProblemSize = (int64_t)sizeof(sr_problem_f64);
 static const int64_t kOptionsSize = (int64_t)sizeof(sr_fit_options);
+/* The options struct of a header before `interrupt`: still accepted. */
+static const int64_t kOptionsOldSize = (int64_t)offsetof(sr_fit_options, interrupt);
 
 /* A struct's size field: mostly right, sometimes a newer caller's larger size (accepted),
  * sometimes too small (SR_ERR_INVALID_ARGUMENT naming "<struct>->size"). *bad says which. */
@@ -1080,11 +1082,11 @@ static void fuzz_options_init(Src *s, Arenas *as) {
     g_what = "sr_fit_options_init";
     size_t bytes = sizeof(sr_fit_options) + 64;
     unsigned char *buf = arena_new(as, bytes);
-    int64_t size = sel < 240 ? kOptionsSize + 8 * (sel % 8 + 1) : (int64_t[]){0, -1, 8, kOptionsSize - 8, INT64_MIN, 1}[sel % 6];
+    int64_t size = sel < 240 ? kOptionsSize + 8 * (sel % 8 + 1) : (int64_t[]){0, -1, 8, kOptionsOldSize - 8, INT64_MIN, kOptionsOldSize}[sel % 6];
     int null = sel == 255;
     arenas_snapshot(as);
     sr_status st = sr_fit_options_init(null ? NULL : (sr_fit_options *)buf, size);
-    if (null || size < kOptionsSize) {
+    if (null || size < kOptionsOldSize) {
         if (st != (null ? SR_ERR_NULL_POINTER : SR_ERR_INVALID_ARGUMENT)) FAIL("status %d for size %lld%s", st, (long long)size, null ? " (NULL)" : "");
         if (!null && !strstr(sr_last_error(), "size")) FAIL("the message does not name size: %s", sr_last_error());
         after_call(st, as, NULL);
@@ -1112,6 +1114,7 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         FAIL("sr_fit_options_init: not the documented defaults");
     int bad_size;
     o->size = pick_size(s, kOptionsSize, &bad_size);
+    if (o->size == kOptionsSize - 8) o->size = kOptionsOldSize - 8;  /* the old struct's size is valid */
     if (bad_size) violate(e, SR_ERR_INVALID_ARGUMENT);
     int64_t p = g->lk == LEN_OK ? g->p : 0;
     uint8_t sel = u8(s);

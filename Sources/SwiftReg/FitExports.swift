@@ -30,12 +30,45 @@ func structure<S>(_ p: UnsafePointer<S>?, _ name: String, size: (S) -> Int64) th
     return value
 }
 
+/// The caller's sr_fit_options: its `size` must reach `progress_context` (the struct before
+/// `interrupt` was appended); a size short of the whole struct reads only the fields before
+/// `interrupt` (then NULL). Chosen over the generic ``structure(_:_:size:)`` for this struct.
+@inline(__always)
+func structure(
+    _ p: UnsafePointer<sr_fit_options>?, _ name: String, size: (sr_fit_options) -> Int64
+) throws(SwiftRegError) -> sr_fit_options {
+    guard let p else { throw .nullPointer(argument: name) }
+    let given = UnsafeRawPointer(p).load(as: Int64.self)
+    let full = MemoryLayout<sr_fit_options>.size, oldest = FitOptionsLayout.oldestSize
+    guard given >= Int64(oldest) else {
+        throw .invalidArgument(argument: "\(name)->size", value: Double(given), requirement: ">= \(oldest) (sizeof the struct)")
+    }
+    var value = sr_fit_options()
+    withUnsafeMutableBytes(of: &value) { raw in
+        raw.copyMemory(from: UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: given >= Int64(full) ? full : oldest))
+    }
+    return value
+}
+
+enum FitOptionsLayout {
+    /// sizeof(sr_fit_options) before `interrupt` was appended: the end of `progress_context`.
+    static var oldestSize: Int { MemoryLayout<sr_fit_options>.offset(of: \.interrupt)! }
+}
+
+/// The C interrupt flag as the core's ``Interruption`` (never, when NULL): true once the
+/// int32_t it points to is non-zero. The flag is read, never written.
+func interruption(_ o: sr_fit_options) -> Interruption {
+    guard let flag = o.interrupt else { return .never }
+    let address = UInt(bitPattern: flag)
+    return Interruption { UnsafePointer<Int32>(bitPattern: address)!.pointee != 0 }
+}
+
 /// The caller's inputs of a fit: the problem's arrays and struct, the options struct and its
 /// per-feature arrays.
 func inputRanges<T>(_ problem: Problem<T>, options o: sr_fit_options, at pointer: UnsafePointer<sr_fit_options>) -> [NamedRange?] {
     let p = problem.p
     return problem.ranges + [
-        NamedRange(struct: pointer, "options (the sr_fit_options struct)"),
+        NamedRange(struct: pointer, to: Int(Swift.min(Int64(MemoryLayout<sr_fit_options>.size), o.size)), "options (the sr_fit_options struct)"),
         NamedRange(o.l1_factor, p, "l1_factor"), NamedRange(o.l2_factor, p, "l2_factor"),
         NamedRange(o.lower_bounds, p, "lower_bounds"), NamedRange(o.upper_bounds, p, "upper_bounds")]
 }
@@ -97,7 +130,8 @@ func modelOptions(_ o: sr_fit_options) throws(SwiftRegError) -> (ModelSpec, FitO
     let options = FitOptions(
         solver: try code(o.solver, "solver", as: ModelSolver.self), maxIter: Int(clamping: o.max_iter), tol: o.tol,
         selection: try code(o.selection, "selection", as: CoordinateSelection.self), seed: o.seed,
-        precompute: try code(o.precompute, "precompute", as: GramMode.self), learningRate: o.learning_rate)
+        precompute: try code(o.precompute, "precompute", as: GramMode.self), learningRate: o.learning_rate,
+        interrupt: interruption(o))
     return (spec, options)
 }
 
@@ -203,7 +237,8 @@ func problem<S: ProblemFields>(_ pointer: UnsafePointer<S>?) throws(SwiftRegErro
 public func sr_fit_options_init(_ options: UnsafeMutablePointer<sr_fit_options>?, _ size: Int64) -> Int32 {
     withStatus { () throws(SwiftRegError) in
         guard let options else { throw .nullPointer(argument: "options") }
-        let known = MemoryLayout<sr_fit_options>.size
+        // Older headers' struct (without `interrupt`) is accepted: only `size` bytes are written.
+        let known = FitOptionsLayout.oldestSize
         guard size >= Int64(known) else {
             throw .invalidArgument(argument: "size", value: Double(size), requirement: ">= \(known) (sizeof(sr_fit_options))")
         }
@@ -221,7 +256,9 @@ public func sr_fit_options_init(_ options: UnsafeMutablePointer<sr_fit_options>?
         o.solver = Int32(ModelSolver.auto.rawValue)
         o.max_iter = 1000
         o.tol = 1e-4
-        options.pointee = o
+        withUnsafeBytes(of: &o) { src in
+            raw.copyMemory(from: UnsafeRawPointer(src.baseAddress!), byteCount: Swift.min(Int(size), src.count))
+        }
     }
 }
 

@@ -26,6 +26,7 @@ extension SwiftRegError {
         case .invalidIndptr: return SR_ERR_INVALID_INDPTR
         case .invalidIndex: return SR_ERR_INVALID_INDEX
         case .lengthOverflow: return SR_ERR_INVALID_LENGTH
+        case .interrupted: return SR_ERR_INTERRUPTED
         }
     }
 }

@@ -15,6 +15,7 @@ enum StatusText {
         "SR_ERR_CANCELLED: cancelled by the progress callback",
         "SR_ERR_INVALID_INDPTR: a sparse X's indptr is not 0 = indptr[0] <= ... <= indptr[n_features] = nnz",
         "SR_ERR_INVALID_INDEX: a sparse X's row index is outside [0, n_samples) or repeated within a column",
+        "SR_ERR_INTERRUPTED: stopped because the caller's interrupt flag was set",
     ].map(cString)
     nonisolated(unsafe) static let unknown = cString("unknown swiftreg status")
 

@@ -28,6 +28,8 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Lengths whose product (or byte size) does not fit a 64-bit count: `expression` is the
     /// product as the header names it, `values` the numbers multiplied.
     case lengthOverflow(expression: String, values: String)
+    /// The caller's ``Interruption`` asked the computation to stop.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum SwiftRegError: Error, Equatable, CustomStringConvertible, Sendable {
             return "indices[\(position)] must be \(requirement), got \(value)"
         case let .lengthOverflow(expression, values):
             return "\(expression) = \(values) overflows a 64-bit count: no array can be that large"
+        case .interrupted:
+            return "interrupted: the caller's interrupt flag was set"
         }
     }
 }

@@ -399,7 +399,8 @@ struct CEntryPointTests {
     func statusStrings() {
         let names = ["SR_OK", "SR_ERR_NULL_POINTER", "SR_ERR_INVALID_LENGTH", "SR_ERR_INVALID_ARGUMENT",
                      "SR_ERR_INVALID_REDUCTION", "SR_ERR_INVALID_WEIGHT", "SR_ERR_OVERLAP", "SR_ERR_INVALID_DATA",
-                     "SR_ERR_ALLOCATION", "SR_ERR_CANCELLED", "SR_ERR_INVALID_INDPTR", "SR_ERR_INVALID_INDEX"]
+                     "SR_ERR_ALLOCATION", "SR_ERR_CANCELLED", "SR_ERR_INVALID_INDPTR", "SR_ERR_INVALID_INDEX",
+                     "SR_ERR_INTERRUPTED"]
         var seen: Set<String> = []
         for (code, name) in names.enumerated() {
             let text = String(cString: SwiftReg.sr_status_string(Int32(code)))
@@ -408,7 +409,7 @@ struct CEntryPointTests {
         }
         #expect(seen.count == names.count)
         #expect(String(cString: SwiftReg.sr_status_string(SR_OK)) == "SR_OK: success")
-        for unknown: Int32 in [12, 13, -1, .max, .min] {
+        for unknown: Int32 in [13, 14, -1, .max, .min] {
             #expect(String(cString: SwiftReg.sr_status_string(unknown)) == "unknown swiftreg status", "\(unknown)")
         }
         // Static storage: the same pointer every time.
@@ -841,11 +842,46 @@ func checkFitStatuses<T: ModelEntryPoints>(_: T.Type) {
     for short in [resultSize - 8, 0, -1] {
         expectFailure(pb, base, edits: CallEdits(resultSize: short), SR_ERR_INVALID_ARGUMENT, ["result->size"], "result size \(short)")
     }
-    for short: Int64 in [Int64(MemoryLayout<sr_fit_options>.size) - 8, 16, 0] {
+    // The options of a header before `interrupt` (152 bytes) are accepted; shorter ones not.
+    let oldOptions = Int64(MemoryLayout<sr_fit_options>.offset(of: \.interrupt)!)
+    for short: Int64 in [oldOptions - 8, 16, 0] {
         var o = base
         o.size = short
         expectFailure(pb, o, SR_ERR_INVALID_ARGUMENT, ["options->size"], "options size \(short)")
     }
+    let raised = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    defer { raised.deallocate() }
+    raised.pointee = 1
+    var oldStruct = base
+    oldStruct.size = oldOptions
+    oldStruct.interrupt = UnsafePointer(raised)   // beyond size: never read
+    let (oldStatus, oldCoef, oldResult) = call(pb, oldStruct)
+    let (newStatus, newCoef, newResult) = call(pb, base)
+    #expect(oldStatus == SR_OK && newStatus == SR_OK && oldCoef == newCoef && oldResult == newResult,
+            "\(T.self): the options struct without interrupt")
+    // A flag already set stops the fit at its first checkpoint, for every solver; a clear one
+    // changes nothing.
+    for solver in [SR_FIT_SOLVER_AUTO, SR_FIT_SOLVER_CD, SR_FIT_SOLVER_FISTA, SR_FIT_SOLVER_SUBGRADIENT] {
+        var o = base
+        o.solver = solver
+        o.interrupt = UnsafePointer(raised)
+        expectFailure(pb, o, SR_ERR_INTERRUPTED, ["interrupt"], "interrupt flag set, solver \(solver)")
+    }
+    for loss in [SR_LOSS_ABSOLUTE, SR_LOSS_HUBER, SR_LOSS_HUBER_SCALED] {
+        var o = base
+        o.loss = loss
+        o.interrupt = UnsafePointer(raised)
+        expectFailure(pb, o, SR_ERR_INTERRUPTED, ["interrupt"], "interrupt flag set, loss \(loss)")
+    }
+    var ridge = base
+    ridge.penalty = SR_PENALTY_L2
+    ridge.interrupt = UnsafePointer(raised)
+    expectFailure(pb, ridge, SR_ERR_INTERRUPTED, ["interrupt"], "interrupt flag set, Cholesky")
+    raised.pointee = 0
+    var clear = base
+    clear.interrupt = UnsafePointer(raised)
+    let (clearStatus, clearCoef, clearResult) = call(pb, clear)
+    #expect(clearStatus == SR_OK && clearCoef == newCoef && clearResult == newResult, "\(T.self): a clear interrupt flag")
     // A newer caller's larger structs are accepted.
     var bigger = base
     bigger.size += 16
@@ -1023,6 +1059,18 @@ func checkPathStatuses<T: ModelEntryPoints>(_: T.Type) {
     var shortOptions = base
     shortOptions.size = 8
     expectFailure(pb, shortOptions, SR_ERR_INVALID_ARGUMENT, ["options->size"], "options size 8")
+    // A set interrupt flag: SR_ERR_INTERRUPTED, nothing written (the squared loss's own path
+    // and the general one).
+    let raised = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    defer { raised.deallocate() }
+    raised.pointee = 1
+    for loss in [SR_LOSS_SQUARED, SR_LOSS_HUBER, SR_LOSS_ABSOLUTE] {
+        var o = base
+        o.loss = loss
+        o.interrupt = UnsafePointer(raised)
+        expectFailure(pb, o, SR_ERR_INTERRUPTED, ["interrupt"], "interrupt flag set, loss \(loss)")
+        expectFailure(pb, o, alphas: nil, SR_ERR_INTERRUPTED, ["interrupt"], "interrupt flag set, default grid, loss \(loss)")
+    }
     var badLayout = pb
     badLayout.layout = 7
     expectFailure(badLayout, base, SR_ERR_INVALID_ARGUMENT, ["problem->layout"], "layout 7")

@@ -145,14 +145,14 @@ struct HeaderAgreementTests {
         #expect(extra.isEmpty, "checked but not declared in swiftreg.h: \(extra.sorted())")
     }
 
-    @Test("status codes are pinned: SR_OK ... SR_ERR_INVALID_INDEX are 0 ... 11")
+    @Test("status codes are pinned: SR_OK ... SR_ERR_INTERRUPTED are 0 ... 12")
     func statusCodes() {
         let codes: [sr_status] = [
             SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_LENGTH, SR_ERR_INVALID_ARGUMENT, SR_ERR_INVALID_REDUCTION,
             SR_ERR_INVALID_WEIGHT, SR_ERR_OVERLAP, SR_ERR_INVALID_DATA, SR_ERR_ALLOCATION, SR_ERR_CANCELLED,
-            SR_ERR_INVALID_INDPTR, SR_ERR_INVALID_INDEX,
+            SR_ERR_INVALID_INDPTR, SR_ERR_INVALID_INDEX, SR_ERR_INTERRUPTED,
         ]
-        #expect(codes == Array(0...11))
+        #expect(codes == Array(0...12))
     }
 
     @Test("the general-model codes of swiftreg.h are the core's enum values")
@@ -181,7 +181,7 @@ struct HeaderAgreementTests {
         #expect(MemoryLayout<sr_problem_f64>.offset(of: \.size) == 0)
         #expect(MemoryLayout<sr_problem_f64>.offset(of: \.layout) == 24)
         #expect(MemoryLayout<sr_problem_f64>.offset(of: \.sample_weight) == 48)
-        #expect(MemoryLayout<sr_fit_options>.size == 152)
+        #expect(MemoryLayout<sr_fit_options>.size == 160)
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.size) == 0)
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.alpha) == 16)
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.l1_factor) == 48)
@@ -190,6 +190,7 @@ struct HeaderAgreementTests {
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.seed) == 112)
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.warm_start) == 128)
         #expect(MemoryLayout<sr_fit_options>.offset(of: \.progress_context) == 144)
+        #expect(MemoryLayout<sr_fit_options>.offset(of: \.interrupt) == 152)
         #expect(MemoryLayout<sr_fit_result_f64>.size == 72 && MemoryLayout<sr_fit_result_f32>.size == 72)
         #expect(MemoryLayout<sr_fit_result_f64>.offset(of: \.scale) == 64)
         #expect(MemoryLayout<sr_fit_result_f64>.offset(of: \.converged) == 56)
@@ -206,7 +207,15 @@ struct HeaderAgreementTests {
         #expect(o.alpha == 1 && o.l1_ratio == 0.5 && o.delta == 1.35 && o.quantile == 0.5)
         #expect(o.fit_intercept == 1 && o.max_iter == 1000 && o.tol == 1e-4 && o.warm_start == 0)
         #expect(o.l1_factor == nil && o.l2_factor == nil && o.lower_bounds == nil && o.upper_bounds == nil && o.progress == nil)
+        #expect(o.interrupt == nil)
         #expect(SwiftReg.sr_fit_options_init(&o, 8) == SR_ERR_INVALID_ARGUMENT)
+        // The struct of a header before `interrupt`: accepted, and only its 152 bytes written.
+        var old = sr_fit_options()
+        let sentinel = UnsafePointer<Int32>(bitPattern: 0x1000)
+        old.interrupt = sentinel
+        #expect(SwiftReg.sr_fit_options_init(&old, 152) == SR_OK)
+        #expect(old.size == 152 && old.alpha == 1 && old.max_iter == 1000 && old.interrupt == sentinel)
+        #expect(SwiftReg.sr_fit_options_init(&old, 144) == SR_ERR_INVALID_ARGUMENT)
         #expect(SwiftReg.sr_fit_options_init(nil, 152) == SR_ERR_NULL_POINTER)
     }
 

@@ -239,7 +239,7 @@ sr_problem_f64 = _problem("sr_problem_f64")
 sr_problem_f32 = _problem("sr_problem_f32")
 
 
-# typedef struct sr_fit_options { int64_t size; int32_t loss; int32_t penalty; double alpha; double l1_ratio; double delta; double quantile; const double *l1_factor; const double *l2_factor; const double *lower_bounds; const double *upper_bounds; int32_t fit_intercept; int32_t solver; int64_t max_iter; double tol; int32_t selection; int32_t precompute; uint64_t seed; double learning_rate; int32_t warm_start; int32_t reserved; sr_progress_fn progress; void *progress_context; } sr_fit_options;
+# typedef struct sr_fit_options { int64_t size; int32_t loss; int32_t penalty; double alpha; double l1_ratio; double delta; double quantile; const double *l1_factor; const double *l2_factor; const double *lower_bounds; const double *upper_bounds; int32_t fit_intercept; int32_t solver; int64_t max_iter; double tol; int32_t selection; int32_t precompute; uint64_t seed; double learning_rate; int32_t warm_start; int32_t reserved; sr_progress_fn progress; void *progress_context; const volatile int32_t *interrupt; } sr_fit_options;
 class sr_fit_options(ctypes.Structure):
     _fields_ = [
         ("size", _I64),
@@ -265,6 +265,7 @@ class sr_fit_options(ctypes.Structure):
         ("reserved", _I32),
         ("progress", sr_progress_fn),
         ("progress_context", _P),
+        ("interrupt", _P),
     ]
 
 

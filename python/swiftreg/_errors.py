@@ -19,6 +19,7 @@ SR_ERR_ALLOCATION = 8
 SR_ERR_CANCELLED = 9
 SR_ERR_INVALID_INDPTR = 10
 SR_ERR_INVALID_INDEX = 11
+SR_ERR_INTERRUPTED = 12
 
 
 class SwiftRegError(ValueError):
@@ -33,9 +34,13 @@ class SwiftRegError(ValueError):
         self.status = status
 
 
-def raise_for(status: int) -> None:
-    """Raise the exception for a failed call's status (this thread's last error)."""
-    message = _b.sr_last_error().decode(errors="replace")
+def raise_for(status: int, message: str | None = None) -> None:
+    """Raise the exception for a failed call's status and its message (by default this
+    thread's last error: pass the message when the call ran on another thread)."""
+    if message is None:
+        message = _b.sr_last_error().decode(errors="replace")
+    if status == SR_ERR_INTERRUPTED:
+        raise KeyboardInterrupt(message)
     if status == SR_ERR_ALLOCATION:
         raise MemoryError(message)
     raise SwiftRegError(message or _b.sr_status_string(status).decode(), status)

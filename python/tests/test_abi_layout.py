@@ -29,7 +29,7 @@ def _structs() -> dict:
             decl = decl.strip()
             if not decl:
                 continue
-            m = re.fullmatch(r"(?:const\s+)?(\w+)\s*(\*?)\s*(\w+)", decl)
+            m = re.fullmatch(r"(?:const\s+)?(?:volatile\s+)?(\w+)\s*(\*?)\s*(\w+)", decl)
             assert m, f"cannot parse field {decl!r} of {name}"
             ctype, star, field = m.groups()
             fields.append((field, 8 if star else SIZES[ctype]))

@@ -59,6 +59,7 @@ typedef int32_t sr_status;
 #define SR_ERR_CANCELLED         9 /* a progress callback asked the computation to stop */
 #define SR_ERR_INVALID_INDPTR   10 /* a sparse X's indptr is not 0 = indptr[0] <= ... <= indptr[n_features] = nnz */
 #define SR_ERR_INVALID_INDEX    11 /* a sparse X's row index is outside [0, n_samples) or repeated within a column */
+#define SR_ERR_INTERRUPTED      12 /* the caller's interrupt flag (sr_fit_options.interrupt) was set */
 
 /* A short static description of a status ("SR_OK: success", ...); never NULL. */
 const char *sr_status_string(sr_status status);
@@ -378,11 +379,27 @@ typedef struct sr_fit_options {
     int32_t reserved;            /* 0 */
     sr_progress_fn progress;     /* sr_path: called after each alpha; NULL = none [NULL] */
     void *progress_context;      /* passed to progress [NULL] */
+    /* appended: a size that ends before this field reads as interrupt = NULL */
+    const volatile int32_t *interrupt; /* a flag the call polls, or NULL [NULL]; see below */
 } sr_fit_options;
+
+/* Interrupting a call: when options->interrupt is not NULL, sr_fit_*, sr_path_* and
+ * sr_cv_path_* read *interrupt at checkpoints inside every solver (each coordinate-descent
+ * sweep and a few columns within it, each FISTA, subgradient or interior-point iteration,
+ * each block of a Gram matrix or Cholesky factor, each alpha of a path, each fold), from the
+ * calling thread and the fold threads, while they run. Once it is non-zero the call stops at
+ * its next checkpoint (typically well under 0.1 s later) and returns SR_ERR_INTERRUPTED,
+ * writing none of its outputs. The flag may be set from another thread or from a signal
+ * handler (a plain store of a non-zero value to a volatile int32_t); the library never writes
+ * it, so the caller clears it before its next call. A flag already set makes the call return
+ * SR_ERR_INTERRUPTED at its first checkpoint. */
 
 /* Fills *options with the defaults above and options->size = size, which must be
  * sizeof(sr_fit_options) as the caller's header defines it (a larger size from a newer header
- * is accepted: the fields this library does not know are zeroed).
+ * is accepted: the fields this library does not know are zeroed; the size of an older header,
+ * one that ends before `interrupt`, is accepted too, and only those `size` bytes are written).
+ * The model functions likewise read only options->size bytes (interrupt = NULL when the size
+ * leaves it out).
  * Statuses: SR_OK, SR_ERR_NULL_POINTER, SR_ERR_INVALID_ARGUMENT (size too small). */
 sr_status sr_fit_options_init(sr_fit_options *options, int64_t size);
 
@@ -422,7 +439,7 @@ typedef struct sr_fit_result_f32 {
  * penalty, alpha, l1_ratio, delta, quantile, l1_factor[j], l2_factor[j], lower_bounds[j],
  * upper_bounds[j], solver (one the datafit does not support), max_iter, tol, learning_rate,
  * selection, precompute, n_samples), SR_ERR_INVALID_WEIGHT, SR_ERR_INVALID_DATA,
- * SR_ERR_OVERLAP, SR_ERR_ALLOCATION. */
+ * SR_ERR_OVERLAP, SR_ERR_ALLOCATION, SR_ERR_INTERRUPTED (options->interrupt was set). */
 sr_status sr_fit_f64(const sr_problem_f64 *problem, const sr_fit_options *options, sr_fit_result_f64 *result);
 sr_status sr_fit_f32(const sr_problem_f32 *problem, const sr_fit_options *options, sr_fit_result_f32 *result);
 
@@ -461,7 +478,8 @@ typedef struct sr_path_result_f32 {
  * called after each alpha (non-zero return: SR_ERR_CANCELLED, nothing written).
  * `alphas` may be result->alphas itself (read before written); every other output array must
  * not share a byte with another output, an input array or the structs (SR_ERR_OVERLAP). Statuses: those of sr_fit_*,
- * SR_ERR_INVALID_ARGUMENT also for n_alphas, eps, alphas[k], SR_ERR_CANCELLED. */
+ * SR_ERR_INVALID_ARGUMENT also for n_alphas, eps, alphas[k], SR_ERR_CANCELLED,
+ * SR_ERR_INTERRUPTED. */
 sr_status sr_path_f64(const sr_problem_f64 *problem, const sr_fit_options *options,
                       const double *alphas, double eps, sr_path_result_f64 *result);
 sr_status sr_path_f32(const sr_problem_f32 *problem, const sr_fit_options *options,

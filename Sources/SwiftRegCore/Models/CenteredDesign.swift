@@ -43,6 +43,8 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
     @usableFromInline let yNormSq: Double
     /// X̃ᵀỹ, once ``yCorrelations()`` has been asked for.
     @usableFromInline var qStorage: WorkBuffer<Double>?
+    /// The stop request of the computation working on this design (its solvers poll it).
+    @usableFromInline var interrupt = Interruption.never
 
     @inlinable var y: UnsafePointer<T> { UnsafePointer(yStorage.base) }
 

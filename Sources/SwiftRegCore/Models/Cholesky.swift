@@ -3,10 +3,12 @@
 @usableFromInline
 enum Cholesky {
     /// Factors the k × k matrix a in place (its lower triangle becomes L). Returns false when a
-    /// pivot is not positive (A not numerically positive definite).
+    /// pivot is not positive (A not numerically positive definite), or when `interrupt` asks
+    /// (polled every 16 columns; the caller checks it).
     @inlinable
-    static func factor(_ a: UnsafeMutablePointer<Double>, _ k: Int) -> Bool {
+    static func factor(_ a: UnsafeMutablePointer<Double>, _ k: Int, interrupt: Interruption = .never) -> Bool {
         for j in 0..<k {
+            if j & 15 == 15 && interrupt.requested { return false }
             let colJ = a + j * k
             // a[j.., j] -= L[j.., 0..<j] · L[j, 0..<j]ᵀ
             for m in 0..<j {

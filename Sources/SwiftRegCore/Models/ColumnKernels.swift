@@ -150,7 +150,7 @@ enum ColumnKernels {
     /// The largest eigenvalue of xᵀx by power iteration (a slight underestimate, from below).
     @inlinable
     static func largestEigenvalue<A: BinaryFloatingPoint>(
-        _ x: UnsafePointer<A>, _ n: Int, _ p: Int, iterations: Int = 50
+        _ x: UnsafePointer<A>, _ n: Int, _ p: Int, iterations: Int = 50, interrupt: Interruption = .never
     ) throws(SwiftRegError) -> Double {
         if p == 0 || n == 0 { return 0 }
         let v = try WorkBuffer<Double>(repeating: 1 / Double(p).squareRoot(), count: p)
@@ -158,6 +158,7 @@ enum ColumnKernels {
         let zero = try WorkBuffer<Double>(repeating: 0, count: p)
         var lambda = 0.0
         for _ in 0..<iterations {
+            try interrupt.check()
             for i in 0..<n { u[i] = 0 }
             for j in 0..<p where v[j] != 0 { axpy(v[j], x + j * n, u.base, n) }
             transposedProduct(x, n, p, UnsafePointer(u.base), zero.base)

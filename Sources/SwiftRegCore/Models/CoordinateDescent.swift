@@ -123,6 +123,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         correlationsCurrent = false
         defer { correlationsCurrent = true }     // every return follows a gap computed from c at w
         while true {
+            try data.interrupt.check()
             if !current { engine.correlations(c.base) }
             current = false
             let (rr, ry) = engine.residualTerms(UnsafePointer(w.base))
@@ -144,6 +145,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
             if addViolators(l1: l1) == 0 { sweepTol = Swift.max(sweepTol * 0.1, 1e-16) }
             repeat {
                 let (dMax, wMax) = sweep(penalty)
+                try data.interrupt.check()
                 iterations += 1
                 if wMax == 0 || dMax <= sweepTol * wMax { break }
             } while iterations < maxIter
@@ -159,6 +161,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         correlationsCurrent = false
         for _ in 0..<maxIter {
             let (dMax, wMax) = sweep(penalty)
+            try data.interrupt.check()
             if wMax == 0 || dMax <= tol * wMax { break }
         }
     }
@@ -170,14 +173,17 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         return UnsafePointer(c.base)
     }
 
-    /// One pass over the working set; returns (max |Δwⱼ|, max |wⱼ|).
+    /// One pass over the working set; returns (max |Δwⱼ|, max |wⱼ|). It ends early once the
+    /// design's interruption asks (polled every 16 coordinates; the caller then checks it).
     @inlinable
     func sweep(_ penalty: ElasticNetPenalty) -> (Double, Double) {
         var dMax = 0.0, wMax = 0.0
         let m = workingSet.count
         let d = data.columnNormSq.base, w = self.w.base, pf = penaltyFactor, positive = self.positive
+        let interrupt = data.interrupt
         workingSet.withUnsafeBufferPointer { set in
             for k in 0..<m {
+                if k & 15 == 15 && interrupt.requested { break }
                 let j = random ? set[rng.next(below: m)] : set[k]
                 let dj = d[j]
                 let wj = w[j]

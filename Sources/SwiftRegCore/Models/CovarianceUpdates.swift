@@ -46,13 +46,22 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
             }
             let xj = columnScratch.base
             data.withColumn(j) { e in for i in 0..<data.n { xj[i] = e(i) } }
-            if T.self == Double.self && !data.shifted {
-                // float64 X used as is: 4-column register tiles (x̃ⱼ loaded once per four columns).
-                let x = UnsafeRawPointer(data.raw).assumingMemoryBound(to: Double.self)
-                let a = UnsafeRawPointer(xj).assumingMemoryBound(to: Double.self)
-                missing.withUnsafeBufferPointer { ColumnKernels.gramEntries(x, data.n, columns: $0, a, s) }
-            } else {
-                missing.withUnsafeBufferPointer { data.transposedProduct(columns: $0, UnsafePointer(xj), s) }
+            // In chunks of about 2^22 multiply-adds, between which the interruption is polled:
+            // an interrupted column stays unknown (the computation is abandoned).
+            let chunk = Swift.max(4, (1 << 22) / Swift.max(data.n, 1))
+            var start = 0
+            while start < missing.count {
+                if start > 0 && data.interrupt.requested { return UnsafePointer(col) }
+                let part = start..<Swift.min(start + chunk, missing.count)
+                start = part.upperBound
+                if T.self == Double.self && !data.shifted {
+                    // float64 X used as is: 4-column register tiles (x̃ⱼ loaded once per four columns).
+                    let x = UnsafeRawPointer(data.raw).assumingMemoryBound(to: Double.self)
+                    let a = UnsafeRawPointer(xj).assumingMemoryBound(to: Double.self)
+                    missing[part].withUnsafeBufferPointer { ColumnKernels.gramEntries(x, data.n, columns: $0, a, s) }
+                } else {
+                    missing[part].withUnsafeBufferPointer { data.transposedProduct(columns: $0, UnsafePointer(xj), s) }
+                }
             }
             for k in missing { col[k] = T(s[k]) }
             known[j] = true

@@ -53,6 +53,8 @@ public enum ElasticNet {
         let data = try CenteredDesign(
             x: x, y: y, nSamples: nSamples, nFeatures: nFeatures, sampleWeight: sampleWeight,
             fitIntercept: options.fitIntercept)
+        data.interrupt = options.interrupt
+        try data.interrupt.check()
         let p = nFeatures
         let w = try WorkBuffer<Double>(repeating: 0, count: p)
         if let warmStart {

@@ -80,6 +80,8 @@ public enum ElasticNetPath {
         }
         let data = try CenteredDesign(
             x: x, y: y, nSamples: nSamples, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: options.fitIntercept)
+        data.interrupt = options.interrupt
+        try data.interrupt.check()
         let w = try WorkBuffer<Double>(repeating: 0, count: p)
         let pf = penaltyFactor?.baseAddress
         // `precomputed` (X̃ᵀX̃ of this data, p × p) is used unless residual updates were asked for.
@@ -138,6 +140,7 @@ public enum ElasticNetPath {
             try OverflowGuard.requireFinite([intercepts[k], gapTolerance])
             reports.append(SolverReport(
                 iterations: r.iterations, dualGap: r.gap / s, gapTolerance: gapTolerance, converged: r.converged))
+            try data.interrupt.check()
             if let progress, !progress(k + 1, total) { throw .cancelled }
         }
         return Path(alphas: alphas, coef: coef, intercepts: intercepts, reports: reports)

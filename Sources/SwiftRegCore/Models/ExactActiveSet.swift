@@ -296,6 +296,7 @@ extension CoordinateDescent {
         var screen: [Int] = []
         let x = ex.rhs.base
         while steps < maxSteps {
+            try data.interrupt.check()
             steps += 1
             let m = ex.members.count
             for k in 0..<m {

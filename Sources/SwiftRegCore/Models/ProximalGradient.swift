@@ -47,10 +47,12 @@ enum ProximalGradient {
         var t = 1.0
         var iterations = 0
         while iterations < maxIter {
+            try data.interrupt.check()
             iterations += 1
             let fy = 0.5 * ColumnKernels.dot(ry.base, ry.base, n)
             var fn = 0.0
             while true {
+                try data.interrupt.check()   // backtracking can take many steps near rounding level
                 let step = 1 / lipschitz
                 for j in 0..<p {
                     var v = penalty.proximal(yk[j] + step * cy[j], step: step * (pf?[j] ?? 1))

@@ -27,7 +27,8 @@ public enum Ridge {
     @inlinable
     public static func fit<T: BinaryFloatingPoint>(
         x: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>, nSamples n: Int, nFeatures p: Int,
-        sampleWeight: UnsafeBufferPointer<T>? = nil, alpha: Double, fitIntercept: Bool = true
+        sampleWeight: UnsafeBufferPointer<T>? = nil, alpha: Double, fitIntercept: Bool = true,
+        interrupt: Interruption = .never
     ) throws(SwiftRegError) -> Fit {
         try Check.nonNegative(alpha, "alpha")
         let data = try CenteredDesign(
@@ -40,13 +41,17 @@ public enum Ridge {
             let b = try WorkBuffer<Double>(repeating: 0, count: k)
             if p <= n {
                 for j in 0..<p {
-                    for m in j..<p { a[j * p + m] = data.gram(m, j) }
+                    for m in j..<p {
+                        if (m - j) & 127 == 0 { try interrupt.check() }   // every 128 entries (128·n work)
+                        a[j * p + m] = data.gram(m, j)
+                    }
                     a[j * p + j] += alpha
                 }
                 ColumnKernels.transposedProduct(dataX, n, p, data.y, b.base)
             } else {
                 // Lower triangle of X̃X̃ᵀ = Σⱼ x̃ⱼx̃ⱼᵀ.
                 for j in 0..<p {
+                    try interrupt.check()
                     let col = dataX + j * n
                     for m in 0..<n {
                         let v = Double(col[m])
@@ -61,7 +66,9 @@ public enum Ridge {
             var trace = 0.0
             for i in 0..<k { trace += a[i * k + i] - alpha }
             let roundingLevel = Double(k) * Double.ulpOfOne * trace
-            if alpha == 0 || alpha > roundingLevel, Cholesky.factor(a.base, k) {
+            let factored = (alpha == 0 || alpha > roundingLevel) && Cholesky.factor(a.base, k, interrupt: interrupt)
+            try interrupt.check()
+            if factored {
                 // Without a penalty a pivot at rounding level means X̃ is rank-deficient: the
                 // least-squares problem has no unique solution.
                 if alpha == 0, (0..<k).contains(where: { a[$0 * k + $0] * a[$0 * k + $0] <= roundingLevel }) {
@@ -90,7 +97,7 @@ public enum Ridge {
                     }
                     for m in 0..<n { for i in m..<n { a[i * n + m] = a[m * n + i] } }
                 }
-                try SymmetricEigen.solveShifted(a.base, k, shift: alpha, b.base, zeroLevel: roundingLevel)
+                try SymmetricEigen.solveShifted(a.base, k, shift: alpha, b.base, zeroLevel: roundingLevel, interrupt: interrupt)
             }
             if p <= n {
                 for j in 0..<p { w[j] = b[j] }
@@ -114,7 +121,8 @@ enum SymmetricEigen {
     /// rounding level count as 0, their directions as absent from the data).
     @inlinable
     static func solveShifted(
-        _ a: UnsafeMutablePointer<Double>, _ k: Int, shift: Double, _ b: UnsafeMutablePointer<Double>, zeroLevel: Double
+        _ a: UnsafeMutablePointer<Double>, _ k: Int, shift: Double, _ b: UnsafeMutablePointer<Double>, zeroLevel: Double,
+        interrupt: Interruption = .never
     ) throws(SwiftRegError) {
         let v = try WorkBuffer<Double>(repeating: 0, count: k * k)
         for i in 0..<k { v[i * k + i] = 1 }
@@ -123,6 +131,7 @@ enum SymmetricEigen {
             for j in 0..<k { for i in 0..<k { if i != j { off += a[j * k + i] * a[j * k + i] } else { diag += a[j * k + i] * a[j * k + i] } } }
             if off <= 1e-30 * diag || off == 0 { break }
             for q in 1..<Swift.max(k, 1) {
+                try interrupt.check()
                 for pp in 0..<q {
                     let apq = a[q * k + pp]
                     if apq == 0 { continue }

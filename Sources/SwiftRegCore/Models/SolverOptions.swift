@@ -51,12 +51,14 @@ public struct ElasticNetOptions: Sendable, Equatable {
     public var tol: Double
     /// The subgradient solver's fixed step; 0 chooses 1/L, L = λ_max(X̃ᵀX̃)/S.
     public var learningRate: Double
+    /// Polled at the solvers' checkpoints (see ``Interruption``).
+    public var interrupt: Interruption
 
     @inlinable
     public init(
         fitIntercept: Bool = true, positive: Bool = false, solver: ElasticNetSolver = .coordinateDescent,
         selection: CoordinateSelection = .cyclic, seed: UInt64 = 0, precompute: GramMode = .auto,
-        maxIter: Int = 1000, tol: Double = 1e-4, learningRate: Double = 0
+        maxIter: Int = 1000, tol: Double = 1e-4, learningRate: Double = 0, interrupt: Interruption = .never
     ) {
         self.fitIntercept = fitIntercept
         self.positive = positive
@@ -67,6 +69,7 @@ public struct ElasticNetOptions: Sendable, Equatable {
         self.maxIter = maxIter
         self.tol = tol
         self.learningRate = learningRate
+        self.interrupt = interrupt
     }
 
     /// maxIter ≥ 1, tol and learningRate finite and ≥ 0.

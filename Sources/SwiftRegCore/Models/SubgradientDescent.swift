@@ -23,7 +23,7 @@ enum SubgradientDescent {
         var lr = learningRate
         let dataX = try data.explicitX()
         if lr == 0 {
-            let l = try ColumnKernels.largestEigenvalue(dataX, n, p) / s
+            let l = try ColumnKernels.largestEigenvalue(dataX, n, p, interrupt: data.interrupt) / s
             lr = l > 0 ? 1 / l : 1
             // 1/L underflows to 0 (or L overflows) only for data whose products overflow.
             guard lr.isFinite, lr > 0 else { throw .overflow(argument: OverflowGuard.data) }
@@ -47,6 +47,7 @@ enum SubgradientDescent {
         var gap = gapNow()
         var iterations = 0
         while iterations < maxIter && gap > tolGap {
+            try data.interrupt.check()
             for j in 0..<p { g[j] = -c[j] / s }
             if let pf {
                 for j in 0..<p { w[j] -= lr * (g[j] + pf[j] * penalty.derivative(w[j])) }

@@ -7,6 +7,12 @@ named estimators are presets of :class:`RegularizedRegressor`). scikit-learn is 
 at runtime: these classes carry their own small base class, and pass
 ``sklearn.utils.estimator_checks`` when scikit-learn is installed.
 
+Ctrl-C stops any ``fit``, path or cross-validation within a fraction of a second: it raises
+``KeyboardInterrupt`` and leaves the estimator (a warm start's ``coef_`` included) and the
+caller's arrays as they were. From the main thread, a call of more than a few milliseconds'
+work runs on a worker thread of the package while the main thread waits for it, so a path's
+``callback`` runs on that thread.
+
 Notation used in every docstring: n samples xᵢ ∈ ℝᵖ with targets yᵢ and weights sᵢ ≥ 0
 (all 1 by default), S = Σᵢ sᵢ (= n without weights), residuals rᵢ = yᵢ − xᵢ·w − b. The
 intercept b is never penalised; with ``fit_intercept=True`` X and y are centred by their

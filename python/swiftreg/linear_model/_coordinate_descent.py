@@ -521,9 +521,11 @@ def enet_path(
     selection : {"cyclic", "random"}, default="cyclic"
     random_state : None, int, RandomState or Generator, default=None
     callback : callable, optional
-        ``callback(done, total)`` after each α (on the calling thread). A truthy return
-        stops the computation with a :class:`~swiftreg.SwiftRegError`; an exception raised
-        by the callback stops it and propagates.
+        ``callback(done, total)`` after each α. A truthy return stops the computation
+        with a :class:`~swiftreg.SwiftRegError`; an exception raised by the callback stops
+        it and propagates. Called from the main thread, the path runs on a worker thread so
+        that Ctrl-C stops it (KeyboardInterrupt, within a fraction of a second): the
+        callback then runs on that worker thread, one call at a time.
     return_intercept : bool, default=False
         Also return the intercepts (with ``fit_intercept=True``).
 

@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _bindings as _b
+from .. import _interrupt
 from .._arrays import F64, address
 from .._errors import (
     SR_ERR_CANCELLED,
@@ -175,6 +176,7 @@ class _Call:
         self.sw = _check_sample_weight(sample_weight, n, dt)
         self.n, self.p, self.dtype = n, p, dt
         self.keep: list[Any] = []
+        self.message = ""  # the library's message of the last failed call
         o = _b.sr_fit_options()
         status = _b.sr_fit_options_init(ctypes.byref(o), ctypes.sizeof(o))
         if status:
@@ -202,18 +204,33 @@ class _Call:
         pr.nnz, pr.indptr, pr.indices = sx.nnz, address(sx.indptr), address(sx.indices)
         pr.index_type = sx.index_type
 
-    def _invoke(self, fn, *args) -> int:
-        """``fn(*args)``'s status. A sparse X with a row repeated within a column (scipy's
-        duplicates, which the library refuses) is summed in a copy and the call made again:
-        the common case pays for no duplicate check in Python."""
-        status = fn(*args)
+    def _invoke(self, fn, *args, repeats: int = 1) -> int:
+        """``fn(*args)``'s status (its message in ``self.message``), made so that Ctrl-C stops
+        it (``_interrupt.call``: KeyboardInterrupt, nothing written). ``repeats``: the fits the
+        call makes (alphas × folds), for its work estimate. A sparse X with a row repeated
+        within a column (scipy's duplicates, which the library refuses) is summed in a copy
+        and the call made again: the common case pays for no duplicate check in Python."""
+        progress = bool(self.options.progress)
+        work = float("inf") if progress else self.work() * repeats
+        status, self.message = _interrupt.call(fn, self.options, args, work=work)
         if status == SR_ERR_INVALID_INDEX and self.sparse:
-            message = _b.sr_last_error().decode(errors="replace")
-            summed = self.X.summed() if self.X.repeats_at(message) else None
+            summed = self.X.summed() if self.X.repeats_at(self.message) else None
             if summed is not None:
                 self._point_at(summed)
-                status = fn(*args)
+                status, self.message = _interrupt.call(fn, self.options, args, work=work)
         return status
+
+    def work(self) -> float:
+        """A rough bound on one fit's work: stored values of X × the iteration budget (× the
+        features for the absolute and quantile losses' interior point and Cholesky's solve,
+        whose iterations factor a matrix of that order)."""
+        o = self.options
+        cells = self.X.nnz if self.sparse else self.n * self.p
+        heavy = (
+            o.loss in (_b.SR_LOSS_ABSOLUTE, _b.SR_LOSS_QUANTILE)
+            or o.solver == _b.SR_FIT_SOLVER_CHOLESKY
+        )
+        return float(max(cells, 1)) * max(int(o.max_iter), 1) * (self.p + 1 if heavy else 1)
 
     @property
     def weight_sum(self) -> float:
@@ -282,6 +299,7 @@ class _Call:
         self._run_path(
             fn,
             progress,
+            n_alphas,
             None if alphas is None else address(alphas),
             float(eps),
             ctypes.byref(result),
@@ -332,6 +350,7 @@ class _Call:
         self._run_path(
             fn,
             progress,
+            n_alphas * (n_folds + 1),
             None if alphas is None else address(alphas),
             float(eps),
             ctypes.byref(opts),
@@ -364,13 +383,16 @@ class _Call:
             setattr(result, name, None if value is None else address(value))
         return out, result
 
-    def _run_path(self, fn, progress: _Progress | None, *args) -> None:
-        """``fn(problem, options, *args)`` (sr_path_* or sr_cv_path_*), raising for a failure:
-        the callback's own exception, its request to stop, or the library's status."""
+    def _run_path(self, fn, progress: _Progress | None, repeats: int, *args) -> None:
+        """``fn(problem, options, *args)`` (sr_path_* or sr_cv_path_*, ``repeats`` fits),
+        raising for a failure: the callback's own exception, its request to stop, or the
+        library's status."""
         if progress is not None:
             self.set(progress=progress)
         self._check_solver()
-        status = self._invoke(fn, ctypes.byref(self.problem), ctypes.byref(self.options), *args)
+        status = self._invoke(
+            fn, ctypes.byref(self.problem), ctypes.byref(self.options), *args, repeats=repeats
+        )
         if status:
             if progress is not None and progress.error is not None:
                 raise progress.error
@@ -392,18 +414,18 @@ class _Call:
         """Raise for a failed call: the library's non-finite X report (its check is fused with
         its first pass over X) in scikit-learn's words, a sparse X's structure report naming
         X's arrays, else its message with the estimator's parameter names."""
+        message = self.message
         if self.sparse and status in (
             SR_ERR_INVALID_DATA,
             SR_ERR_INVALID_INDPTR,
             SR_ERR_INVALID_INDEX,
         ):
-            _sparse_error(status, self.X)
+            _sparse_error(status, self.X, message)
         if status == SR_ERR_INVALID_DATA:
-            message = _b.sr_last_error().decode(errors="replace")
             if message.startswith("X ") and not self.sparse:
                 _assert_finite(self.X, "X")
         try:
-            raise_for(status)
+            raise_for(status, message)
         except SwiftRegError as e:
             text = str(e)
             for field, name in _FIELD_NAMES:

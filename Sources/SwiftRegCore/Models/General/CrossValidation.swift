@@ -198,6 +198,7 @@ public enum CrossValidation {
             if failure.withLock({ $0 != nil }) { return }
             let (design, y, sampleWeight, features) = work.value
             do throws(SwiftRegError) {
+                try options.interrupt.check()
                 var weights = [T](repeating: 0, count: n)
                 for i in 0..<n where folds.role(k, i) == .train { weights[i] = sampleWeight.map { $0[i] } ?? 1 }
                 let gram = try blocks.map { (b) throws(SwiftRegError) in try b.trainingGram(fold: k) }
@@ -440,6 +441,7 @@ final class SharedGram: @unchecked Sendable {
         let rows: [[Int]] = (0..<K).map { k in (0..<n).filter { foldOf[$0] == k } }
         let failure = Mutex<SwiftRegError?>(nil)
         let work = UncheckedSendable((x, sampleWeight, shared, c, rows))
+        try options.interrupt.check()
         CrossValidation.parallelFor(K, threads: threads) { k in
             let (x, sampleWeight, shared, c, rows) = work.value
             do throws(SwiftRegError) {
@@ -454,6 +456,7 @@ final class SharedGram: @unchecked Sendable {
                 }
                 let block = shared.foldBlocks.base + k * p * p, sum = shared.foldSums.base + k * p
                 for j in 0..<p {
+                    try options.interrupt.check()
                     let bj = b.base + j * nk
                     sum[j] = blockSum(0, nk) { roots[$0] * bj[$0] }
                     let m = p - j

@@ -77,6 +77,7 @@ enum HuberScale {
         var stepTolerance = Swift.max(tolerance, 1e-3 * unit)
         var reported = sigma
         for _ in 0..<Swift.max(1, options.maxIter) {
+            try data.interrupt.check()
             let datafit = try HuberDatafit(delta: epsilon * sigma)
             let penalty = try unitPenalty(sigma)
             // At fixed σ: F + R = σ/2 + (1/σ)·[(1/S)ΣsH_δ(r) + σR(w)]: the step's gap times 1/σ.

@@ -112,11 +112,14 @@ public struct FitOptions: Sendable, Equatable {
     public var precompute: GramMode
     /// The subgradient solver's fixed step (0: 1/L).
     public var learningRate: Double
+    /// Polled at the solvers' checkpoints: once it asks, the fit, path or cross-validation
+    /// throws ``SwiftRegError/interrupted``.
+    public var interrupt: Interruption
 
     @inlinable
     public init(
         solver: ModelSolver = .auto, maxIter: Int = 1000, tol: Double = 1e-4, selection: CoordinateSelection = .cyclic,
-        seed: UInt64 = 0, precompute: GramMode = .auto, learningRate: Double = 0
+        seed: UInt64 = 0, precompute: GramMode = .auto, learningRate: Double = 0, interrupt: Interruption = .never
     ) {
         self.solver = solver
         self.maxIter = maxIter
@@ -125,6 +128,7 @@ public struct FitOptions: Sendable, Equatable {
         self.seed = seed
         self.precompute = precompute
         self.learningRate = learningRate
+        self.interrupt = interrupt
     }
 
     @inlinable
@@ -415,6 +419,8 @@ public enum RegularizedModel {
         // `prepared`: the same source's design, built once for a path.
         let data: WeightedDesign<T>
         if let prepared { data = prepared } else { data = try design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec) }
+        data.interrupt = options.interrupt
+        try data.interrupt.check()
         if let exact = try constantTarget(data, penalty, spec: spec, options: options, solver: solver) { return exact }
         switch spec.loss {
         case .squared:
@@ -613,7 +619,7 @@ public enum RegularizedModel {
         if solver == .cholesky {
             let ridge = try Ridge.fit(
                 x: x, y: y, nSamples: data.n, nFeatures: p, sampleWeight: sampleWeight,
-                alpha: alpha * data.weightSum, fitIntercept: spec.fitIntercept)
+                alpha: alpha * data.weightSum, fitIntercept: spec.fitIntercept, interrupt: options.interrupt)
             return try certify(data, penalty, coef: ridge.coef, intercept: ridge.intercept, iterations: 1,
                                tol: options.tol, solver: .cholesky)
         }
@@ -622,7 +628,8 @@ public enum RegularizedModel {
                 fitIntercept: spec.fitIntercept, positive: !features.noBounds,
                 solver: solver == .fista ? .fista : (solver == .subgradient ? .subgradient : .coordinateDescent),
                 selection: options.selection, seed: options.seed, precompute: options.precompute,
-                maxIter: options.maxIter, tol: options.tol, learningRate: options.learningRate)
+                maxIter: options.maxIter, tol: options.tol, learningRate: options.learningRate,
+                interrupt: options.interrupt)
             let fit = try ElasticNet.fit(
                 x: x, y: y, nSamples: data.n, nFeatures: p, sampleWeight: sampleWeight,
                 penaltyFactor: features.l1Factor ?? features.l2Factor, alpha: alpha, l1Ratio: rho,

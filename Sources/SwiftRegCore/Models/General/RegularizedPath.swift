@@ -121,6 +121,7 @@ extension RegularizedModel {
                 result.gapTolerances.append(fit.gapTolerance)
                 result.iterations.append(fit.iterations)
                 result.converged.append(fit.converged)
+                try options.interrupt.check()
                 if let progress, !progress(k + 1, grid.count) { throw .cancelled }
             }
             return result
@@ -140,7 +141,8 @@ extension RegularizedModel {
         try options.validate()
         let enet = ElasticNetOptions(
             fitIntercept: spec.fitIntercept, positive: !features.noBounds, selection: options.selection,
-            seed: options.seed, precompute: options.precompute, maxIter: options.maxIter, tol: options.tol)
+            seed: options.seed, precompute: options.precompute, maxIter: options.maxIter, tol: options.tol,
+            interrupt: options.interrupt)
         let factors = features.l1Factor ?? features.l2Factor
         let path = try ElasticNetPath.compute(
             x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, penaltyFactor: factors,

@@ -45,7 +45,9 @@ enum SmoothCoordinateDescent {
         // the sweeps take them to rounding level too. They refine the non-zero coefficients
         // only: a zero one, within the gap of its bound, stays exactly 0.
         var polishing = false, polished = false, polishSweeps = 0, polishBudget = 0
+        let interrupt = data.interrupt
         while true {
+            try interrupt.check()
             // 1. Full gradient and gap.
             derivatives()
             if data.fitIntercept, c > 0 {
@@ -110,7 +112,8 @@ enum SmoothCoordinateDescent {
                 var seen = 0.0, moved = 0.0
                 switch data.columns {
                 case let .dense(x):
-                    for j in workingSet where !(polishing && w[j] == 0) {
+                    for (t, j) in workingSet.enumerated() where !(polishing && w[j] == 0) {
+                        if t & 15 == 15 { try interrupt.check() }
                         let d = data.columnNormSq[j]
                         let col = x + j * n, mean = data.mean[j]
                         // gⱼ = −x̃ⱼᵀa at the current residual (a formed on the fly).
@@ -137,7 +140,8 @@ enum SmoothCoordinateDescent {
                 case let .sparse(x):
                     // gⱼ = −x̃ⱼᵀa = −(Σ_stored ωᵢxᵢⱼaᵢ − μⱼ·A), and A = Σaᵢ = 0 wherever μⱼ ≠ 0
                     // (above).
-                    for j in workingSet where !(polishing && w[j] == 0) {
+                    for (t, j) in workingSet.enumerated() where !(polishing && w[j] == 0) {
+                        if t & 15 == 15 { try interrupt.check() }
                         let d = data.columnNormSq[j], mean = data.mean[j]
                         let off = offset
                         let gj = -x.sum(j) { i, e in omega[i] * e * datafit.derivative(r[i] + off) }, wj = w[j]
@@ -163,6 +167,7 @@ enum SmoothCoordinateDescent {
                     }
                 }
                 iterations += 1
+                try interrupt.check()
                 if polishing {
                     // Moves below 1e-14 of the largest coefficient (or intercept), or a budget as large as the
                     // sweeps before polishing began, end it.

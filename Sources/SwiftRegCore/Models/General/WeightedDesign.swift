@@ -46,6 +46,8 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
     @usableFromInline let yMean: Double
     /// Whether the columns are centred (an intercept, and dense X or `centre`).
     @usableFromInline let centred: Bool
+    /// The stop request of the computation working on this design (its solvers poll it).
+    @usableFromInline var interrupt = Interruption.never
 
     /// Dense X (n × p, column-major).
     @inlinable

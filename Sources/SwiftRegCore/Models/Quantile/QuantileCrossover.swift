@@ -280,6 +280,7 @@ extension QuantileWorkspace {
         var degenerateRun = 0, lastObjective = Double.infinity
 
         while true {
+            try P.interrupt.check()
             guard factorBasis() else { break }  // singular: keep the best so far
             let objective = vertex(UnsafePointer(yp.base), zeroFactor: 1e-14)
             // A pivot that does not lower the objective beyond round-off counts as degenerate.

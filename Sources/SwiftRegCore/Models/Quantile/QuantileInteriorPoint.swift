@@ -109,7 +109,7 @@ final class QuantileWorkspace {
         if !(maxDiag > 0) || !maxDiag.isFinite { maxDiag = 1 }
         gcopy.base.update(from: g.base, count: kk)
         shifted = false
-        if Cholesky.factor(g.base, k) {
+        if Cholesky.factor(g.base, k, interrupt: P.interrupt) {
             var healthy = true
             for c in 0..<k where !(g[c + c * k] * g[c + c * k] > 1e-15 * gcopy[c + c * k]) { healthy = false; break }
             if healthy { return }
@@ -119,13 +119,13 @@ final class QuantileWorkspace {
         for _ in 0..<12 {
             g.base.update(from: gcopy.base, count: kk)
             for c in 0..<k { g[c + c * k] += shift }
-            if Cholesky.factor(g.base, k) { return }
+            if Cholesky.factor(g.base, k, interrupt: P.interrupt) { return }
             shift *= 100
         }
         // Last resort: the identity scaled (a gradient step).
         for i in 0..<kk { g[i] = 0 }
         for c in 0..<k { g[c + c * k] = maxDiag }
-        _ = Cholesky.factor(g.base, k)
+        _ = Cholesky.factor(g.base, k, interrupt: P.interrupt)
     }
 
     /// Solves G·Δ = b in place with the factor of ``factor()``; two steps of iterative
@@ -291,8 +291,10 @@ final class QuantileWorkspace {
         }
         if wide {
             wideFactor(extra)
+            if P.interrupt.requested { return false }   // abandoned: the solver's loop throws
         } else {
             P.gram(UnsafePointer(dd.base), g.base)
+            if P.interrupt.requested { return false }   // abandoned: the solver's loop throws
             for c in 0..<k { g[c + c * k] += extra(c) }
             factor()
         }

@@ -62,9 +62,12 @@ final class QuantileProblem {
     /// The value of each feature that is not a column (p): lⱼ when lⱼ = uⱼ, the point of the
     /// box nearest 0 for a box too narrow to matter, 0 for a column left out of a wide design.
     let fixedValue: WorkBuffer<Double>
+    /// The stop request of the fit (the design's), polled by the long loops over Â.
+    let interrupt: Interruption
 
     init<T: BinaryFloatingPoint>(_ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty) throws(SwiftRegError) {
         let N = data.n, p = data.p, omega = data.omega
+        interrupt = data.interrupt
         var kept = 0
         for i in 0..<N where omega[i] > 0 { kept += 1 }
         var candidates = 0
@@ -289,6 +292,7 @@ final class QuantileProblem {
     func gram(_ d: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) {
         let t = scratch.base, ab = UnsafePointer(a.base)
         for b in 0..<k {
+            if b & 7 == 7 && interrupt.requested { return }   // abandoned: the caller checks
             let col = a.base + b * n
             for i in 0..<n { t[i] = h2[i] * d[i] * col[i] }
             ColumnKernels.gramEntries(ab, n, columns: UnsafeBufferPointer(start: columns.base, count: b + 1), UnsafePointer(t), g + b * k)

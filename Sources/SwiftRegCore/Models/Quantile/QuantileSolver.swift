@@ -110,8 +110,11 @@ enum QuantileSolver {
                 var sumAbsR = 0.0
                 for i in 0..<problem.m { sumAbsR += abs(ws.r[i]) }
                 if gap <= ipmTolerance * Swift.max(sumAbsR, floor) { break }
+                try data.interrupt.check()
                 iterations += 1
-                if !ws.iterate(gap: gap) { break }
+                let moved = ws.iterate(gap: gap)
+                try data.interrupt.check()
+                if !moved { break }
             }
             let rowDuals = try WorkBuffer<Double>(count: problem.m)
             let cross = try ws.crossover(budget: maxIter - iterations, duals: rowDuals.base)
@@ -196,8 +199,11 @@ enum QuantileSolver {
                 let target = Swift.max(1e-13 * abs(best.primal), userFloor)
                 if best.gap <= target || sinceBest >= 3 || iterations >= maxIter { break }
             }
+            try data.interrupt.check()
             iterations += 1
-            if !ws.iterate(gap: gap) {
+            let moved = ws.iterate(gap: gap)
+            try data.interrupt.check()
+            if !moved {
                 _ = ws.measure()
                 try consider(UnsafePointer(ws.beta.base))
                 break
