@@ -144,7 +144,7 @@ final class UnpenalisedProjection {
     /// The most features for which an unpenalised fit (α = 0) certifies its gap by projecting
     /// the residual onto the orthogonal complement of every column (a p × p factor); beyond,
     /// its gap is the convergence measure of ``DualityGap``.
-    @usableFromInline static let unpenalisedLimit = 2048
+    @usableFromInline static let unpenalisedLimit = 512
     @usableFromInline let features: [Int]
     @usableFromInline let p: Int
     /// p × |F|: column k is X̃ᵀx̃ for feature features[k].
