@@ -34,8 +34,11 @@
 ///       gap = ½‖r‖² + Σⱼ(λⱼ|wⱼ| + ½μⱼwⱼ²) − κ·r′ᵀỹ + ½κ²‖r′‖² + Σ_{μⱼ>0}(κūⱼ − λⱼ)₊²/(2μⱼ)
 ///
 ///   a true bound on the suboptimality (≥ 0 up to rounding), 0 at the optimum (r′ = r, κ = 1);
-/// * else (α = 0, nothing penalised): scikit-learn's formula plus Σ cⱼ²/dⱼ (twice the decrease
-///   one exact coordinate step on each feature would give; 0 exactly at the optimum), a
+/// * α = 0 (nothing penalised) with p ≤ ``UnpenalisedProjection/unpenalisedLimit``: the same
+///   with every column projected out, θ = r′ = the least-squares residual, so the gap is the
+///   exact suboptimality ½‖X̃(w − w*)‖²;
+/// * else (α = 0, larger p): scikit-learn's formula plus Σ cⱼ²/dⱼ (twice the decrease one
+///   exact coordinate step on each feature would give; 0 exactly at the optimum), a
 ///   convergence measure rather than a bound.
 @usableFromInline
 enum DualityGap {
@@ -45,7 +48,7 @@ enum DualityGap {
         residualDotY ry: Double, l1: Double, l2: Double, penaltyFactor pf: UnsafePointer<Double>?,
         positive: Bool, columnNormSq d: UnsafePointer<Double>, unpenalised: UnpenalisedProjection? = nil
     ) -> Double {
-        if let unpenalised, l1 > 0 || l2 > 0 {
+        if let unpenalised, l1 > 0 || l2 > 0 || unpenalised.features.count == p {
             return projected(
                 c: c, w: w, p: p, residualNormSq: rr, residualDotY: ry, l1: l1, l2: l2, penaltyFactor: pf,
                 positive: positive, projection: unpenalised)
@@ -138,6 +141,10 @@ enum DualityGap {
 /// span of the earlier ones is left out of the factor (it is then projected out with them).
 @usableFromInline
 final class UnpenalisedProjection {
+    /// The most features for which an unpenalised fit (α = 0) certifies its gap by projecting
+    /// the residual onto the orthogonal complement of every column (a p × p factor); beyond,
+    /// its gap is the convergence measure of ``DualityGap``.
+    @usableFromInline static let unpenalisedLimit = 512
     @usableFromInline let features: [Int]
     @usableFromInline let p: Int
     /// p × |F|: column k is X̃ᵀx̃ for feature features[k].
@@ -149,12 +156,17 @@ final class UnpenalisedProjection {
     @usableFromInline let factor: UpdatableCholesky
     @usableFromInline let scratch: WorkBuffer<Double>
 
-    /// nil when no feature with a non-zero column has fⱼ = 0.
+    /// nil when no feature with a non-zero column has fⱼ = 0. With `alpha` = 0 nothing is
+    /// penalised, so every non-zero column is projected out (then the gap is the exact
+    /// suboptimality ½‖X̃(w − w*)‖²), for p ≤ ``unpenalisedLimit``.
     @inlinable
-    init?<T: BinaryFloatingPoint>(_ data: CenteredDesign<T>, penaltyFactor pf: UnsafePointer<Double>?) throws(SwiftRegError) {
-        guard let pf else { return nil }
+    init?<T: BinaryFloatingPoint>(
+        _ data: CenteredDesign<T>, penaltyFactor pf: UnsafePointer<Double>?, alpha: Double = 1
+    ) throws(SwiftRegError) {
         let p = data.p
-        let features = (0..<p).filter { pf[$0] == 0 && data.columnNormSq[$0] > 0 }
+        let all = alpha == 0 && p <= UnpenalisedProjection.unpenalisedLimit
+        guard pf != nil || all else { return nil }
+        let features = (0..<p).filter { (all || pf![$0] == 0) && data.columnNormSq[$0] > 0 }
         if features.isEmpty { return nil }
         self.features = features
         self.p = p

@@ -5,7 +5,8 @@
 ///     L ← 2L until f(x⁺) ≤ f(y) − c(y)ᵀ(x⁺ − y) + (L/2)‖x⁺ − y‖²
 ///     t⁺ = (1 + √(1 + 4t²))/2,  y ← x⁺ + ((t − 1)/t⁺)(x⁺ − x)
 ///
-/// with L starting at maxⱼ ‖x̃ⱼ‖² (a lower bound of ‖X̃‖²) and the momentum restarted
+/// in the variables vⱼ = √dⱼ·wⱼ, dⱼ = ‖x̃ⱼ‖² (steps 1/(L·dⱼ) per coordinate, ‖x⁺ − y‖² weighted
+/// by dⱼ), with L starting at 1 (a lower bound of ‖X̃D^{-1/2}‖²) and the momentum restarted
 /// whenever it points uphill (O'Donoghue & Candès 2015). The residual and X̃ᵀr of y follow
 /// from those of the iterates by linearity, so one iteration costs one X̃·v and one X̃ᵀ·v
 /// (plus one X̃·v per backtracking step). The duality gap is checked at every iterate.
@@ -25,7 +26,7 @@ enum ProximalGradient {
         let yk = try WorkBuffer<Double>(count: p), ry = try WorkBuffer<Double>(count: n), cy = try WorkBuffer<Double>(count: p)
         let xn = try WorkBuffer<Double>(count: p), rn = try WorkBuffer<Double>(count: n), cn = try WorkBuffer<Double>(count: p)
 
-        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf)
+        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf, alpha: alpha)
         let dataX = try data.explicitX()
         func gapAt(_ w: UnsafePointer<Double>, _ r: UnsafePointer<Double>, _ c: UnsafePointer<Double>) -> Double {
             DualityGap.elasticNet(
@@ -41,8 +42,12 @@ enum ProximalGradient {
         yk.base.update(from: x, count: p)
         ry.base.update(from: rx.base, count: n)
         cy.base.update(from: cx.base, count: p)
+        // Diagonally preconditioned by dⱼ = ‖x̃ⱼ‖² (FISTA on vⱼ = √dⱼ·wⱼ, whose columns have norm
+        // 1): columns of very different scales converge alike. L starts at 1, a lower bound of
+        // the normalised ‖X̃D^{-1/2}‖².
+        let d = data.columnNormSq.base
         var lipschitz = 0.0
-        for j in 0..<p { lipschitz = Swift.max(lipschitz, data.columnNormSq[j]) }
+        for j in 0..<p where d[j] > 0 { lipschitz = 1 }
         if lipschitz == 0 { return (0, gap, gap <= tolGap) }
         var t = 1.0
         var iterations = 0
@@ -53,8 +58,9 @@ enum ProximalGradient {
             var fn = 0.0
             while true {
                 try data.interrupt.check()   // backtracking can take many steps near rounding level
-                let step = 1 / lipschitz
                 for j in 0..<p {
+                    guard d[j] > 0 else { xn[j] = 0; continue }
+                    let step = 1 / (lipschitz * d[j])
                     var v = penalty.proximal(yk[j] + step * cy[j], step: step * (pf?[j] ?? 1))
                     if positive && v < 0 { v = 0 }
                     xn[j] = v
@@ -65,7 +71,7 @@ enum ProximalGradient {
                 for j in 0..<p {
                     let dj = xn[j] - yk[j]
                     lin += cy[j] * dj
-                    quad += dj * dj
+                    quad += d[j] * dj * dj
                 }
                 let bound = fy - lin + 0.5 * lipschitz * quad
                 if fn <= bound + 1e-15 * Swift.max(fy, 1e-300) || lipschitz > 1e300 { break }
@@ -75,7 +81,7 @@ enum ProximalGradient {
             gap = gapAt(UnsafePointer(xn.base), UnsafePointer(rn.base), UnsafePointer(cn.base))
             // Momentum, restarted when (y − x⁺)·(x⁺ − x) > 0.
             var uphill = 0.0
-            for j in 0..<p { uphill += (yk[j] - xn[j]) * (xn[j] - x[j]) }
+            for j in 0..<p { uphill += d[j] * (yk[j] - xn[j]) * (xn[j] - x[j]) }
             let tn = uphill > 0 ? 1.0 : (1 + (1 + 4 * t * t).squareRoot()) / 2
             let beta = uphill > 0 ? 0.0 : (t - 1) / tn
             t = tn

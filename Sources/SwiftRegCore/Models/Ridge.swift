@@ -39,6 +39,10 @@ public enum Ridge {
             let k = Swift.min(n, p)
             let a = try WorkBuffer<Double>(repeating: 0, count: k * k)
             let b = try WorkBuffer<Double>(repeating: 0, count: k)
+            // Without a penalty (p ≤ n) the system is equilibrated first: row and column j
+            // times 2^eⱼ with 2^eⱼ ≈ 1/√aⱼⱼ (exact powers of 2), so that columns of very different
+            // scales (×1e10 and ×1e-10) neither look singular nor lose digits.
+            let jacobi = alpha == 0 && p <= n ? try WorkBuffer<Double>(repeating: 1, count: p) : nil
             if p <= n {
                 for j in 0..<p {
                     for m in j..<p {
@@ -48,6 +52,15 @@ public enum Ridge {
                     a[j * p + j] += alpha
                 }
                 ColumnKernels.transposedProduct(dataX, n, p, data.y, b.base)
+                if let jacobi {
+                    for j in 0..<p where a[j * p + j] > 0 && a[j * p + j].isFinite {
+                        jacobi[j] = Double(sign: .plus, exponent: -(a[j * p + j].exponent / 2), significand: 1)
+                    }
+                    for j in 0..<p {
+                        for m in j..<p { a[j * p + m] *= jacobi[j] * jacobi[m] }
+                        b[j] *= jacobi[j]
+                    }
+                }
             } else {
                 // Lower triangle of X̃X̃ᵀ = Σⱼ x̃ⱼx̃ⱼᵀ.
                 for j in 0..<p {
@@ -100,7 +113,7 @@ public enum Ridge {
                 try SymmetricEigen.solveShifted(a.base, k, shift: alpha, b.base, zeroLevel: roundingLevel, interrupt: interrupt)
             }
             if p <= n {
-                for j in 0..<p { w[j] = b[j] }
+                for j in 0..<p { w[j] = b[j] * (jacobi?[j] ?? 1) }
             } else {
                 ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(b.base), &w)
             }

@@ -33,7 +33,7 @@ enum SubgradientDescent {
         let g = try WorkBuffer<Double>(count: p)
         let wb = UnsafeMutableBufferPointer(start: w.base, count: p)
 
-        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf)
+        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf, alpha: alpha)
         func gapNow() -> Double {
             ColumnKernels.residual(dataX, n, p, data.y, UnsafePointer(w.base), r.base)
             ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(r.base), c.base)
@@ -44,7 +44,15 @@ enum SubgradientDescent {
                 columnNormSq: data.columnNormSq.base, unpenalised: unpenalised)
         }
 
+        // The method is not a descent method: the best iterate seen (smallest P) is kept, and
+        // returned when the last is worse (a step too large for the data diverges).
+        func primalNow() -> Double {   // S times the objective, at w (r from gapNow())
+            0.5 * ColumnKernels.dot(r.base, r.base, n) + s * blockSum(0, p) { (pf?[$0] ?? 1) * penalty.term(w[$0]) }
+        }
         var gap = gapNow()
+        let best = try WorkBuffer<Double>(count: p)
+        best.base.update(from: w.base, count: p)
+        var bestPrimal = primalNow(), bestGap = gap
         var iterations = 0
         while iterations < maxIter && gap > tolGap {
             try data.interrupt.check()
@@ -58,7 +66,23 @@ enum SubgradientDescent {
             }
             if positive { for j in 0..<p where w[j] < 0 { w[j] = 0 } }
             iterations += 1
+            var finite = true
+            for j in 0..<p where !w[j].isFinite { finite = false }
+            if !finite { break }
             gap = gapNow()
+            let primal = primalNow()
+            if primal.isFinite && primal < bestPrimal {
+                bestPrimal = primal
+                bestGap = gap
+                best.base.update(from: w.base, count: p)
+            } else if !primal.isFinite {
+                break
+            }
+        }
+        let last = primalNow()
+        if !(last.isFinite && last <= bestPrimal) {
+            w.base.update(from: best.base, count: p)
+            gap = bestGap
         }
         return (iterations, gap, gap <= tolGap)
     }

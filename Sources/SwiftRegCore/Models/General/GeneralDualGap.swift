@@ -8,7 +8,8 @@
 /// candidate is made feasible in three steps, each keeping what the previous one achieved:
 /// 1. with an intercept, uᵢ ← uᵢ − ωᵢ·Σu (the centred columns make this leave X̃ᵀu unchanged);
 /// 2. features whose conjugate needs x̃ⱼᵀu = 0 (no penalty and an infinite bound: see
-///    ``CoefficientPenalty/needsProjection(_:)``) are projected out, u ← u − W X̃_P z with
+///    ``CoefficientPenalty/needsProjection(_:)``; also free ones with a negligible L2 part
+///    alone) are projected out, u ← u − W X̃_P z with
 ///    (X̃_PᵀWX̃_P) z = X̃_Pᵀu; one-sided ones only when their coefficient is off its bound or
 ///    x̃ⱼᵀu has the wrong sign;
 /// 3. u ← κu with the largest κ ∈ [0, 1] that puts every vᵢ in dom φ* and every x̃ⱼᵀu in
@@ -72,7 +73,17 @@ enum GeneralDualGap {
         kappa = Swift.max(kappa, 0)
         var dual = kappa * blockSum(0, n) { u[$0] * data.y[$0] }
         dual -= blockSum(0, n) { omega[$0] > 0 ? omega[$0] * datafit.conjugate(Swift.min(Swift.max(kappa * u[$0] / omega[$0], domain.lowerBound), domain.upperBound)) : 0 }
-        dual -= blockSum(0, p) { penalty.conjugate($0, kappa * z[$0]) }
+        // κ ≤ each feature's own scale, so |κ·x̃ⱼᵀu| ≤ λⱼ where R*ⱼ needs it; a product that
+        // lands past λⱼ by rounding (a subnormal κ or λⱼ) is put back on the edge.
+        dual -= blockSum(0, p) { j in
+            var v = kappa * z[j]
+            let lambda = penalty.l1[j]
+            if penalty.l2[j] == 0 {
+                if penalty.upper[j] == .infinity && v > lambda { v = lambda }
+                if penalty.lower[j] == -.infinity && v < -lambda { v = -lambda }
+            }
+            return penalty.conjugate(j, v)
+        }
         let scale = abs(primal) + abs(dual)
         var gap = primal - dual
         if gap.isNaN { gap = .infinity }
@@ -88,7 +99,14 @@ enum GeneralDualGap {
     ) throws(SwiftRegError) {
         let p = data.p, n = data.n
         var candidates: [Int] = []
-        for j in 0..<p where penalty.needsProjection(j) && data.columnNormSq[j] > 0 { candidates.append(j) }
+        // Also the free features with an L2 part alone below 1e-12 of the column's curvature:
+        // their conjugate z²/(2μ) blows x̃ⱼᵀu's rounding up (μ = 1e-200 gave gaps of 1e170),
+        // while x̃ⱼᵀu = 0 costs the dual at most ½μwⱼ², negligible next to the datafit.
+        for j in 0..<p where data.columnNormSq[j] > 0 {
+            let tinyRidge = penalty.l1[j] == 0 && penalty.l2[j] <= 1e-12 * data.columnNormSq[j]
+                && penalty.lower[j] == -.infinity && penalty.upper[j] == .infinity
+            if penalty.needsProjection(j) || tinyRidge { candidates.append(j) }
+        }
         if candidates.isEmpty { return }
         func wanted(_ j: Int) -> Bool {
             let l = penalty.lower[j], h = penalty.upper[j]

@@ -69,7 +69,7 @@ enum HuberScale {
         var sigma = try optimalScale(UnsafePointer(r.base), data.omega.base, n: n, epsilon: epsilon)
         // The tolerance unit: F + R at the start (the constant prediction with its own σ).
         let unit = sigma
-        let tolerance = RegularizedModel.gapTolerance(options.tol, unit, data)
+        let tolerance = RegularizedModel.gapTolerance(options.tol, unit, data, linear: true)
         var iterations = 0
         var last = SolverOutcome(intercept: b, primal: .infinity, gap: .infinity, iterations: 0, converged: false)
         // The (w, b) steps are solved loosely while σ still moves (each to a tenth of the

@@ -271,10 +271,37 @@ public enum RegularizedModel {
         sampleWeight: UnsafeBufferPointer<T>? = nil, features: FeatureOptions = FeatureOptions(), spec: ModelSpec,
         options: FitOptions = FitOptions(), warmStart: UnsafeBufferPointer<T>? = nil
     ) throws(SwiftRegError) -> ModelFit {
-        try withColumns(design, n: n, p: p) { (source) throws(SwiftRegError) in
-            try fitColumnMajor(
-                source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
-                options: options, warmStart: warmStart)
+        try withEquilibratedWeights(sampleWeight) { (sampleWeight) throws(SwiftRegError) in
+            try withColumns(design, n: n, p: p) { (source) throws(SwiftRegError) in
+                try fitColumnMajor(
+                    source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec,
+                    options: options, warmStart: warmStart)
+            }
+        }
+    }
+
+    /// Calls `body` with the sample weights, multiplied by a power of 2 when their largest is
+    /// beyond 2^±64 (weights of 1e200 or 1e-200): every datafit divides by S = Σsᵢ, so the
+    /// objective, its minimiser and the gap are unchanged (the product is exact), while the
+    /// solvers' sums of sᵢ·rᵢ² and their products stay far from overflow and underflow.
+    /// Weights that are not all finite and ≥ 0 are passed as given (their check names them).
+    @inlinable
+    static func withEquilibratedWeights<T: BinaryFloatingPoint, R>(
+        _ sampleWeight: UnsafeBufferPointer<T>?, _ body: (UnsafeBufferPointer<T>?) throws(SwiftRegError) -> R
+    ) throws(SwiftRegError) -> R {
+        guard let sw = sampleWeight, !sw.isEmpty else { return try body(sampleWeight) }
+        var top = 0.0
+        for v in sw {
+            let d = Double(v)
+            guard d.isFinite, d >= 0 else { return try body(sampleWeight) }
+            top = Swift.max(top, d)
+        }
+        guard top > 0, abs(Int(top.exponent)) > 64 else { return try body(sampleWeight) }
+        let factor = Double(sign: .plus, exponent: -top.exponent, significand: 1)
+        let scaled = try WorkBuffer<T>(count: sw.count)
+        for i in 0..<sw.count { scaled[i] = T(Double(sw[i]) * factor) }
+        return try withExtendedLifetime(scaled) { () throws(SwiftRegError) -> R in
+            try body(UnsafeBufferPointer(start: UnsafePointer(scaled.base), count: sw.count))
         }
     }
 
@@ -422,6 +449,28 @@ public enum RegularizedModel {
         data.interrupt = options.interrupt
         try data.interrupt.check()
         if let exact = try constantTarget(data, penalty, spec: spec, options: options, solver: solver) { return exact }
+        let fit = try solve(
+            source, data, penalty, y: y, sampleWeight: sampleWeight, features: features, spec: spec, options: options,
+            solver: solver, warmStart: warmStart)
+        switch spec.loss {
+        case .squared: return try checkedAgainstStart(fit, SquaredDatafit(), data, penalty, warmStart: warmStart, exact: true)
+        case .huber: return try checkedAgainstStart(fit, try HuberDatafit(delta: spec.delta), data, penalty, warmStart: warmStart, exact: true)
+        case .absolute: return try checkedAgainstStart(fit, PinballDatafit.absolute, data, penalty, warmStart: warmStart, exact: false)
+        case .quantile:
+            return try checkedAgainstStart(fit, try PinballDatafit(quantile: spec.quantile), data, penalty, warmStart: warmStart, exact: false)
+        case .huberScaled: return fit   // its objective depends on the fitted scale too
+        }
+    }
+
+    /// The solver `solver` on the model (after the checks of ``fitColumnMajor``).
+    @inlinable
+    static func solve<T: BinaryFloatingPoint>(
+        _ source: ColumnSource<T>, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, y: UnsafeBufferPointer<T>,
+        sampleWeight: UnsafeBufferPointer<T>?, features: FeatureOptions, spec: ModelSpec, options: FitOptions,
+        solver: ModelSolver, warmStart: UnsafeBufferPointer<T>?
+    ) throws(SwiftRegError) -> ModelFit {
+        let p = data.p
+        let (alpha, rho) = spec.effectivePenalty
         switch spec.loss {
         case .squared:
             return try squared(
@@ -548,13 +597,81 @@ public enum RegularizedModel {
             gapTolerance: gapTolerance(options.tol, 0, data), iterations: 0, converged: true, solver: solver)
     }
 
-    /// tol·unit, floored at the rounding level of the objective (16 ulp of max(1, max|y|)): a
-    /// constant y or a single sample makes the unit exactly 0, a gap no iterative method reaches.
+    /// tol·unit, floored at the rounding level of the objective: a constant y or a single
+    /// sample makes the unit exactly 0, a gap no iterative method reaches. The floor is 16 ulp
+    /// of max(1, max|y|) for the absolute and quantile losses, and, for the `quadratic` ones
+    /// (squared, Huber), 16 ulp of max|y|·max|y − ȳ| (the rounding of rᵢ²-sized sums of residuals
+    /// computed from y): in the objective's units, so that y × 1e-10 keeps a tolerance 1e-20
+    /// times as large; `linear` (the scaled Huber loss, whose objective is in y's units): 16 ulp
+    /// of max|y|.
     @inlinable
-    static func gapTolerance<T: BinaryFloatingPoint>(_ tol: Double, _ unit: Double, _ data: WeightedDesign<T>) -> Double {
-        var scale = 1.0
+    static func gapTolerance<T: BinaryFloatingPoint>(
+        _ tol: Double, _ unit: Double, _ data: WeightedDesign<T>, quadratic: Bool = false, linear: Bool = false
+    ) -> Double {
+        if quadratic {
+            var top = 0.0, spread = 0.0
+            for i in 0..<data.n where data.omega[i] > 0 {
+                top = Swift.max(top, abs(data.y[i]))
+                spread = Swift.max(spread, abs(data.y[i] - data.yMean))
+            }
+            let floor = 16 * Double.ulpOfOne * (spread > 0 ? top * spread : top * top)
+            return Swift.max(tol * unit, floor.isFinite ? floor : 0)
+        }
+        var scale = linear ? 0.0 : 1.0
         for i in 0..<data.n { scale = Swift.max(scale, abs(data.y[i])) }
         return Swift.max(tol * unit, 16 * Double.ulpOfOne * scale)
+    }
+
+    /// A fit never returns a point worse than its start: the objective is evaluated afresh at
+    /// the returned point (F + R from its own residual) and at the start (the warm start, or
+    /// w = 0, inside the bounds, with the intercept of the constant prediction ȳ). A point worse
+    /// than the start (a diverging step, or overflow to a non-finite objective) is replaced by
+    /// the start, with its own certified gap, and is not converged unless that gap meets the
+    /// tolerance. For the `exact` (smooth) datafits the objective reported is the fresh one,
+    /// and the gap moves with it (D is unchanged), so the objective is always F + R at the
+    /// returned point.
+    @inlinable
+    static func checkedAgainstStart<D: Datafit, T: BinaryFloatingPoint>(
+        _ fit: ModelFit, _ datafit: D, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
+        warmStart: UnsafeBufferPointer<T>?, exact: Bool
+    ) throws(SwiftRegError) -> ModelFit {
+        let n = data.n, p = data.p
+        let w = try WorkBuffer<Double>(count: p), r = try WorkBuffer<Double>(count: n)
+        var coefFinite = fit.intercept.isFinite
+        for j in 0..<p { w[j] = fit.coef[j]; coefFinite = coefFinite && w[j].isFinite }
+        var objective = Double.infinity
+        if coefFinite {
+            let b = data.fitIntercept ? fit.intercept + blockSum(0, p) { data.mean[$0] * w[$0] } : 0
+            data.residual(UnsafePointer(w.base), intercept: b, r.base)
+            objective = data.datafitValue(datafit, UnsafePointer(r.base)) + penalty.value(UnsafePointer(w.base))
+        }
+        var result = fit
+        if exact && objective.isFinite && fit.objective.isFinite && objective != fit.objective {
+            result.objective = objective
+            result.dualGap = Swift.max(0, fit.dualGap + (objective - fit.objective))
+            result.converged = fit.converged && result.dualGap <= fit.gapTolerance
+        }
+        // The start.
+        for j in 0..<p {
+            let v = warmStart.map { Double($0[j]) } ?? 0
+            w[j] = Swift.min(Swift.max(v, penalty.lower[j]), penalty.upper[j])
+        }
+        let b0 = data.fitIntercept ? data.yMean : 0
+        data.residual(UnsafePointer(w.base), intercept: b0, r.base)
+        let start = data.datafitValue(datafit, UnsafePointer(r.base)) + penalty.value(UnsafePointer(w.base))
+        let slack = 64 * Double.ulpOfOne * abs(start)
+        if objective.isFinite && (objective <= start + slack || !start.isFinite) { return result }
+        let u = try WorkBuffer<Double>(count: n), z = try WorkBuffer<Double>(count: p)
+        for i in 0..<n { u[i] = data.omega[i] * datafit.derivative(r[i]) }
+        data.transposedProduct(UnsafePointer(u.base), z.base)
+        let value = try GeneralDualGap.evaluate(
+            datafit, data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(r.base), dual: u.base,
+            correlations: z.base)
+        let gap = value.gap.isNaN ? Double.infinity : value.gap
+        return ModelFit(
+            coef: Array(UnsafeBufferPointer(start: w.base, count: p)), intercept: data.intercept(b0, UnsafePointer(w.base)),
+            objective: start, dualGap: gap, gapTolerance: fit.gapTolerance, iterations: fit.iterations,
+            converged: gap <= fit.gapTolerance, solver: fit.solver, scale: fit.scale)
     }
 
     @inlinable
@@ -582,7 +699,7 @@ public enum RegularizedModel {
         let r0 = try constantResidual(data)
         var unit = data.datafitValue(datafit, UnsafePointer(r0.base))
         if D.self == SquaredDatafit.self { unit *= 2 }     // Σωᵢ(yᵢ − ȳ)², scikit-learn's unit
-        let tolerance = gapTolerance(options.tol, unit, data)
+        let tolerance = gapTolerance(options.tol, unit, data, quadratic: true)
         let outcome = try SmoothCoordinateDescent.minimize(
             datafit, data, penalty, w: w, intercept: data.yMean, maxIter: options.maxIter, gapTolerance: tolerance,
             polish: options.tol <= polishTolerance)

@@ -62,7 +62,7 @@ extension RegularizedModel {
         sampleWeight: UnsafeBufferPointer<T>? = nil, features: FeatureOptions = FeatureOptions(), spec: ModelSpec,
         options: FitOptions = FitOptions(), alphas given: UnsafeBufferPointer<Double>?, count: Int, eps: Double = 1e-3,
         progress: ((Int, Int) -> Bool)? = nil, objectives wantObjectives: Bool = true,
-        gram: UnsafePointer<Double>? = nil
+        gram: UnsafePointer<Double>? = nil, weightsEquilibrated: Bool = false
     ) throws(SwiftRegError) -> ModelPath {
         guard p >= 0 else { throw .invalidLength(argument: "n_features", value: p) }
         guard n >= 1 else { throw .invalidArgument(argument: "n_samples", value: Double(n), requirement: ">= 1") }
@@ -80,6 +80,16 @@ extension RegularizedModel {
                 throw .invalidArgument(
                     argument: "l1_ratio", value: spec.effectivePenalty.rho,
                     requirement: "> 0 with an L1 penalty for the automatic alpha grid (give alphas)")
+            }
+        }
+        if gram == nil, !weightsEquilibrated, sampleWeight != nil {
+            // The weights rescaled by a power of 2 where they are extreme (see
+            // ``RegularizedModel/withEquilibratedWeights(_:_:)``); a caller's Gram keeps them.
+            return try withEquilibratedWeights(sampleWeight) { (scaled) throws(SwiftRegError) -> ModelPath in
+                try path(
+                    design, y: y, nSamples: n, nFeatures: p, sampleWeight: scaled, features: features, spec: spec,
+                    options: options, alphas: given, count: count, eps: eps, progress: progress,
+                    objectives: wantObjectives, gram: nil, weightsEquilibrated: true)
             }
         }
         return try withColumns(design, n: n, p: p) { (source) throws(SwiftRegError) -> ModelPath in
