@@ -297,9 +297,11 @@ public enum RegularizedModel {
             top = Swift.max(top, d)
         }
         guard top > 0, abs(Int(top.exponent)) > 64 else { return try body(sampleWeight) }
-        let factor = Double(sign: .plus, exponent: -top.exponent, significand: 1)
+        // sᵢ·2^-e in one correctly rounded step: 2^-e itself overflows for subnormal weights
+        // (e down to -1074), so the power is not formed on its own.
+        let e = -top.exponent
         let scaled = try WorkBuffer<T>(count: sw.count)
-        for i in 0..<sw.count { scaled[i] = T(Double(sw[i]) * factor) }
+        for i in 0..<sw.count { scaled[i] = T(Double(sign: .plus, exponent: e, significand: Double(sw[i]))) }
         return try withExtendedLifetime(scaled) { () throws(SwiftRegError) -> R in
             try body(UnsafeBufferPointer(start: UnsafePointer(scaled.base), count: sw.count))
         }
