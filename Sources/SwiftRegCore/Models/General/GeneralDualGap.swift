@@ -88,6 +88,7 @@ enum GeneralDualGap {
     ) throws(SwiftRegError) {
         let p = data.p, n = data.n
         var candidates: [Int] = []
+        try Allocation.reserve(&candidates, p)
         for j in 0..<p where penalty.needsProjection(j) && data.columnNormSq[j] > 0 { candidates.append(j) }
         if candidates.isEmpty { return }
         func wanted(_ j: Int) -> Bool {
@@ -96,9 +97,11 @@ enum GeneralDualGap {
             if h == .infinity { return w[j] > l || z[j] > 0 }   // domain z ≤ 0 at w = l
             return w[j] < h || z[j] < 0                          // domain z ≥ 0 at w = u
         }
-        var chosen = candidates.filter(wanted)
-        if chosen.isEmpty { return }
         let m = candidates.count
+        var chosen: [Int] = []
+        try Allocation.reserve(&chosen, m)
+        chosen += candidates.lazy.filter(wanted)
+        if chosen.isEmpty { return }
         let factor = try UpdatableCholesky(limit: m)
         let gram = try WorkBuffer<Double>(count: m + 1), coef = try WorkBuffer<Double>(count: m + 1)
         let wx = try WorkBuffer<Double>(count: n)   // ωᵢx̃ᵢₖ for one column
@@ -106,6 +109,7 @@ enum GeneralDualGap {
             // Factor X̃_PᵀWX̃_P over the chosen columns, dropping those in the span of earlier ones.
             factor.clear()
             var used: [Int] = []
+            try Allocation.reserve(&used, chosen.count)
             for k in chosen {
                 data.columnTimesWeights(k, wx.base)
                 for (a, j) in used.enumerated() { gram[a] = data.centredDot(j, UnsafePointer(wx.base)) }
@@ -121,6 +125,7 @@ enum GeneralDualGap {
             }
             data.transposedProduct(UnsafePointer(u), z)
             for j in chosen { z[j] = 0 }
+            try Allocation.probe(m, of: Int.self)
             let more = candidates.filter { !chosen.contains($0) && wanted($0) }
             if more.isEmpty { break }
             chosen += more
