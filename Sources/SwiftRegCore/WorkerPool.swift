@@ -44,8 +44,9 @@ final class WorkerPool: @unchecked Sendable {
     private let left: UnsafeMutablePointer<pthread_cond_t>
     /// Open jobs (helpers may still join), oldest first.
     private var open: [Job] = []
-    /// Helper threads made, and those of them waiting for a job.
-    private var threads = 0, idle = 0
+    /// Helper threads made, and those of them running a job (the others are free: waiting
+    /// for a job, or just made and about to look for one).
+    private var threads = 0, busy = 0
 
     #if SWIFTREG_FAULT_INJECTION
     /// Testing only: every thread creation fails while this is set.
@@ -70,7 +71,7 @@ final class WorkerPool: @unchecked Sendable {
         pthread_cond_init(left, nil)
         open = []
         threads = 0
-        idle = 0
+        busy = 0
     }
 
     /// The number of helper threads made so far.
@@ -98,11 +99,11 @@ final class WorkerPool: @unchecked Sendable {
         let job = Job(body, wanted: helpers)
         pthread_mutex_lock(lock)
         open.append(job)
-        // Make helpers for the part of the job the idle ones cannot take; stop at the first
+        // Make helpers for the part of the job the free ones cannot take; stop at the first
         // failure (the caller does the rest).
-        var missing = Swift.min(helpers - idle, WorkerPool.maxThreads - threads)
+        var missing = Swift.min(helpers - (threads - busy), WorkerPool.maxThreads - threads)
         while missing > 0, spawn() { missing -= 1 }
-        if idle > 0 { pthread_cond_broadcast(posted) }
+        if threads > busy { pthread_cond_broadcast(posted) }
         pthread_mutex_unlock(lock)
 
         body()
@@ -138,15 +139,15 @@ final class WorkerPool: @unchecked Sendable {
             if let job = open.first(where: { $0.wanted > 0 }) {
                 job.wanted -= 1
                 job.active += 1
+                busy += 1
                 pthread_mutex_unlock(lock)
                 job.body()
                 pthread_mutex_lock(lock)
+                busy -= 1
                 job.active -= 1
                 if job.active == 0 { pthread_cond_broadcast(left) }
             } else {
-                idle += 1
                 pthread_cond_wait(posted, lock)
-                idle -= 1
             }
         }
     }

@@ -59,8 +59,10 @@ public enum Allocation {
         return cells
     }
 
-    /// `malloc(bytes)` (at least 1 byte), or an error; the caller frees the memory.
-    @inlinable
+    /// `malloc(bytes)` (at least 1 byte), or an error; the caller frees the memory. Never
+    /// inlined: the optimiser may delete a `malloc` whose memory is only freed (a probe),
+    /// assuming it succeeded, but not a call whose result it cannot see.
+    @inline(never)
     public static func allocate(bytes: Int) throws(SwiftRegError) -> UnsafeMutableRawPointer {
         #if SWIFTREG_FAULT_INJECTION
         if injectedFailure() { throw .allocationFailed(bytes: bytes) }
