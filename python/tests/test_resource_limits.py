@@ -179,3 +179,22 @@ def test_threaded_fit_with_little_headroom_finishes():
         run(lambda: Lasso(alpha=0.01).fit(X, y), [X, y], 64 << 20)
     """)
     assert all(r["outcome"] in ("ok", "MemoryError") for r in reports)
+
+
+def test_forked_child_makes_its_own_threads():
+    # A child made by fork() has none of its parent's helper threads: its threaded calls make
+    # their own (or run on the caller) and give the parent's bits.
+    (r,) = child("""
+        import os
+        swiftreg.set_num_threads(2)
+        a = np.random.default_rng(6).standard_normal(1 << 21)
+        b = a[::-1].copy()
+        v = swiftreg.l2_loss(a, b)
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0 if swiftreg.l2_loss(a, b) == v else 3)
+        _, status = os.waitpid(pid, 0)
+        print(json.dumps({"outcome": "ok", "unchanged": True,
+                          "agrees": os.waitstatus_to_exitcode(status) == 0}))
+    """)
+    assert r["agrees"]
