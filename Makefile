@@ -30,7 +30,7 @@ export PYTHONPATH := $(CURDIR)/python
 # Python finds the in-tree build itself (.build/release) and picks the variant for this CPU.
 unexport SWIFTREG_LIB
 
-.PHONY: all lib venv demo test check lint test-swift test-python test-examples test-c test-install wheel test-wheel check-clean-room test-symbols test-threads test-fuzz fuzz sanitize soak bench install clean
+.PHONY: all lib venv demo test check lint test-swift test-python test-examples test-c test-install wheel test-wheel check-clean-room test-symbols test-threads test-faults test-fuzz fuzz sanitize soak bench install clean
 
 all: lib
 
@@ -56,7 +56,7 @@ DEMO_OUT ?= swiftreg-demo
 demo: lib venv
 	$(VPY) -m swiftreg demo --out $(DEMO_OUT)
 
-test: lint test-swift test-symbols test-python test-examples test-c test-install test-wheel test-threads test-fuzz docs
+test: lint test-swift test-symbols test-python test-examples test-c test-install test-wheel test-threads test-faults test-fuzz docs
 	@echo "make test: all suites passed"
 
 test-swift:
@@ -156,6 +156,19 @@ test-fuzz:
 
 test-threads: lib
 	bash tests/check_threads.sh $(LIB)
+
+# Injected failures (tests/faults.c, about a minute): a release build with the test-only entry
+# points of tests/fault_injection.h (-DSWIFTREG_FAULT_INJECTION), in its own scratch folder;
+# the library `make lib` builds never has them (test-symbols). Running out of memory for real
+# (RLIMIT_AS in a child process) is python/tests/test_resource_limits.py, in test-python.
+FAULTS_LIB := .build-faults/release/libswiftreg.so
+$(FAULTS_LIB): Package.swift $(shell find Sources -type f)
+	swift build -c release --product swiftreg --scratch-path .build-faults -Xswiftc -DSWIFTREG_FAULT_INJECTION
+	@ln -sfn libswiftreg.so .build-faults/release/libswiftreg.so.0
+	@touch $@
+
+test-faults: $(FAULTS_LIB)
+	bash tests/check_faults.sh $(FAULTS_LIB)
 
 sanitize: lib
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp swift test --sanitize=address --scratch-path .build-asan

@@ -13,6 +13,9 @@ if [ "$exported" != "$declared" ]; then
 else
   echo "ok: $(echo "$exported" | wc -l) exported symbols, all sr_*, all declared in swiftreg.h"
 fi
+if grep -q ' sr_testing_' <<< "$(nm -D --defined-only "$lib")"; then
+  echo "FAIL: the library exports the test-only sr_testing_* functions (a -DSWIFTREG_FAULT_INJECTION build)"; fail=1
+fi
 if ldd "$lib" | grep -iE 'swift|dispatch|Foundation|BlocksRuntime'; then
   echo "FAIL: the library depends on a Swift runtime library"; fail=1
 else

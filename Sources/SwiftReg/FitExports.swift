@@ -502,10 +502,10 @@ func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
     let mean = try output(res.cv_mean, k, "result->cv_mean"), std = try output(res.cv_std, k, "result->cv_std")
     let folds: CrossValidationFolds
     if let foldid = cv.foldid {
-        folds = try CrossValidationFolds(foldid: (0..<n).map { Int(clamping: foldid[$0]) }, count: K)
+        folds = try CrossValidationFolds(foldid: Allocation.array(count: n) { Int(clamping: foldid[$0]) }, count: K)
     } else if let roles = cv.roles {
         var decoded: [CrossValidationFolds.Role] = []
-        decoded.reserveCapacity(cells)
+        try Allocation.reserve(&decoded, cells)
         for c in 0..<cells {
             guard let role = CrossValidationFolds.Role(rawValue: UInt8(bitPattern: roles[c])) else {
                 throw .invalidArgument(argument: "cv->roles[\(c)]", value: Double(roles[c]), requirement: "SR_CV_UNUSED, SR_CV_TRAIN or SR_CV_TEST")

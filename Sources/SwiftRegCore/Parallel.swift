@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import Synchronization
 
 /// How the kernels use threads, and the deterministic blocked summation every reduction uses.
@@ -78,35 +77,45 @@ public enum Parallel {
         }
     }
 
-    /// `DispatchQueue.concurrentPerform(iterations:execute:)` for a body that need not be
-    /// `@Sendable`: a generic kernel's body uses its element types (`T.Type`), which Swift 6
-    /// does not treat as `Sendable` in a concurrent closure. The body travels as an
-    /// ``UncheckedSendable``; every caller's iterations write disjoint outputs.
+    /// Runs `body(k)` once for each k in `0..<iterations`, on up to `iterations` threads (the
+    /// caller's among them), for a body that need not be `@Sendable`: a generic kernel's body
+    /// uses its element types (`T.Type`), which Swift 6 does not treat as `Sendable` in a
+    /// concurrent closure. The body travels as an ``UncheckedSendable``; every caller's
+    /// iterations write disjoint outputs.
     @inlinable
     static func concurrentPerform(iterations: Int, _ body: (Int) -> Void) {
+        if iterations <= 1 {
+            if iterations == 1 { body(0) }
+            return
+        }
         withoutActuallyEscaping(body) { body in
             let work = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: iterations) { k in work.value(k) }
+            forEachChunk(iterations, threads: iterations) { k in work.value(k) }
         }
     }
 
-    /// Runs `body(c)` once for each c in `0..<chunks` on `threads` threads (the caller's among
-    /// them), each taking the next chunk from a shared counter until none is left.
+    /// Runs `body(c)` once for each c in `0..<chunks` on up to `threads` threads (the caller's
+    /// among them), each taking the next chunk from a shared counter until none is left.
     ///
-    /// Dynamic, not one fixed slice per thread: a worker that wakes late (on the 2-vCPU
-    /// development VM the second worker sometimes started over a millisecond after the call,
-    /// after an idle gap) then takes fewer chunks, instead of the caller doing its own slice
-    /// and then the late worker's. Which thread runs a chunk never changes a result: every
-    /// chunk writes its own outputs or its own block sums.
+    /// The helpers come from ``WorkerPool``; the caller takes chunks too, so the call finishes
+    /// even when no helper thread exists or can be created (then the caller runs every chunk:
+    /// the time of a serial run). Dynamic, not one fixed slice per thread: a worker that wakes
+    /// late (on the 2-vCPU development VM the second worker sometimes started over a
+    /// millisecond after the call) then takes fewer chunks, instead of the caller doing its own
+    /// slice and then the late worker's. Which thread runs a chunk never changes a result:
+    /// every chunk writes its own outputs or its own block sums.
     @inlinable
     static func forEachChunk(_ chunks: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
         let next = ChunkCounter()
-        DispatchQueue.concurrentPerform(iterations: Swift.min(threads, chunks)) { _ in
-            while true {
-                let c = next.take()
-                if c >= chunks { return }
-                body(c)
+        withoutActuallyEscaping(body) { body in
+            let drain: @Sendable () -> Void = {
+                while true {
+                    let c = next.take()
+                    if c >= chunks { return }
+                    body(c)
+                }
             }
+            WorkerPool.shared.run(helpers: Swift.min(threads, chunks) - 1, drain)
         }
     }
 
@@ -114,30 +123,46 @@ public enum Parallel {
     /// blocks of `blockSize` elements, their sums added in a fixed pairwise tree. The result is
     /// bit-identical for any thread count, and the rounding error grows with
     /// `blockSize / unroll + log2(count / blockSize)`, not with `count`.
+    ///
+    /// On one thread the tree is walked directly (``treeSum(_:_:_:)``, no memory needed);
+    /// threads fill a buffer of the block sums first, and where that buffer cannot be
+    /// allocated the sum runs on the caller alone, with the same result.
     @inlinable
     public static func deterministicSum(count: Int, _ blockSum: (Int, Int) -> Double) -> Double {
         if count <= blockSize { return blockSum(0, count) }
         let blocks = (count + blockSize - 1) / blockSize
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks) { partial in
-            let p = pieces(for: count)
-            let out = UncheckedSendable(partial)
-            withoutActuallyEscaping(blockSum) { blockSum in
-                let work = UncheckedSendable(blockSum)
-                let perChunk = chunkSize / blockSize
-                let fill: @Sendable (Int) -> Void = { c in
-                    for b in (c * perChunk)..<Swift.min(blocks, (c + 1) * perChunk) {
-                        out.value[b] = work.value(b * blockSize, Swift.min(count, (b + 1) * blockSize))
-                    }
-                }
-                let chunks = (blocks + perChunk - 1) / perChunk
-                if p == 1 {
-                    for c in 0..<chunks { fill(c) }
-                } else {
-                    forEachChunk(chunks, threads: p, fill)
+        func block(_ b: Int) -> Double { blockSum(b * blockSize, Swift.min(count, (b + 1) * blockSize)) }
+        let p = pieces(for: count)
+        guard p > 1, let raw = malloc(blocks * MemoryLayout<Double>.stride) else {
+            return treeSum(0, blocks, block)
+        }
+        defer { free(raw) }
+        let partial = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: blocks), count: blocks)
+        let out = UncheckedSendable(partial)
+        withoutActuallyEscaping(blockSum) { blockSum in
+            let work = UncheckedSendable(blockSum)
+            let perChunk = chunkSize / blockSize
+            let chunks = (blocks + perChunk - 1) / perChunk
+            forEachChunk(chunks, threads: p) { c in
+                for b in (c * perChunk)..<Swift.min(blocks, (c + 1) * perChunk) {
+                    out.value[b] = work.value(b * blockSize, Swift.min(count, (b + 1) * blockSize))
                 }
             }
-            return pairwiseSum(UnsafeBufferPointer(partial))
         }
+        return pairwiseSum(UnsafeBufferPointer(partial))
+    }
+
+    /// ``pairwiseSum(_:)`` of the values `value(lo)`, …, `value(hi − 1)`, computed as they
+    /// are needed: the same tree, so the same result.
+    @inlinable
+    static func treeSum(_ lo: Int, _ hi: Int, _ value: (Int) -> Double) -> Double {
+        if hi - lo <= 8 {
+            var s = 0.0
+            for b in lo..<hi { s += value(b) }
+            return s
+        }
+        let half = (hi - lo) / 2
+        return treeSum(lo, lo + half, value) + treeSum(lo + half, hi, value)
     }
 
     /// Pairwise (cascade) summation in a fixed order.

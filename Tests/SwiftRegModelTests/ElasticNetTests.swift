@@ -224,7 +224,7 @@ struct ElasticNetPathTests {
             best = Swift.max(best, abs(s) / (40 * 0.5))
         }
         #expect(abs(path.alphas[0] - best) < 1e-12 * best)
-        let grid = ElasticNetPath.alphaGrid(alphaMax: best, eps: 1e-3, count: 4)
+        let grid = try ElasticNetPath.alphaGrid(alphaMax: best, eps: 1e-3, count: 4)
         for k in 0..<4 { #expect(abs(path.alphas[k] - grid[k]) < 1e-12 * grid[k]) }
         #expect(abs(grid[1] / grid[0] - 0.1) < 1e-14 && abs(grid[3] / grid[0] - 1e-3) < 1e-14)
     }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The weighted, centred least-squares data every linear-model solver works on.
 ///
 /// With weights sᵢ ≥ 0, S = Σ sᵢ, weighted means μⱼ = Σ sᵢxᵢⱼ / S and ȳ = Σ sᵢyᵢ / S:

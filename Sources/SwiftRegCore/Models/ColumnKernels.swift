@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The dense kernels of the linear-model solvers, on column-major matrices held as raw
 /// pointers: column j of an n × p matrix starts at `x + j·n`. Products are accumulated in
 /// float64 whatever the storage type, with the eight-accumulator ``blockSum`` (packed adds).
@@ -131,9 +129,8 @@ enum ColumnKernels {
         let m = columns.count
         let pieces = Swift.min(Parallel.threadCount, Swift.max(1, (n * m) / (1 << 18)), m)
         if pieces <= 1 { run(0, m); return }
-        let work = UncheckedSendable(run)
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            work.value(m * piece / pieces, m * (piece + 1) / pieces)
+        Parallel.concurrentPerform(iterations: pieces) { piece in
+            run(m * piece / pieces, m * (piece + 1) / pieces)
         }
     }
 

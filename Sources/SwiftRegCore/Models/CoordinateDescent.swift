@@ -84,6 +84,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         rng = RandomState(seed: seed)
         c = try WorkBuffer<Double>(repeating: 0, count: data.p)
         inSet = try WorkBuffer<Bool>(repeating: false, count: data.p)
+        try Allocation.reserve(&workingSet, data.p)
         for j in 0..<data.p where data.columnNormSq[j] > 0 && (w[j] != 0 || (penaltyFactor?[j] ?? 1) == 0) {
             insert(j)
         }
@@ -175,7 +176,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
                 current = solved       // c is then X̃ᵀr at w
                 continue
             }
-            if addViolators(l1: l1) == 0 { sweepTol = Swift.max(sweepTol * 0.1, 1e-16) }
+            if try addViolators(l1: l1) == 0 { sweepTol = Swift.max(sweepTol * 0.1, 1e-16) }
             repeat {
                 let (dMax, wMax) = sweep(penalty)
                 try data.interrupt.check()
@@ -238,8 +239,9 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     /// Adds the worst KKT violators among the features outside the working set (c must be
     /// current); returns how many were added.
     @inlinable
-    func addViolators(l1: Double) -> Int {
+    func addViolators(l1: Double) throws(SwiftRegError) -> Int {
         var candidates: [(score: Double, j: Int)] = []
+        try Allocation.reserve(&candidates, data.p)
         for j in 0..<data.p where !inSet[j] && data.columnNormSq[j] > 0 {
             let v = positive ? c[j] : abs(c[j])
             let bound = l1 * (penaltyFactor?[j] ?? 1)
@@ -248,6 +250,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         if candidates.isEmpty { return 0 }
         let limit = Swift.max(10, workingSet.count)
         if candidates.count > limit {
+            try Allocation.probeSort(candidates.count, of: (score: Double, j: Int).self)
             candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.j < $1.j) }
             candidates.removeLast(candidates.count - limit)
             candidates.sort { $0.j < $1.j }

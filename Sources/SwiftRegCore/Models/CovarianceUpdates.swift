@@ -14,6 +14,8 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     @usableFromInline let scratch: WorkBuffer<Double>
     /// x̃ⱼ of the Gram column being computed.
     @usableFromInline let columnScratch: WorkBuffer<T>
+    /// The columns of G not yet known, while one is computed.
+    @usableFromInline let missingColumns: WorkBuffer<Int>
 
     /// `precomputed`: G in full (p × p), when the caller has it (cross-validation builds each
     /// fold's from shared blocks); else its columns are computed on first use.
@@ -21,13 +23,14 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>, precomputed: UnsafePointer<Double>? = nil) throws(SwiftRegError) {
         self.data = data
         let p = data.p
-        gram = try WorkBuffer<T>(count: p * p)
+        gram = try WorkBuffer<T>(count: Allocation.cells(p, p))
         known = try WorkBuffer<Bool>(repeating: precomputed != nil, count: p)
         if let precomputed { for c in 0..<(p * p) { gram[c] = T(precomputed[c]) } }
         q = try WorkBuffer<Double>(count: p)
         h = try WorkBuffer<Double>(count: p)
         scratch = try WorkBuffer<Double>(count: p)
         columnScratch = try WorkBuffer<T>(count: data.n)
+        missingColumns = try WorkBuffer<Int>(count: p)
         q.base.update(from: try data.yCorrelations(), count: p)
         reset(w)
     }
@@ -39,11 +42,11 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
         let p = data.p, col = gram.base + j * p
         if !known[j] {
             let s = scratch.base
-            var missing: [Int] = []
-            missing.reserveCapacity(p)
+            var count = 0
             for k in 0..<p {
-                if known[k] { col[k] = gram[k * p + j] } else { missing.append(k) }
+                if known[k] { col[k] = gram[k * p + j] } else { missingColumns[count] = k; count += 1 }
             }
+            let missing = UnsafeBufferPointer(start: missingColumns.base, count: count)
             let xj = columnScratch.base
             data.withColumn(j) { e in for i in 0..<data.n { xj[i] = e(i) } }
             // In chunks of about 2^22 multiply-adds, between which the interruption is polled:
@@ -58,9 +61,9 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
                     // float64 X used as is: 4-column register tiles (x̃ⱼ loaded once per four columns).
                     let x = UnsafeRawPointer(data.raw).assumingMemoryBound(to: Double.self)
                     let a = UnsafeRawPointer(xj).assumingMemoryBound(to: Double.self)
-                    missing[part].withUnsafeBufferPointer { ColumnKernels.gramEntries(x, data.n, columns: $0, a, s) }
+                    ColumnKernels.gramEntries(x, data.n, columns: UnsafeBufferPointer(rebasing: missing[part]), a, s)
                 } else {
-                    missing[part].withUnsafeBufferPointer { data.transposedProduct(columns: $0, UnsafePointer(xj), s) }
+                    data.transposedProduct(columns: UnsafeBufferPointer(rebasing: missing[part]), UnsafePointer(xj), s)
                 }
             }
             for k in missing { col[k] = T(s[k]) }

@@ -155,6 +155,9 @@ final class UnpenalisedProjection {
     @usableFromInline let u: WorkBuffer<Double>
     @usableFromInline let factor: UpdatableCholesky
     @usableFromInline let scratch: WorkBuffer<Double>
+    /// ``project``'s working lists (|F| entries each, allocated once).
+    @usableFromInline let chosen: WorkBuffer<Bool>
+    @usableFromInline var used: [Int] = []
 
     /// nil when no feature with a non-zero column has fⱼ = 0. With `alpha` = 0 nothing is
     /// penalised, so every non-zero column is projected out (then the gap is the exact
@@ -166,19 +169,24 @@ final class UnpenalisedProjection {
         let p = data.p
         let all = alpha == 0 && p <= UnpenalisedProjection.unpenalisedLimit
         guard pf != nil || all else { return nil }
-        let features = (0..<p).filter { (all || pf![$0] == 0) && data.columnNormSq[$0] > 0 }
+        var features: [Int] = []
+        try Allocation.reserve(&features, p)
+        for j in 0..<p where (all || pf![j] == 0) && data.columnNormSq[j] > 0 { features.append(j) }
         if features.isEmpty { return nil }
         self.features = features
         self.p = p
         let m = features.count
-        gram = try WorkBuffer<Double>(count: p * m)
+        gram = try WorkBuffer<Double>(count: Allocation.cells(p, m))
         for (k, j) in features.enumerated() {
             for i in 0..<p { gram[k * p + i] = data.gram(i, j) }
         }
-        qF = features.map { data.dot($0, data.y) }
+        qF = try Allocation.array(count: m) { data.dot(features[$0], data.y) }
         u = try WorkBuffer<Double>(count: p)
         factor = try UpdatableCholesky(limit: m)
+        try factor.grow(to: m)   // full size now: ``project`` cannot fail
         scratch = try WorkBuffer<Double>(count: 2 * (m + 1))
+        chosen = try WorkBuffer<Bool>(count: m)
+        try Allocation.reserve(&used, m)
     }
 
     /// From statistics computed elsewhere: `gram` (p × m, column k = X̃ᵀx̃ⱼ for the k-th
@@ -189,12 +197,15 @@ final class UnpenalisedProjection {
         self.features = features
         self.p = p
         let m = features.count
-        gram = try WorkBuffer<Double>(count: p * m)
+        gram = try WorkBuffer<Double>(count: Allocation.cells(p, m))
         gram.base.update(from: g, count: p * m)
-        qF = (0..<m).map { q[$0] }
+        qF = try Allocation.copy(UnsafeBufferPointer(start: q, count: m))
         u = try WorkBuffer<Double>(count: p)
         factor = try UpdatableCholesky(limit: m)
+        try factor.grow(to: m)   // full size now: ``project`` cannot fail
         scratch = try WorkBuffer<Double>(count: 2 * (m + 1))
+        chosen = try WorkBuffer<Bool>(count: m)
+        try Allocation.reserve(&used, m)
     }
 
     /// Fills ``u`` and returns (‖r′‖², r′ᵀỹ).
@@ -204,12 +215,12 @@ final class UnpenalisedProjection {
         positive: Bool
     ) -> (Double, Double) {
         let m = features.count
-        var chosen = [Bool](repeating: false, count: m)
+        let chosen = self.chosen
         for k in 0..<m { chosen[k] = !positive || w[features[k]] != 0 || c[features[k]] > 0 }
         var result = (rr, ry)
         for _ in 0...m {
             factor.clear()
-            var used: [Int] = []
+            used.removeAll(keepingCapacity: true)
             let col = scratch.base, z = scratch.base + (m + 1)
             for k in 0..<m where chosen[k] {
                 for (i, a) in used.enumerated() { col[i] = gram[k * p + features[a]] }

@@ -80,12 +80,13 @@ public enum ElasticNet {
         // positive: make the constraint exact (a solver step can leave a −1e-40-size residue).
         if options.positive { for j in 0..<p { w[j] = Swift.max(0, w[j]) } }
         let fit = Fit(
-            coef: Array(UnsafeBufferPointer(start: w.base, count: p)),
+            coef: try Allocation.copy(UnsafeBufferPointer(start: w.base, count: p)),
             intercept: data.intercept(UnsafePointer(w.base)),
             report: SolverReport(
                 iterations: result.iterations, dualGap: result.gap / s,
                 gapTolerance: options.tol * data.yNormSq / s, converged: result.converged))
-        try OverflowGuard.requireFinite(fit.coef + [fit.intercept, fit.report.gapTolerance])
+        try OverflowGuard.requireFinite(fit.coef)
+        try OverflowGuard.requireFinite([fit.intercept, fit.report.gapTolerance])
         return fit
     }
 
@@ -141,7 +142,11 @@ public enum ElasticNet {
         try ModelInput.finite(c, "correlations")
         try ModelInput.finite(w, "coef")
         try ModelInput.finite(d, "column_norm_sq")
-        let features = pf.map { f in (0..<p).filter { f[$0] == 0 && d[$0] > 0 } } ?? []
+        var features: [Int] = []
+        if let f = pf {
+            try Allocation.reserve(&features, p)
+            for j in 0..<p where f[j] == 0 && d[j] > 0 { features.append(j) }
+        }
         var projection: UnpenalisedProjection? = nil
         if !features.isEmpty {
             guard let g = unpenalisedGram?.baseAddress, let q = unpenalisedQ?.baseAddress else {

@@ -38,11 +38,11 @@ public enum ElasticNetPath {
     /// α_max itself for count = 1. An α_max below float64 resolution (1e-15) gives `count`
     /// copies of 1e-15, as scikit-learn does.
     @inlinable
-    public static func alphaGrid(alphaMax: Double, eps: Double, count: Int) -> [Double] {
-        if alphaMax <= 1e-15 { return Array(repeating: 1e-15, count: count) }
+    public static func alphaGrid(alphaMax: Double, eps: Double, count: Int) throws(SwiftRegError) -> [Double] {
+        if alphaMax <= 1e-15 { return try Allocation.array(repeating: 1e-15, count: count) }
         if count == 1 { return [alphaMax] }
         let lo = log10(alphaMax * eps), hi = log10(alphaMax)
-        return (0..<count).map { k in
+        return try Allocation.array(count: count) { k in
             if k == 0 { return alphaMax }
             if k == count - 1 { return alphaMax * eps }
             let t = Double(k) / Double(count - 1)
@@ -111,7 +111,7 @@ public enum ElasticNetPath {
         let data = cd.data, p = data.p, s = data.weightSum
         let alphas: [Double]
         if let given {
-            alphas = Array(given)
+            alphas = try Allocation.copy(given)
         } else {
             // Unpenalised features first (they are in the working set from the start).
             if !cd.workingSet.isEmpty {
@@ -123,13 +123,15 @@ public enum ElasticNetPath {
                 let f = cd.penaltyFactor?[j] ?? 1
                 if f > 0 && data.columnNormSq[j] > 0 { alphaMax = Swift.max(alphaMax, abs(c[j]) / (s * l1Ratio * f)) }
             }
-            alphas = alphaGrid(alphaMax: alphaMax, eps: eps, count: count)
+            alphas = try alphaGrid(alphaMax: alphaMax, eps: eps, count: count)
         }
         let total = alphas.count
-        var coef = [Double](repeating: 0, count: p * total)
-        var intercepts = [Double](repeating: 0, count: total)
+        let (cells, overflow) = p.multipliedReportingOverflow(by: total)
+        guard !overflow else { throw .allocationFailed(bytes: Int.max) }
+        var coef = try Allocation.array(repeating: 0.0, count: cells)
+        var intercepts = try Allocation.array(repeating: 0.0, count: total)
         var reports: [SolverReport] = []
-        reports.reserveCapacity(total)
+        try Allocation.reserve(&reports, total)
         let gapTolerance = options.tol * data.yNormSq / s
         for (k, alpha) in alphas.enumerated() {
             let r = try cd.solve(alpha: alpha, l1Ratio: l1Ratio, maxIter: options.maxIter, tol: options.tol)

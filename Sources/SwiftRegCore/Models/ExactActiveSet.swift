@@ -149,20 +149,25 @@ final class ExactActiveSet<T: BinaryFloatingPoint> {
     /// at correlations c: the largest (|cⱼ| or cⱼ under `positive`)/λⱼ, unpenalised first,
     /// ties by index.
     @inlinable
-    func screened(c: UnsafePointer<Double>, l1: Double, factor pf: UnsafePointer<Double>?, positive: Bool, count: Int) -> [Int] {
+    func screened(
+        c: UnsafePointer<Double>, l1: Double, factor pf: UnsafePointer<Double>?, positive: Bool, count: Int
+    ) throws(SwiftRegError) -> [Int] {
         var scored: [(score: Double, j: Int)] = []
-        scored.reserveCapacity(data.p)
+        try Allocation.reserve(&scored, data.p)
         let d = data.columnNormSq.base
         for j in 0..<data.p where d[j] > 0 && !inA[j] {
             let lambda = l1 * (pf?[j] ?? 1)
             let v = positive ? c[j] : abs(c[j])
             scored.append((lambda > 0 ? v / lambda : .infinity, j))
         }
+        try Allocation.probeSort(scored.count, of: (score: Double, j: Int).self)
         if scored.count > count {
             scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.j < $1.j) }
             scored.removeLast(scored.count - count)
         }
-        return scored.map(\.j).sorted()
+        var chosen = try Allocation.array(count: scored.count) { scored[$0].j }
+        chosen.sort()
+        return chosen
     }
 
     /// Refactors M = G_AA + diag(μ) for new μⱼ (`mu(j)`), keeping A and its order: one dense
@@ -206,7 +211,7 @@ extension CoordinateDescent {
     /// and j enters. Returns false (nothing changed) when no member reaches 0 or j still
     /// cannot enter.
     @inlinable
-    func swap(_ ex: ExactActiveSet<T>, _ j: Int, sign s: Double, mu: Double) -> Bool {
+    func swap(_ ex: ExactActiveSet<T>, _ j: Int, sign s: Double, mu: Double) throws(SwiftRegError) -> Bool {
         let m = ex.members.count, w = self.w.base
         guard mu == 0, m > 0 else { return false }
         let beta = ex.column.base
@@ -226,8 +231,9 @@ extension CoordinateDescent {
         let leaving = ex.members[kMin], sLeaving = ex.signs[kMin]
         ex.remove(at: kMin)
         moved.remove(at: kMin)
-        guard (try? ex.add(j, sign: s, mu: mu)) == true else {
-            _ = try? ex.add(leaving, sign: sLeaving, mu: 0)   // restore A (w untouched)
+        // add throws only when memory runs out: that error is the call's.
+        guard try ex.add(j, sign: s, mu: mu) else {
+            _ = try ex.add(leaving, sign: sLeaving, mu: 0)   // restore A (w untouched)
             return false
         }
         for (k, v) in moved.enumerated() { w[ex.members[k]] = v }
@@ -346,6 +352,7 @@ extension CoordinateDescent {
             // violates, on all of them; only a full check ends the steps.
             engine.reset(UnsafePointer(w))
             var candidates: [(score: Double, j: Int)] = []
+            try Allocation.reserve(&candidates, p)
             var bannedViolator = false
             func scan<S: Sequence>(_ features: S) where S.Element == Int {
                 for j in features where d[j] > 0 && !ex.inA[j] {
@@ -365,18 +372,21 @@ extension CoordinateDescent {
                 bannedViolator = false
                 engine.correlations(c.base)
                 scan(0..<p)
-                if screenSize > 0 { screen = ex.screened(c: UnsafePointer(c.base), l1: l1, factor: pf, positive: positive, count: screenSize) }
+                if screenSize > 0 { screen = try ex.screened(c: UnsafePointer(c.base), l1: l1, factor: pf, positive: positive, count: screenSize) }
             }
             if candidates.isEmpty { return (steps, !bannedViolator, true) }
+            try Allocation.probeSort(candidates.count, of: (score: Double, j: Int).self)
             candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.j < $1.j) }
             var added = 0
             for (_, j) in candidates.prefix(single ? 1 : 10) {
                 let s: Double = positive || c[j] > 0 ? 1 : -1
                 if try ex.add(j, sign: s, mu: l2 * factorOf(j)) {
                     added += 1
-                } else if added == 0 && ex.members.count < ex.factor.limit && swap(ex, j, sign: s, mu: l2 * factorOf(j)) {
-                    added += 1
-                    break
+                } else if added == 0 && ex.members.count < ex.factor.limit {
+                    if try swap(ex, j, sign: s, mu: l2 * factorOf(j)) {
+                        added += 1
+                        break
+                    }
                 }   // else: in the span of A for now; tried again at the next check
             }
             if added == 0 { return (steps, false, true) }

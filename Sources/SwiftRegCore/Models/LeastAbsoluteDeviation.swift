@@ -116,7 +116,7 @@ public enum LeastAbsoluteDeviation {
             PinballDatafit.absolute, data, penalty, w: w, maxIter: maxIter, gapTolerance: .infinity, ipmTolerance: tol)
 
         // Round once to T; report the objective at the rounded coefficients.
-        let coef = (0..<p).map { Double(T(w[$0])) }
+        let coef = try Allocation.array(count: p) { Double(T(w[$0])) }
         let intercept = fitIntercept ? Double(T(data.intercept(raw.outcome.intercept, UnsafePointer(w.base)))) : 0
         var loss = 0.0, l1 = 0.0
         for j in 0..<p { l1 += abs(coef[j]) }
@@ -127,7 +127,8 @@ public enum LeastAbsoluteDeviation {
             for j in 0..<p { f += Double(x[i + j * n]) * coef[j] }
             loss += s * abs(Double(y[i]) - f)
         }
-        try OverflowGuard.requireFinite(coef + [intercept, loss / total + alpha * l1])
+        try OverflowGuard.requireFinite(coef)
+        try OverflowGuard.requireFinite([intercept, loss / total + alpha * l1])
         return LADFit(
             coef: coef, intercept: intercept, objective: loss / total + alpha * l1,
             iterations: raw.interiorPointIterations + raw.pivots, interiorPointIterations: raw.interiorPointIterations,

@@ -12,6 +12,8 @@ final class ResidualUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>) throws(SwiftRegError) {
         self.data = data
         r = try WorkBuffer<T>(count: data.n)
+        // X̃ᵀỹ, the correlations at w = 0, made now: allocated here, the lookups below cannot fail.
+        _ = try data.yCorrelations()
         reset(w)
     }
 

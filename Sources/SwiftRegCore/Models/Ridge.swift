@@ -33,7 +33,7 @@ public enum Ridge {
         try Check.nonNegative(alpha, "alpha")
         let data = try CenteredDesign(
             x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: fitIntercept)
-        var w = [Double](repeating: 0, count: p)
+        var w = try Allocation.array(repeating: 0.0, count: p)
         if p > 0 {
             let dataX = try data.explicitX()
             let k = Swift.min(n, p)
@@ -120,7 +120,8 @@ public enum Ridge {
         }
         let intercept = w.withUnsafeBufferPointer { data.intercept($0.baseAddress!) }
         let fit = Fit(coef: w, intercept: p == 0 ? data.yMean : intercept)
-        try OverflowGuard.requireFinite(fit.coef + [fit.intercept])
+        try OverflowGuard.requireFinite(fit.coef)
+        try OverflowGuard.requireFinite([fit.intercept])
         return fit
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// The folds of a cross-validation: for each fold k and sample i, whether i trains, is held
@@ -18,7 +17,7 @@ public struct CrossValidationFolds: Sendable {
     /// `count` contiguous folds, the first `n % count` one sample larger (scikit-learn's
     /// `KFold` without shuffling): sample i is held out in the fold whose block holds it.
     public init(contiguous count: Int, nSamples n: Int) throws(SwiftRegError) {
-        try self.init(foldid: CrossValidationFolds.contiguousIDs(count, n), count: count)
+        try self.init(foldid: try CrossValidationFolds.contiguousIDs(count, n), count: count)
     }
 
     /// glmnet's `foldid`: sample i is held out in fold foldid[i] ∈ [0, count) and trains the others.
@@ -28,7 +27,7 @@ public struct CrossValidationFolds: Sendable {
         guard count <= n else {
             throw .invalidArgument(argument: "n_folds", value: Double(count), requirement: "<= n_samples = \(n)")
         }
-        var roles = [Role](repeating: .train, count: count * n)
+        var roles = try Allocation.array(repeating: Role.train, count: Allocation.cells(count, n))
         for (i, k) in foldid.enumerated() {
             guard k >= 0, k < count else {
                 throw .invalidArgument(argument: "foldid[\(i)]", value: Double(k), requirement: "in [0, n_folds = \(count))")
@@ -59,9 +58,9 @@ public struct CrossValidationFolds: Sendable {
     }
 
     @usableFromInline
-    static func contiguousIDs(_ count: Int, _ n: Int) -> [Int] {
-        guard count >= 1 else { return [Int](repeating: 0, count: n) }
-        var ids = [Int](repeating: 0, count: n)
+    static func contiguousIDs(_ count: Int, _ n: Int) throws(SwiftRegError) -> [Int] {
+        var ids = try Allocation.array(repeating: 0, count: n)
+        guard count >= 1 else { return ids }
         var start = 0
         for k in 0..<count {
             let size = n / count + (k < n % count ? 1 : 0)
@@ -191,7 +190,7 @@ public enum CrossValidation {
                 throw .invalidArgument(argument: "sample_weight", value: 0, requirement: "a positive sum over the training samples of fold \(k)")
             }
         }
-        let errors = Mutex<[Double]>([Double](repeating: .nan, count: folds.count * m))
+        let errors = Mutex<[Double]>(try Allocation.array(repeating: .nan, count: Allocation.cells(folds.count, m)))
         let failure = Mutex<SwiftRegError?>(nil)
         let work = UncheckedSendable((design, y, sampleWeight, features))
         let runFold: (Int) -> Void = { k in
@@ -199,7 +198,7 @@ public enum CrossValidation {
             let (design, y, sampleWeight, features) = work.value
             do throws(SwiftRegError) {
                 try options.interrupt.check()
-                var weights = [T](repeating: 0, count: n)
+                var weights = try Allocation.array(repeating: T(0), count: n)
                 for i in 0..<n where folds.role(k, i) == .train { weights[i] = sampleWeight.map { $0[i] } ?? 1 }
                 let gram = try blocks.map { (b) throws(SwiftRegError) in try b.trainingGram(fold: k) }
                 let fold = try weights.withUnsafeBufferPointer { (w) throws(SwiftRegError) -> ModelPath in
@@ -222,7 +221,7 @@ public enum CrossValidation {
         parallelFor(folds.count, threads: threads, runFold)
         if let error = failure.withLock({ $0 }) { throw error }
         let e = errors.withLock { $0 }
-        var mean = [Double](repeating: 0, count: m), se = [Double](repeating: 0, count: m)
+        var mean = try Allocation.array(repeating: 0.0, count: m), se = try Allocation.array(repeating: 0.0, count: m)
         let K = Double(folds.count)
         for i in 0..<m {
             var s = 0.0
@@ -294,17 +293,21 @@ public enum CrossValidation {
         folds: CrossValidationFolds, fold k: Int, path: ModelPath, score: (Double) -> Double
     ) throws(SwiftRegError) -> [Double] {
         var rows: [Int] = [], weights: [Double] = []
+        var held = 0
+        for i in 0..<n where folds.role(k, i) == .test { held += 1 }
+        try Allocation.reserve(&rows, held)
+        try Allocation.reserve(&weights, held)
         for i in 0..<n where folds.role(k, i) == .test {
             rows.append(i)
             weights.append(sampleWeight.map { Double($0[i]) } ?? 1)
         }
         let total = weights.reduce(0, +)
         // Position of each held-out sample among `rows` (−1: not held out), for sparse columns.
-        var position = [Int](repeating: -1, count: n)
+        var position = try Allocation.array(repeating: -1, count: n)
         for (t, i) in rows.enumerated() { position[i] = t }
         let m = path.alphas.count
-        var out = [Double](repeating: 0, count: m)
-        var prediction = [Double](repeating: 0, count: rows.count)
+        var out = try Allocation.array(repeating: 0.0, count: m)
+        var prediction = try Allocation.array(repeating: 0.0, count: rows.count)
         for a in 0..<m {
             for t in rows.indices { prediction[t] = path.intercepts[a] }
             for j in 0..<p {
@@ -387,7 +390,7 @@ final class SharedGram: @unchecked Sendable {
         guard !o1, !o2 else { throw .allocationFailed(bytes: Int.max) }
         foldBlocks = try WorkBuffer<Double>(count: all)
         total = try WorkBuffer<Double>(repeating: 0, count: cells)
-        foldSums = try WorkBuffer<Double>(repeating: 0, count: count * p)
+        foldSums = try WorkBuffer<Double>(repeating: 0, count: Allocation.cells(count, p))
         sums = try WorkBuffer<Double>(repeating: 0, count: p)
         self.foldWeights = foldWeights
         weight = foldWeights.reduce(0, +)
@@ -406,8 +409,8 @@ final class SharedGram: @unchecked Sendable {
               features.allowsElasticNetFastPath(alpha: smallestAlpha), options.precompute != .residual
         else { return nil }
         let K = folds.count
-        var foldOf = [Int](repeating: -1, count: n)
-        var held = [Int](repeating: 0, count: K)
+        var foldOf = try Allocation.array(repeating: -1, count: n)
+        var held = try Allocation.array(repeating: 0, count: K)
         for k in 0..<K {
             for i in 0..<n {
                 switch folds.role(k, i) {
@@ -426,11 +429,11 @@ final class SharedGram: @unchecked Sendable {
         guard p * p * (K + Swift.max(1, threads) + 1) <= 1 << 26 else { return nil }
         let x = xs.baseAddress!
         let s: (Int) -> Double = { i in sampleWeight.map { Double($0[i]) } ?? 1 }
-        var foldWeights = [Double](repeating: 0, count: K)
+        var foldWeights = try Allocation.array(repeating: 0.0, count: K)
         for i in 0..<n { foldWeights[foldOf[i]] += s(i) }
         let shared = try SharedGram(p: p, count: K, intercept: spec.fitIntercept, foldWeights: foldWeights)
         // c: the weighted means of all the samples (0 without an intercept).
-        var c = [Double](repeating: 0, count: p)
+        var c = try Allocation.array(repeating: 0.0, count: p)
         if spec.fitIntercept {
             let total = foldWeights.reduce(0, +)
             for j in 0..<p {
@@ -438,7 +441,14 @@ final class SharedGram: @unchecked Sendable {
                 c[j] = blockSum(0, n) { s($0) * Double(col[$0]) } / total
             }
         }
-        let rows: [[Int]] = (0..<K).map { k in (0..<n).filter { foldOf[$0] == k } }
+        var rows: [[Int]] = []
+        try Allocation.reserve(&rows, K)
+        for k in 0..<K {
+            var r: [Int] = []
+            try Allocation.reserve(&r, held[k])
+            for i in 0..<n where foldOf[i] == k { r.append(i) }
+            rows.append(r)
+        }
         let failure = Mutex<SwiftRegError?>(nil)
         let work = UncheckedSendable((x, sampleWeight, shared, c, rows))
         try options.interrupt.check()
@@ -447,9 +457,9 @@ final class SharedGram: @unchecked Sendable {
             do throws(SwiftRegError) {
                 let r = rows[k], nk = r.count
                 // B = √sᵢ·x′ᵢⱼ over the fold's rows (nk × p, column-major).
-                let b = try WorkBuffer<Double>(count: nk * p), u = try WorkBuffer<Double>(count: p)
+                let b = try WorkBuffer<Double>(count: Allocation.cells(nk, p)), u = try WorkBuffer<Double>(count: p)
                 let cols = try WorkBuffer<Int>(count: p)
-                let roots = r.map { i in sampleWeight.map { Double($0[i]).squareRoot() } ?? 1 }
+                let roots = try Allocation.array(count: nk) { t in sampleWeight.map { Double($0[r[t]]).squareRoot() } ?? 1 }
                 for j in 0..<p {
                     let col = x + j * n, dst = b.base + j * nk
                     for (t, i) in r.enumerated() { dst[t] = roots[t] * (Double(col[i]) - c[j]) }

@@ -99,6 +99,7 @@ enum GeneralDualGap {
     ) throws(SwiftRegError) {
         let p = data.p, n = data.n
         var candidates: [Int] = []
+        try Allocation.reserve(&candidates, p)
         // Also the free features with an L2 part alone below 1e-12 of the column's curvature:
         // their conjugate z²/(2μ) blows x̃ⱼᵀu's rounding up (μ = 1e-200 gave gaps of 1e170),
         // while x̃ⱼᵀu = 0 costs the dual at most ½μwⱼ², negligible next to the datafit.
@@ -114,11 +115,13 @@ enum GeneralDualGap {
             if h == .infinity { return w[j] > l || z[j] > 0 }   // domain z ≤ 0 at w = l
             return w[j] < h || z[j] < 0                          // domain z ≥ 0 at w = u
         }
-        var chosen = candidates.filter(wanted)
-        if chosen.isEmpty { return }
-        var isChosen = [Bool](repeating: false, count: p)
-        for j in chosen { isChosen[j] = true }
         let m = candidates.count
+        var chosen: [Int] = []
+        try Allocation.reserve(&chosen, m)
+        chosen += candidates.lazy.filter(wanted)
+        if chosen.isEmpty { return }
+        var isChosen = try Allocation.array(repeating: false, count: p)
+        for j in chosen { isChosen[j] = true }
         let factor = try UpdatableCholesky(limit: m)
         let gram = try WorkBuffer<Double>(count: m + 1), coef = try WorkBuffer<Double>(count: m + 1)
         let wx = try WorkBuffer<Double>(count: n)   // ωᵢx̃ᵢₖ for one column
@@ -126,6 +129,7 @@ enum GeneralDualGap {
             // Factor X̃_PᵀWX̃_P over the chosen columns, dropping those in the span of earlier ones.
             factor.clear()
             var used: [Int] = []
+            try Allocation.reserve(&used, chosen.count)
             for k in chosen {
                 data.columnTimesWeights(k, wx.base)
                 for (a, j) in used.enumerated() { gram[a] = data.centredDot(j, UnsafePointer(wx.base)) }
@@ -141,6 +145,7 @@ enum GeneralDualGap {
             }
             data.transposedProduct(UnsafePointer(u), z)
             for j in chosen { z[j] = 0 }
+            try Allocation.probe(m, of: Int.self)
             let more = candidates.filter { !isChosen[$0] && wanted($0) }
             if more.isEmpty { break }
             for j in more { isChosen[j] = true }

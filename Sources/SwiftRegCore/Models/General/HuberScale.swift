@@ -24,6 +24,7 @@ enum HuberScale {
         for i in 0..<n where omega[i] > 0 { order[m] = i; m += 1; largest = Swift.max(largest, abs(r[i])) }
         let floor = Swift.max(1e-12 * largest, Double.leastNormalMagnitude)
         var sorted = UnsafeMutableBufferPointer(start: order.base, count: m)
+        try Allocation.probeSort(m, of: Int.self)
         sorted.sort { abs(r[$0]) < abs(r[$1]) || (abs(r[$0]) == abs(r[$1]) && $0 < $1) }
         var inSquares = 0.0, outWeight = 1.0
         for k in 0...m {

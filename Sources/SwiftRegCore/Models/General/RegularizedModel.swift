@@ -595,7 +595,7 @@ public enum RegularizedModel {
         guard let b = value else { return nil }
         for j in 0..<data.p where penalty.lower[j] > 0 || penalty.upper[j] < 0 { return nil }
         return ModelFit(
-            coef: [Double](repeating: 0, count: data.p), intercept: b, objective: 0, dualGap: 0,
+            coef: try Allocation.array(repeating: 0, count: data.p), intercept: b, objective: 0, dualGap: 0,
             gapTolerance: gapTolerance(options.tol, 0, data), iterations: 0, converged: true, solver: solver)
     }
 
@@ -712,12 +712,13 @@ public enum RegularizedModel {
     static func finish<T: BinaryFloatingPoint>(
         _ data: WeightedDesign<T>, w: WorkBuffer<Double>, outcome: SolverOutcome, tolerance: Double, solver: ModelSolver
     ) throws(SwiftRegError) -> ModelFit {
-        let coef = Array(UnsafeBufferPointer(start: w.base, count: data.p))
+        let coef = try Allocation.copy(UnsafeBufferPointer(start: w.base, count: data.p))
         let fit = ModelFit(
             coef: coef, intercept: data.intercept(outcome.intercept, UnsafePointer(w.base)), objective: outcome.primal,
             dualGap: outcome.gap, gapTolerance: tolerance, iterations: outcome.iterations,
             converged: outcome.converged, solver: solver)
-        try OverflowGuard.requireFinite(fit.coef + [fit.intercept, fit.objective, fit.gapTolerance])
+        try OverflowGuard.requireFinite(fit.coef)
+        try OverflowGuard.requireFinite([fit.intercept, fit.objective, fit.gapTolerance])
         return fit
     }
 

@@ -103,15 +103,23 @@ extension RegularizedModel {
             }
             let grid: [Double]
             if let given {
-                grid = Array(given)
+                grid = try Allocation.copy(given)
             } else {
                 let top = try alphaMax(source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: spec, options: options)
-                grid = ElasticNetPath.alphaGrid(alphaMax: top, eps: eps, count: count)
+                grid = try ElasticNetPath.alphaGrid(alphaMax: top, eps: eps, count: count)
             }
             var result = ModelPath(
                 alphas: grid, coef: [], intercepts: [], objectives: [], dualGaps: [], gapTolerances: [],
                 iterations: [], converged: [])
-            result.coef.reserveCapacity(p * grid.count)
+            let (cells, overflow) = p.multipliedReportingOverflow(by: grid.count)
+            guard !overflow else { throw .allocationFailed(bytes: Int.max) }
+            try Allocation.reserve(&result.coef, cells)
+            try Allocation.reserve(&result.intercepts, grid.count)
+            try Allocation.reserve(&result.objectives, grid.count)
+            try Allocation.reserve(&result.dualGaps, grid.count)
+            try Allocation.reserve(&result.gapTolerances, grid.count)
+            try Allocation.reserve(&result.iterations, grid.count)
+            try Allocation.reserve(&result.converged, grid.count)
             var start: [T]? = nil
             // One design for every α (its means and norms do not depend on α).
             let data = try RegularizedModel.design(source, y: y, n: n, p: p, sampleWeight: sampleWeight, spec: spec)
@@ -123,7 +131,7 @@ extension RegularizedModel {
                         source, y: y, n: n, p: p, sampleWeight: sampleWeight, features: features, spec: s,
                         options: options, warmStart: warm, prepared: data)
                 }
-                start = fit.coef.map { T($0) }
+                start = try Allocation.array(count: p) { T(fit.coef[$0]) }
                 result.coef += fit.coef
                 result.intercepts.append(fit.intercept)
                 result.objectives.append(fit.objective)
@@ -157,15 +165,19 @@ extension RegularizedModel {
         let path = try ElasticNetPath.compute(
             x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, penaltyFactor: factors,
             l1Ratio: rho, alphas: given, count: count, eps: eps, options: enet, progress: progress, gram: gram)
-        func result(_ objectives: [Double]) -> ModelPath {
+        let reports = path.reports, k = reports.count
+        func result(_ objectives: [Double]) throws(SwiftRegError) -> ModelPath {
             ModelPath(
                 alphas: path.alphas, coef: path.coef, intercepts: path.intercepts, objectives: objectives,
-                dualGaps: path.reports.map(\.dualGap), gapTolerances: path.reports.map(\.gapTolerance),
-                iterations: path.reports.map(\.iterations), converged: path.reports.map(\.converged))
+                dualGaps: try Allocation.array(count: k) { reports[$0].dualGap },
+                gapTolerances: try Allocation.array(count: k) { reports[$0].gapTolerance },
+                iterations: try Allocation.array(count: k) { reports[$0].iterations },
+                converged: try Allocation.array(count: k) { reports[$0].converged })
         }
         // Each objective costs a pass over X: only when asked for (NaN otherwise).
-        guard wantObjectives else { return result([Double](repeating: .nan, count: path.alphas.count)) }
+        guard wantObjectives else { return try result(Allocation.array(repeating: .nan, count: path.alphas.count)) }
         var objectives: [Double] = []
+        try Allocation.reserve(&objectives, path.alphas.count)
         let data = try WeightedDesign(x: x, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, fitIntercept: spec.fitIntercept)
         let w = try WorkBuffer<Double>(count: p), r = try WorkBuffer<Double>(count: n)
         for (k, alpha) in path.alphas.enumerated() {
@@ -176,7 +188,7 @@ extension RegularizedModel {
             data.residual(UnsafePointer(w.base), intercept: b, r.base)
             objectives.append(data.datafitValue(SquaredDatafit(), UnsafePointer(r.base)) + penalty.value(UnsafePointer(w.base)))
         }
-        return result(objectives)
+        return try result(objectives)
     }
 
     /// α_max of the automatic grid (see ``path``): the fit with every penalised coefficient
@@ -193,7 +205,7 @@ extension RegularizedModel {
             features: p, alpha: 1, l1Ratio: rho, l1Factor: features.l1Factor,
             l2Factor: features.l2Factor ?? features.l1Factor, lower: features.lower, upper: features.upper)
         // Bounds that pin every penalised coefficient at clip(0).
-        var lower = [Double](repeating: 0, count: p), upper = [Double](repeating: 0, count: p)
+        var lower = try Allocation.array(repeating: 0.0, count: p), upper = try Allocation.array(repeating: 0.0, count: p)
         var anyFree = false
         for j in 0..<p {
             if penalty.isUnpenalised(j) {

@@ -28,6 +28,7 @@ enum SmoothCoordinateDescent {
         let u = try WorkBuffer<Double>(count: n), g = try WorkBuffer<Double>(count: p), z = try WorkBuffer<Double>(count: p)
         let inSet = try WorkBuffer<Bool>(repeating: false, count: Swift.max(p, 1))
         var workingSet: [Int] = []
+        try Allocation.reserve(&workingSet, p)
         var b = data.fitIntercept ? start : 0
         for j in 0..<p {
             // A constant column: its coefficient only changes R, whose minimiser on [l, u] is clip(0).
@@ -81,6 +82,7 @@ enum SmoothCoordinateDescent {
             }
             // 2. The working set.
             var candidates: [(score: Double, j: Int)] = []
+            try Allocation.reserve(&candidates, p)
             for j in 0..<p where data.columnNormSq[j] > 0 {
                 let v = penalty.violation(j, gradient: g[j], at: w[j])
                 if inSet[j] { continue }
@@ -88,10 +90,14 @@ enum SmoothCoordinateDescent {
             }
             let limit = Swift.max(10, 2 * workingSet.count)
             if candidates.count > limit {
+                try Allocation.probeSort(candidates.count, of: (score: Double, j: Int).self)
                 candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.j < $1.j) }
                 candidates.removeLast(candidates.count - limit)
             }
-            for (_, j) in candidates.sorted(by: { $0.j < $1.j }) { inSet[j] = true; workingSet.append(j) }
+            try Allocation.probeSort(candidates.count, of: (score: Double, j: Int).self)
+            candidates.sort { $0.j < $1.j }
+            for (_, j) in candidates { inSet[j] = true; workingSet.append(j) }
+            try Allocation.probeSort(workingSet.count, of: Int.self)
             workingSet.sort()
             // 3. Sweeps, with Anderson extrapolation every `depth` sweeps.
             let target = 0.3 * worst

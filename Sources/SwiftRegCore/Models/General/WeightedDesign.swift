@@ -176,7 +176,7 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
     /// r[i] += Σⱼ aⱼ·x̃ᵢⱼ over the columns j of `set` with their aⱼ (for sparse X the shifts are
     /// summed first and applied in one pass).
     @inlinable
-    func axpy(_ set: [Int], _ a: (Int) -> Double, _ r: UnsafeMutablePointer<Double>) {
+    func axpy<S: Sequence<Int>>(_ set: S, _ a: (Int) -> Double, _ r: UnsafeMutablePointer<Double>) {
         switch columns {
         case .dense:
             for j in set { let c = a(j); if c != 0 { axpy(c, j, r) } }
@@ -196,9 +196,7 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
     @inlinable
     func residual(_ w: UnsafePointer<Double>, intercept b: Double, _ r: UnsafeMutablePointer<Double>) {
         for i in 0..<n { r[i] = y[i] - b }
-        var set: [Int] = []
-        for j in 0..<p where w[j] != 0 { set.append(j) }
-        axpy(set, { -w[$0] }, r)
+        axpy(0..<p, { -w[$0] }, r)
     }
 
     /// z = X̃ᵀu.

@@ -49,11 +49,13 @@ extension QuantileWorkspace {
         for i in 0..<m { order[i] = i }
         let rr = r
         var orderView = UnsafeMutableBufferPointer(start: order.base, count: m)
+        try Allocation.probeSort(m, of: Int.self)
         orderView.sort {
             let a = abs(rr[$0]), b = abs(rr[$1])
             return a < b || (a == b && $0 < $1)
         }
         var basis: [Int] = []
+        try Allocation.reserve(&basis, k)
         let q = try WorkBuffer<Double>(count: k * k)  // orthonormal rows
         let w = try WorkBuffer<Double>(count: k)
         func tryAdd(_ id: Int) {
@@ -345,6 +347,7 @@ extension QuantileWorkspace {
                 }
             }
             var pointView = UnsafeMutableBufferPointer(start: points.base, count: count)
+            try Allocation.probeSort(count, of: (tau: Double, weight: Double, id: Int).self)
             pointView.sort {
                 $0.tau < $1.tau || ($0.tau == $1.tau && $0.id < $1.id)
             }
