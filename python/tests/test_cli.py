@@ -1036,8 +1036,6 @@ def test_sigint_while_loading(tmp_path):
     assert secs < 5
 
 
-@pytest.mark.xfail(strict=True, reason="a fit is one library call that Python's SIGINT handler "
-                   "waits for; passes once the library's fits stop on an interrupt")
 def test_sigint_while_fitting(tmp_path):
     import time
 
