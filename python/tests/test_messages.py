@@ -126,7 +126,8 @@ def test_alpha_near_the_float_maximum_gives_zero_for_the_pinball_losses(make):
         warnings.simplefilter("error")
         est = make().fit(_X, _Y)
     assert np.all(est.coef_ == 0)
-    assert est.intercept_ == pytest.approx(np.median(_Y))
+    lo, hi = np.sort(_Y)[[9, 10]]   # n = 20: every intercept between the middle two is a median
+    assert lo <= est.intercept_ <= hi
 
 
 def test_alpha_beyond_the_float_maximum_is_infinite():
