@@ -673,3 +673,32 @@ def test_huber_l1_early_stop_finite_gap():
             warnings.simplefilter("ignore")
             est.fit(X, y)
         assert np.isfinite(est.dual_gap_)
+
+
+@pytest.mark.parametrize("value", [3.0, 0.7, 1.7e9])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize(
+    "loss, penalty", [("huber", None), ("huber", "l1"), ("huber", "l2"), ("squared", None), ("squared", "l1")]
+)
+def test_constant_column_with_intercept_is_held_at_zero(value, weighted, loss, penalty):
+    # A constant column is absorbed by the intercept: its centred curvature is rounding only,
+    # and a coordinate step along it once moved its coefficient to ~1e13 (the intercept
+    # cancelling it) and certified that. It must stay 0, and the fit must be the one without it.
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((101, 3))
+    X[:, 1] = value
+    y = 2 * X[:, 0] + rng.standard_normal(101)
+    sw = rng.uniform(0.5, 2.0, 101) if weighted else None
+    alpha = 0.0 if penalty is None else 0.01
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        full = RegularizedRegressor(loss=loss, penalty=penalty, alpha=alpha, solver="cd").fit(
+            X, y, sample_weight=sw
+        )
+        without = RegularizedRegressor(loss=loss, penalty=penalty, alpha=alpha, solver="cd").fit(
+            X[:, [0, 2]], y, sample_weight=sw
+        )
+    assert full.coef_[1] == 0
+    assert full.converged_ and full.dual_gap_ >= 0
+    np.testing.assert_allclose(full.coef_[[0, 2]], without.coef_, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(full.intercept_, without.intercept_, rtol=1e-6, atol=1e-8)

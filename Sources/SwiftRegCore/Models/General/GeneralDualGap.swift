@@ -49,6 +49,9 @@ enum GeneralDualGap {
         }
         // 2. Projection of the features that need x̃ⱼᵀu = 0.
         try project(data, penalty, w: w, u: u, z: z)
+        // A zero column (dⱼ = 0: also a column constant up to rounding, which the intercept
+        // absorbs, see ``WeightedDesign``) has x̃ⱼᵀu = 0 but for the rounding of its centring.
+        for j in 0..<p where data.columnNormSq[j] == 0 { z[j] = 0 }
         // 3. Scaling into the domains.
         var kappa = 1.0
         let domain = datafit.dualDomain

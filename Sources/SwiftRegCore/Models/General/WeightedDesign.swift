@@ -119,6 +119,16 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
                 columnNormSq[j] = stored + m * m * Swift.max(0, omegaSum - storedWeight)
             }
         }
+        // A column constant up to rounding (Σᵢωᵢ = 1, so Σᵢωᵢxᵢⱼ² = dⱼ + μⱼ²) has a centred
+        // curvature of rounding size only: with an intercept its coefficient is not identified
+        // (the intercept absorbs it), and a step along it would move by 1/dⱼ. It counts as a
+        // zero column, held at the point of its box nearest 0.
+        if fitIntercept {
+            let floor = (64 * Double.ulpOfOne) * (64 * Double.ulpOfOne)
+            for j in 0..<p where columnNormSq[j] > 0 && columnNormSq[j] <= floor * columnMean[j] * columnMean[j] {
+                columnNormSq[j] = 0
+            }
+        }
         guard yMean.isFinite else { throw .overflow(argument: OverflowGuard.data) }
         for j in 0..<p where !(columnNormSq[j].isFinite && mean[j].isFinite && columnMean[j].isFinite) {
             throw .overflow(argument: OverflowGuard.data)
