@@ -134,7 +134,8 @@ docs: $(LIB) venv
 	SWIFTREG_LIB=$(CURDIR)/$(LIB) $(VPY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 	@echo "make docs: docs/_build/html/index.html"
 
-# Reliability. The fuzzer builds its own ASan + coverage library in .build-fuzz.
+# Reliability. The fuzzer builds its own optimised ASan + coverage library in .build-fuzz-release
+# (FUZZ_CONFIG=debug: Swift's debug configuration in .build-fuzz-debug); fuzz/LOG.md logs the runs.
 #   make fuzz [FUZZ_SECONDS=300]   replay committed inputs, check known bugs, fuzz for a while
 #   make sanitize                  swift test under ASan and TSan; C example under ASan, valgrind
 #   make soak                      1,000,000 kernel calls + 10,000 fits, RSS must stay flat

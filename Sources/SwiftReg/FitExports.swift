@@ -381,6 +381,11 @@ func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
     }
     let (cells, overflow) = K.multipliedReportingOverflow(by: n)
     guard !overflow else { throw .invalidLength(argument: "n_folds * n_samples", value: -1) }
+    // K × n_alphas fold errors (checked before their byte range is formed)
+    let (errorCount, errorOverflow) = K.multipliedReportingOverflow(by: Int(clamping: Swift.max(0, r.n_alphas)))
+    guard !errorOverflow, errorCount <= Int.max / MemoryLayout<Double>.stride else {
+        throw .invalidLength(argument: "n_folds * n_alphas", value: -1)
+    }
     let (spec, fitOptions) = try modelOptions(o)
     let out = try pathOutputs(
         problem, options: o, alphas: alphas, nAlphas: r.n_alphas, alphasOut: r.alphas, coefs: r.coefs,
@@ -392,8 +397,6 @@ func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
         },
         extraInputs: [NamedRange(cv.foldid, n, "cv->foldid"), NamedRange(cv.roles, cells, "cv->roles")])
     let k = out.k
-    let (errorCount, errorOverflow) = K.multipliedReportingOverflow(by: k)
-    guard !errorOverflow else { throw .invalidLength(argument: "n_folds * n_alphas", value: -1) }
     let mean = try output(res.cv_mean, k, "result->cv_mean"), std = try output(res.cv_std, k, "result->cv_std")
     let folds: CrossValidationFolds
     if let foldid = cv.foldid {
