@@ -95,7 +95,15 @@ corpora=("$SCRATCH/corpus" fuzz/corpus fuzz/regressions)
 if [[ -n ${FUZZ_SEED:-} ]]; then
   export SR_FUZZ_THREADS=1
   setarch "$(uname -m)" -R true 2>/dev/null && prefix=(setarch "$(uname -m)" -R)
-  extra+=(-seed="$FUZZ_SEED")
+  # Two more: Swift's per-process hash seeds (SWIFT_DETERMINISTIC_HASHING), and comparison
+  # operands that hold addresses (the overlap checks compare pointers), which libFuzzer's CMP
+  # dictionary would splice into new inputs; addresses still move between runs (allocations of
+  # libFuzzer's own threads), so the seeded run goes without that dictionary (-use_cmp=0). And
+  # libFuzzer re-runs an input whose mallocs and frees differ to look for a leak, which one-time
+  # allocations (a thread's first error message) make vary: -detect_leaks=0 here (the replay
+  # above checks every committed input for leaks).
+  export SWIFT_DETERMINISTIC_HASHING=1
+  extra+=(-seed="$FUZZ_SEED" -use_cmp=0 -detect_leaks=0)
   rm -rf "$SCRATCH/seeded-corpus" && mkdir -p "$SCRATCH/seeded-corpus"
   corpora=("$SCRATCH/seeded-corpus")
   (shopt -s nullglob; printf '%s\n' fuzz/corpus/* fuzz/regressions/* | LC_ALL=C sort | paste -sd, -) \
