@@ -141,7 +141,7 @@ docs: $(LIB) venv
 #   make soak                      1,000,000 kernel calls + 10,000 fits, RSS must stay flat
 FUZZ_SECONDS ?= 300
 TEST_FUZZ_SECONDS ?= 60
-# 10000 executions: about 7 s of CPU (51 s of wall time on the shared 2-core machine under load)
+# 10000 executions: about 7 s of CPU (11-51 s of wall time on the shared 2-core machine)
 TEST_FUZZ_RUNS ?= 10000
 
 fuzz:
