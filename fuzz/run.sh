@@ -2,6 +2,8 @@
 # Usage: fuzz/run.sh SECONDS      fuzz for SECONDS (builds first), then print the statistics
 #        fuzz/run.sh replay       run every committed input (fuzz/corpus, fuzz/regressions) once
 #        fuzz/run.sh known        check that each input in fuzz/known/ still fails (strict xfail)
+#        fuzz/run.sh long SECONDS  the long run: keeps fuzzing after a failure (see fuzz/LOG.md)
+# FUZZ_CONFIG=debug builds the library in Swift's debug configuration (default: release, -O).
 # SR_FUZZ_STRICT=1 (what `known` sets) makes the harness drive into every known bug instead of
 # steering around it; SR_FUZZ_STRICT=K into BUG K of fuzz/known/README.md only (to look for more
 # inputs of one bug: SR_FUZZ_STRICT=8 fuzz/run.sh 60).
@@ -9,7 +11,7 @@
 # $SCRATCH/artifacts/. Any invariant violation, sanitizer report, Swift trap or leak fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-fuzz}
+SCRATCH=${SCRATCH:-.build-fuzz-${FUZZ_CONFIG:-release}}
 export SCRATCH
 fuzz/build.sh >/dev/null
 BIN=$SCRATCH/fuzz_abi
@@ -29,11 +31,47 @@ if [[ ${1:-} == known ]]; then
   shopt -s nullglob
   for f in fuzz/known/*; do
     [[ $f == *.md ]] && continue
-    if SR_FUZZ_STRICT=1 "$BIN" -runs=1 "$f" >/dev/null 2>&1; then
+    if SR_FUZZ_STRICT=1 "$BIN" -runs=1 "$f" >"$SCRATCH/known.log" 2>&1; then
       echo "fuzz known: $f no longer fails: the bug is fixed, move it to fuzz/regressions/" >&2
       exit 1
     fi
+    # it must fail the way a bug does (not, say, because the binary cannot load)
+    if ! grep -q -E 'INVARIANT VIOLATED|ERROR: AddressSanitizer|runtime error:|ERROR: libFuzzer' "$SCRATCH/known.log"; then
+      echo "fuzz known: $f failed without an invariant violation or sanitizer report:" >&2
+      tail -5 "$SCRATCH/known.log" >&2
+      exit 1
+    fi
     echo "fuzz known: $f still fails (known bug, see fuzz/known/README.md)"
+  done
+  exit 0
+fi
+if [[ ${1:-} == long ]]; then
+  # fuzz/run.sh long SECONDS: the long unseeded run, in ONE process at a time (nice -n 10), for
+  # SECONDS in all. A failure does not end it: the input is kept in $SCRATCH/artifacts/ and
+  # libFuzzer restarts on the grown corpus. Each segment's statistics go to $SCRATCH/long.log;
+  # the totals (executions, seconds, corpus size) are printed at the end and after each segment.
+  total=${2:?seconds}
+  mkdir -p "$SCRATCH/corpus" "$SCRATCH/artifacts"
+  # the committed inputs seed the corpus folder once (libFuzzer writes what it finds there)
+  cp -n fuzz/corpus/* fuzz/regressions/* "$SCRATCH/corpus/" 2>/dev/null || true
+  start=$(date +%s) execs=0 segments=0 failures=0
+  while :; do
+    left=$((total - ($(date +%s) - start)))
+    ((left > 5)) || break
+    segments=$((segments + 1))
+    seg=$SCRATCH/long-$segments.log
+    # -entropic=0 and -detect_leaks=0: libFuzzer's entropic scheduling and its per-input leak
+    # check took most of the time of these short executions (perf); leaks are checked when the
+    # grown corpus is replayed (fuzz/LOG.md), and by `replay` and the seeded run of `make test`.
+    nice -n 10 "$BIN" -max_total_time="$left" -timeout=20 -rss_limit_mb=4096 -max_len=512 -print_final_stats=1 \
+      -entropic=0 -detect_leaks=0 \
+      -artifact_prefix="$SCRATCH/artifacts/" "$SCRATCH/corpus" >"$seg" 2>&1 && rc=0 || rc=$?
+    n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$seg")
+    [[ -z $n ]] && n=$(grep -oE '^#[0-9]+' "$seg" | tail -1 | tr -d '#')
+    execs=$((execs + ${n:-0}))
+    ((rc == 0 || rc == 72)) || failures=$((failures + 1)) # 72: interrupted (a signal), not a failure
+    echo "segment $segments: exit $rc, ${n:-0} executions; total $execs executions in $(($(date +%s) - start)) s," \
+      "$(ls "$SCRATCH/corpus" | wc -l) corpus files, $failures failures" | tee -a "$SCRATCH/long.log"
   done
   exit 0
 fi
@@ -57,7 +95,15 @@ corpora=("$SCRATCH/corpus" fuzz/corpus fuzz/regressions)
 if [[ -n ${FUZZ_SEED:-} ]]; then
   export SR_FUZZ_THREADS=1
   setarch "$(uname -m)" -R true 2>/dev/null && prefix=(setarch "$(uname -m)" -R)
-  extra+=(-seed="$FUZZ_SEED")
+  # Two more: Swift's per-process hash seeds (SWIFT_DETERMINISTIC_HASHING), and comparison
+  # operands that hold addresses (the overlap checks compare pointers), which libFuzzer's CMP
+  # dictionary would splice into new inputs; addresses still move between runs (allocations of
+  # libFuzzer's own threads), so the seeded run goes without that dictionary (-use_cmp=0). And
+  # libFuzzer re-runs an input whose mallocs and frees differ to look for a leak, which one-time
+  # allocations (a thread's first error message) make vary: -detect_leaks=0 here (the replay
+  # above checks every committed input for leaks).
+  export SWIFT_DETERMINISTIC_HASHING=1
+  extra+=(-seed="$FUZZ_SEED" -use_cmp=0 -detect_leaks=0)
   rm -rf "$SCRATCH/seeded-corpus" && mkdir -p "$SCRATCH/seeded-corpus"
   corpora=("$SCRATCH/seeded-corpus")
   (shopt -s nullglob; printf '%s\n' fuzz/corpus/* fuzz/regressions/* | LC_ALL=C sort | paste -sd, -) \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The C example (examples/c/sparse_training.c) under AddressSanitizer (+ LeakSanitizer and
-# UBSan) against the ASan-instrumented debug library that fuzz/build.sh makes, and under
+# UBSan) against the ASan-instrumented library that fuzz/build.sh makes (-O), and under
 # valgrind --leak-check=full against the release library. Fails on any invalid read/write,
 # on UB, and on memory that is definitely or indirectly lost; "still reachable" blocks (the
 # statically linked Swift runtime's caches, alive until exit) are reported, not failed.
@@ -16,8 +16,8 @@ include=Sources/CSwiftReg/include
 example=examples/c/sparse_training.c
 
 # 1. AddressSanitizer: the example and the library both instrumented (one ASan runtime).
-SCRATCH=${SCRATCH:-.build-fuzz} fuzz/build.sh >/dev/null 2>&1
-asanlib=$root/${SCRATCH:-.build-fuzz}/debug
+SCRATCH=${SCRATCH:-.build-fuzz-release} FUZZ_CONFIG=release fuzz/build.sh >/dev/null 2>&1
+asanlib=$root/${SCRATCH:-.build-fuzz-release}/release
 CLANG=$(dirname "$(command -v swift)")/clang
 "$CLANG" -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fuse-ld=lld \
   -I"$include" "$example" -L"$asanlib" -lswiftreg -Wl,-rpath,"$asanlib" -o "$tmp/example_asan"

@@ -478,8 +478,12 @@ func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
         throw .invalidArgument(argument: "cv->roles", value: 1, requirement: "NULL when cv->foldid is given")
     }
     let cells = try product(K, n, "n_folds * n_samples")
+    // K × n_alphas fold errors (checked before their byte range is formed)
+    let errorCells = try product(K, Int(clamping: Swift.max(0, r.n_alphas)), "n_folds * n_alphas")
+    guard errorCells <= Int.max / MemoryLayout<Double>.stride else {
+        throw .lengthOverflow(expression: "n_folds * n_alphas * sizeof(double)", values: "\(K) * \(r.n_alphas) * 8")
+    }
     let (spec, fitOptions) = try modelOptions(o)
-    if r.n_alphas > 0 { _ = try product(K, Int(r.n_alphas), "n_folds * n_alphas") }
     let resultPointerRead = UnsafePointer(resultPointer!)
     let out = try pathOutputs(
         problem, options: o, at: optionsPointer, alphas: alphas, nAlphas: r.n_alphas, alphasOut: r.alphas,
@@ -498,7 +502,6 @@ func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
         },
         extraInputs: [NamedRange(cv.foldid, n, "cv->foldid"), NamedRange(cv.roles, cells, "cv->roles")], prefix: "path")
     let k = out.k
-    let errorCount = K * k
     let mean = try output(res.cv_mean, k, "result->cv_mean"), std = try output(res.cv_std, k, "result->cv_std")
     let folds: CrossValidationFolds
     if let foldid = cv.foldid {
@@ -527,7 +530,7 @@ func cvExport<T: BinaryFloatingPoint, R: PathResultFields>(
         mean[i] = result.mean[i]
         std[i] = result.standardError[i]
     }
-    if let errors = res.fold_errors { for c in 0..<errorCount { errors[c] = result.foldErrors[c] } }
+    if let errors = res.fold_errors { for c in 0..<(K * k) { errors[c] = result.foldErrors[c] } }
     resultPointer!.pointee.index_min = Int64(result.bestIndex)
     resultPointer!.pointee.index_1se = Int64(result.oneStandardErrorIndex)
 }

@@ -62,7 +62,8 @@ public struct CrossValidationFolds: Sendable {
         var ids = try Allocation.array(repeating: 0, count: n)
         guard count >= 1 else { return ids }
         var start = 0
-        for k in 0..<count {
+        // Folds beyond the n-th hold no sample (init(foldid:) then rejects count > n): O(n), not O(count).
+        for k in 0..<Swift.min(count, n) {
             let size = n / count + (k < n % count ? 1 : 0)
             for i in start..<Swift.min(n, start + size) { ids[i] = k }
             start += size
@@ -178,7 +179,7 @@ public enum CrossValidation {
         let full = try RegularizedModel.path(
             design, y: y, nSamples: n, nFeatures: p, sampleWeight: sampleWeight, features: features, spec: spec,
             options: options, alphas: given, count: count, eps: eps,
-            progress: { _, _ in reporter.advance() }, objectives: false,
+            progress: { _, _ in reporter.advance() }, objectives: true,
             gram: fullGram.map { UnsafePointer($0.base) })
         withExtendedLifetime(fullGram) {}
         let grid = full.alphas, m = grid.count

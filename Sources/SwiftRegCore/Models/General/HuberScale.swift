@@ -79,7 +79,11 @@ enum HuberScale {
         var reported = sigma
         for _ in 0..<Swift.max(1, options.maxIter) {
             try data.interrupt.check()
-            let datafit = try HuberDatafit(delta: epsilon * sigma)
+            // δ = εσ: a tiny ε times a tiny σ (a constant y) may underflow to 0 (the smallest
+            // positive δ is the same datafit within rounding); a huge one overflows.
+            let delta = epsilon * sigma
+            guard delta.isFinite else { throw .overflow(argument: "delta × the fitted scale and " + OverflowGuard.data) }
+            let datafit = try HuberDatafit(delta: Swift.max(delta, Double.leastNonzeroMagnitude))
             let penalty = try unitPenalty(sigma)
             // At fixed σ: F + R = σ/2 + (1/σ)·[(1/S)ΣsH_δ(r) + σR(w)]: the step's gap times 1/σ.
             let step = try SmoothCoordinateDescent.minimize(

@@ -266,7 +266,8 @@ extension RegularizedModel {
         var top = 0.0
         let z = try WorkBuffer<Double>(count: p)
         data.transposedProduct(UnsafePointer(a.base), z.base)
-        for j in 0..<p where !penalty.isUnpenalised(j) && penalty.l1[j] > 0 && data.columnNormSq[j] > 0 {
+        // ρfⱼ > 0 as given: λⱼ = ρfⱼ may underflow to 0 for a tiny factor, whose α_max then overflows.
+        for j in 0..<p where rho > 0 && (features.l1Factor?[j] ?? 1) > 0 && data.columnNormSq[j] > 0 {
             let g = -z[j]
             // The violation with λ = 0 is what λⱼ must cover at w = clip(0).
             let wj = penalty.clamp(j, 0)
@@ -274,7 +275,7 @@ extension RegularizedModel {
             let hi = wj >= penalty.upper[j] ? Double.infinity : 0.0
             let v = -g
             let need = Swift.max(0, lo - v, v - hi)
-            top = Swift.max(top, need / penalty.l1[j])
+            if need > 0 { top = Swift.max(top, penalty.l1[j] > 0 ? need / penalty.l1[j] : need / rho / (features.l1Factor?[j] ?? 1)) }
         }
         try OverflowGuard.requireFinite([top])
         return top
