@@ -1037,13 +1037,13 @@ static void check_fit(const Dt *d, const Design *g, const Model *m, double alpha
     int bug18 = avoid(18) && m->loss == SR_LOSS_SQUARED && alpha > 0 && alpha < 1e-300;
     /* BUG 20 (fuzz/known/path-huber-l1-infinite-gap, fit-huber-scaled-l1-infinite-gap): an
      * unconverged Huber + L1 point (fixed or fitted scale), inf gap */
-    int bug20 = avoid(20) && (m->loss == SR_LOSS_HUBER || m->loss == SR_LOSS_HUBER_SCALED) && !converged;
+    int bug20 = 0 && /* BUG 20 fixed */ (m->loss == SR_LOSS_HUBER || m->loss == SR_LOSS_HUBER_SCALED) && !converged;
     /* BUG 21 (fuzz/known/cv-squared-l1-*-infinite-gap): an unconverged squared-loss point of the
      * general solver (bounds, even all infinite, or l2_factor given), inf gap */
-    int bug21 = avoid(21) && m->loss == SR_LOSS_SQUARED && (m->lo || m->hi || m->l2f) && !converged;
+    int bug21 = 0 && /* BUG 21 fixed */ m->loss == SR_LOSS_SQUARED && (m->lo || m->hi || m->l2f) && !converged;
     /* BUG 26 (fuzz/known/cv-absolute-l1-bounds-unconverged-infinite-gap): an unconverged point of
      * the pinball losses' interior point with bounds, inf gap */
-    int bug26 = avoid(26) && (m->loss == SR_LOSS_ABSOLUTE || m->loss == SR_LOSS_QUANTILE) && (m->lo || m->hi) && !converged;
+    int bug26 = 0 && /* BUG 26 fixed */ (m->loss == SR_LOSS_ABSOLUTE || m->loss == SR_LOSS_QUANTILE) && (m->lo || m->hi) && !converged;
     if (gap && !isfinite(*gap) && !bug18 && !bug20 && !bug21 && !bug26 && !m->wild_warm) FAIL("[%lld] dual_gap %g for moderate data", (long long)k, *gap);
     /* (a path does not report the fitted Huber scale: sigma is NaN there) */
     if (m->loss == SR_LOSS_HUBER_SCALED && isnan(sigma)) return;
@@ -1223,7 +1223,7 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     /* BUG 16 (fuzz/known/path-absolute-tiny-box-invalid-data): the pinball losses reject a box
      * lower_j < upper_j narrower than about 1e-154 as overflowing data */
     int pinball = o->loss == SR_LOSS_ABSOLUTE || o->loss == SR_LOSS_QUANTILE;
-    for (int64_t j = 0; avoid(16) && lo && hi && j < p && pinball; j++)
+    for (int64_t j = 0; 0 && /* BUG 16 fixed */ lo && hi && j < p && pinball; j++)
         if (isfinite(lo[j]) && isfinite(hi[j]) && hi[j] > lo[j] && hi[j] - lo[j] < 1e-140) e->allowed |= 1u << SR_ERR_INVALID_DATA;
     /* BUG 17 (fuzz/known/fit-quantile-bounds-exact-fit-invalid-data): the pinball losses with bounds
      * reject a problem whose minimum loss is 0 (an exact fit) as overflowing data; without a
@@ -1234,7 +1234,7 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         double rho = o->penalty == SR_PENALTY_L1 ? 1 : o->penalty == SR_PENALTY_L2 ? 0 : o->l1_ratio;
         if (!((rho > 0 && f > 0) || (rho < 1 && gg > 0))) unpenalised = 1;
     }
-    if (avoid(17) && pinball && (lo || hi) &&
+    if (0 && /* BUG 17 fixed */ pinball && (lo || hi) &&
         (o->penalty == SR_PENALTY_NONE || !(fabs(o->alpha) >= 1e-6) || unpenalised || (o->fit_intercept && g->n <= p + 1)))
         e->allowed |= 1u << SR_ERR_INVALID_DATA;
     int fits = o->loss >= 0 && o->loss <= 4 ? solver_fits(m) : 1;

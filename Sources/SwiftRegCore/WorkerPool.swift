@@ -125,6 +125,12 @@ final class WorkerPool: @unchecked Sendable {
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         var thread = pthread_t()
         let context = Unmanaged.passUnretained(self).toOpaque()
+        // A helper blocks every signal (it inherits the mask it is created with): a Ctrl-C
+        // must reach a thread of the caller's, whose handler (Python's, for one) runs there.
+        var all = sigset_t(), previous = sigset_t()
+        sigfillset(&all)
+        pthread_sigmask(SIG_SETMASK, &all, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         guard pthread_create(&thread, &attributes, { context in
             Unmanaged<WorkerPool>.fromOpaque(context!).takeUnretainedValue().work()
         }, context) == 0 else { return false }

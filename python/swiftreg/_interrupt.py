@@ -22,6 +22,7 @@ from __future__ import annotations
 import ctypes
 import os
 import queue
+import signal
 import threading
 from typing import Callable
 
@@ -107,6 +108,11 @@ class _Worker:
         self.thread.start()
 
     def _loop(self) -> None:
+        # SIGINT is for the main thread, which Python's handler interrupts while it waits: the
+        # kernel may deliver a process signal to any thread that does not block it, and one
+        # taken here would leave the main thread waiting for the call to end.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         while True:
             self.jobs.get()()
 
