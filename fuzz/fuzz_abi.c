@@ -1218,7 +1218,8 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
         double f = g->pf ? g->pf[j] : 1, gg = l2f ? l2f[j] : f, l = lo ? lo[j] : -INFINITY, u = hi ? hi[j] : INFINITY;
         if (!nonneg_ok(f) || !nonneg_ok(gg) || isnan(l) || l == INFINITY || isnan(u) || u == -INFINITY || u < l)
             violate(e, SR_ERR_INVALID_ARGUMENT);
-        big |= f > 1e6 || gg > 1e6 || (isfinite(l) && fabs(l) > 1e6) || (isfinite(u) && fabs(u) > 1e6);
+        big |= f > 1e6 || gg > 1e6 || (isfinite(l) && fabs(l) > 1e6) || (isfinite(u) && fabs(u) > 1e6) ||
+               (f > 0 && f < 1e-6) || (gg > 0 && gg < 1e-6);
     }
     /* BUG 16 (fuzz/known/path-absolute-tiny-box-invalid-data): the pinball losses reject a box
      * lower_j < upper_j narrower than about 1e-154 as overflowing data */
@@ -1245,8 +1246,9 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     if (o->loss == SR_LOSS_SQUARED && (o->solver == SR_FIT_SOLVER_CHOLESKY || o->penalty == SR_PENALTY_L2) && !(o->alpha > 1e-100))
         e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     /* extreme but finite data, alpha, factors or bounds: sums and products may overflow float64;
-     * the library then rejects the data as SR_ERR_INVALID_DATA */
-    if (!g->moderate || o->alpha > 1e6 || big) e->allowed |= 1u << SR_ERR_INVALID_DATA;
+     * the library then rejects the data (SR_ERR_INVALID_DATA), or names alpha or the factor that
+     * overflowed (SR_ERR_INVALID_ARGUMENT) */
+    if (!g->moderate || o->alpha > 1e6 || big) e->allowed |= 1u << SR_ERR_INVALID_DATA | 1u << SR_ERR_INVALID_ARGUMENT;
     /* BUG 28 (fuzz/known/fit-quantile-huge-tol-invalid-data): a tol near DBL_MAX overflows */
     if (avoid(28) && o->tol > 1e300) e->allowed |= 1u << SR_ERR_INVALID_DATA;
     return o;
@@ -1648,12 +1650,12 @@ static void path_grid_expect(const Design *gp, const Model *mp, Expect *ep, cons
      * default grid, which the library reports as overflowing data (SR_ERR_INVALID_DATA) */
     if (!alphas) {
         double rho = eff_rho(&m);
-        if (rho > 0 && rho < 1e-6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
+        if (rho > 0 && rho < 1e-6) e.allowed |= 1u << SR_ERR_INVALID_DATA | 1u << SR_ERR_INVALID_ARGUMENT;
         for (int64_t j = 0; g.pf && j < p; j++)
-            if (g.pf[j] > 0 && g.pf[j] < 1e-6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
+            if (g.pf[j] > 0 && g.pf[j] < 1e-6) e.allowed |= 1u << SR_ERR_INVALID_DATA | 1u << SR_ERR_INVALID_ARGUMENT;
     }
     for (int64_t i = 0; alphas && i < kk; i++) {
-        if (alphas[i] > 1e6) e.allowed |= 1u << SR_ERR_INVALID_DATA;
+        if (alphas[i] > 1e6) e.allowed |= 1u << SR_ERR_INVALID_DATA | 1u << SR_ERR_INVALID_ARGUMENT;
         if (m.loss == SR_LOSS_SQUARED && m.penalty == SR_PENALTY_L2 && !(alphas[i] > 1e-100)) e.allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     }
     *ep = e;
