@@ -896,8 +896,16 @@ static void dump_design(const Dt *d, const Design *g) {
 /* statuses every model shares, as far as a caller can predict them */
 static void model_expect(const Dt *d, const Design *g, Expect *e, int strict_nulls) {
     (void)strict_nulls;
-    if (g->lk == LEN_NEGATIVE) violate(e, SR_ERR_INVALID_LENGTH);
-    if (g->lk == LEN_HUGE_NULL) { violate(e, SR_ERR_NULL_POINTER); violate(e, SR_ERR_INVALID_LENGTH); return; }
+    if (g->lk == LEN_NEGATIVE) {
+        violate(e, SR_ERR_INVALID_LENGTH);
+        if (g->n == 0) violate(e, SR_ERR_INVALID_ARGUMENT); /* n_samples >= 1, checked first */
+    }
+    if (g->lk == LEN_HUGE_NULL) {
+        violate(e, SR_ERR_NULL_POINTER);
+        violate(e, SR_ERR_INVALID_LENGTH);
+        if (g->n == 0) violate(e, SR_ERR_INVALID_ARGUMENT); /* n_samples >= 1, checked first */
+        return;
+    }
     if (g->lk != LEN_OK) return;
     if (g->n == 0) violate(e, SR_ERR_INVALID_ARGUMENT);
     if (g->n * g->p > 0 && !g->X && !g->csc) violate(e, SR_ERR_NULL_POINTER); /* (CSC: make_csc) */
@@ -914,8 +922,10 @@ static void model_expect(const Dt *d, const Design *g, Expect *e, int strict_nul
             if (!(isfinite(w) && w >= 0)) bad = 1; else sum += w;
         }
         if (bad) violate(e, SR_ERR_INVALID_WEIGHT);
-        else if ((sum == 0 && g->n > 0) || !isfinite(sum)) violate(e, SR_ERR_INVALID_ARGUMENT); /* sum(sample_weight) */
-        else if (sum > DBL_MAX / 4) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;          /* block sums may overflow */
+        else if (sum == 0 && g->n > 0) violate(e, SR_ERR_INVALID_ARGUMENT); /* sum(sample_weight) */
+        /* a sum that overflows: the models rescale the weights by a power of 2 first (their
+         * objectives divide by the sum), so such weights may fit; block sums may still overflow */
+        else if (!isfinite(sum) || sum > DBL_MAX / 4) e->allowed |= 1u << SR_ERR_INVALID_ARGUMENT;
     }
 }
 

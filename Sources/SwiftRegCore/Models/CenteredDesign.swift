@@ -140,7 +140,8 @@ final class CenteredDesign<T: BinaryFloatingPoint> {
             // A column constant up to rounding (Σsᵢxᵢⱼ² = dⱼ + μⱼ²·S) is absorbed by the
             // intercept: its centred curvature is rounding only, so it counts as a zero column
             // (a coordinate step along it would move by 1/dⱼ).
-            if fitIntercept && columnNormSq[j] <= 4096 * Double.ulpOfOne * Double.ulpOfOne * xMean[j] * xMean[j] * total {
+            let constantLimit = 4096 * Double.ulpOfOne * Double.ulpOfOne * xMean[j] * xMean[j] * total
+            if fitIntercept && constantLimit.isFinite && columnNormSq[j] <= constantLimit {
                 columnNormSq[j] = 0
             }
             q[j] = dot(j, yt)

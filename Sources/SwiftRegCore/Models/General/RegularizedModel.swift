@@ -567,7 +567,14 @@ public enum RegularizedModel {
                 n: n, p: p, sampleWeight: sampleWeight, features: scaledFeatures, spec: scaledSpec, options: options,
                 warmStart: warmStart == nil ? nil : UnsafeBufferPointer(start: UnsafePointer(start.base), count: p))
         }
-        for j in 0..<p { fit.coef[j] = times2(fit.coef[j], ey - ex) }
+        // Back in the caller's units, onto the caller's box: a bound the rescaling rounded (1e-300
+        // times 2^-k underflows to 0) is met exactly; the move is below the rescaled problem's
+        // resolution.
+        for j in 0..<p {
+            let c = times2(fit.coef[j], ey - ex)
+            let lo = features.lower.map { $0[j] } ?? -.infinity, hi = features.upper.map { $0[j] } ?? .infinity
+            fit.coef[j] = Swift.min(Swift.max(c, lo), hi)
+        }
         fit.intercept = times2(fit.intercept, ey)
         fit.objective = times2(fit.objective, ey)
         fit.dualGap = times2(fit.dualGap, ey)
@@ -650,8 +657,14 @@ public enum RegularizedModel {
         var result = fit
         if exact && objective.isFinite && fit.objective.isFinite && objective != fit.objective {
             result.objective = objective
-            result.dualGap = Swift.max(0, fit.dualGap + (objective - fit.objective))
-            result.converged = fit.converged && result.dualGap <= fit.gapTolerance
+            // The dual bound F − G stays: the gap moves with F. Below it (rounding of huge
+            // values, the bound itself in doubt) the solver's own gap and verdict are kept; a
+            // gap of 0 is never made from a negative one.
+            let shifted = fit.dualGap + (objective - fit.objective)
+            if shifted >= 0 {
+                result.dualGap = shifted
+                result.converged = fit.converged && shifted <= fit.gapTolerance
+            }
         }
         // The start.
         for j in 0..<p {

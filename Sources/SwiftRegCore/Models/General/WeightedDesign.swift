@@ -125,7 +125,8 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
         // zero column, held at the point of its box nearest 0.
         if fitIntercept {
             let floor = (64 * Double.ulpOfOne) * (64 * Double.ulpOfOne)
-            for j in 0..<p where columnNormSq[j] > 0 && columnNormSq[j] <= floor * columnMean[j] * columnMean[j] {
+            for j in 0..<p where columnNormSq[j] > 0 && (floor * columnMean[j] * columnMean[j]).isFinite
+                && columnNormSq[j] <= floor * columnMean[j] * columnMean[j] {
                 columnNormSq[j] = 0
             }
         }
