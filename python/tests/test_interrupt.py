@@ -53,8 +53,9 @@ elif kind == "fit_gram":
     est = lm.ElasticNet(alpha=1e-6, l1_ratio=0.9, tol=0, max_iter=10**7, precompute=True)
     call = lambda: est.fit(Xw, yw)
 elif kind == "fista":
-    est = lm.Lasso(alpha=1e-4, tol=0, max_iter=10**7, solver="fista")
-    call = lambda: est.fit(X, y)
+    checked = {"X": Xw, "y": yw}
+    est = lm.Lasso(alpha=1e-6, tol=0, max_iter=10**7, solver="fista")
+    call = lambda: est.fit(Xw, yw)
 elif kind == "path":
     call = lambda: lm.lasso_path(X, y, tol=0, max_iter=10**6, precompute=False)
 elif kind == "path_callback":
