@@ -57,16 +57,20 @@ elif kind == "fista":
     est = lm.Lasso(alpha=1e-6, tol=0, max_iter=10**7, solver="fista")
     call = lambda: est.fit(Xw, yw)
 elif kind == "path":
-    call = lambda: lm.lasso_path(X, y, tol=0, max_iter=10**6, precompute=False)
+    checked = {"X": Xw, "y": yw}
+    call = lambda: lm.lasso_path(Xw, yw, tol=0, max_iter=10**6, precompute=False)
 elif kind == "path_callback":
-    call = lambda: lm.lasso_path(X, y, tol=0, max_iter=10**6, precompute=False,
+    checked = {"X": Xw, "y": yw}
+    call = lambda: lm.lasso_path(Xw, yw, tol=0, max_iter=10**6, precompute=False,
                                  callback=lambda done, total: calls.append(done))
 elif kind == "path_verbose":
-    call = lambda: lm.enet_path(X, y, l1_ratio=0.7, tol=0, max_iter=10**6, precompute=False,
+    checked = {"X": Xw, "y": yw}
+    call = lambda: lm.enet_path(Xw, yw, l1_ratio=0.7, tol=0, max_iter=10**6, precompute=False,
                                 verbose=True)
 elif kind == "cv":
+    checked = {"X": Xw, "y": yw}
     est = lm.LassoCV(cv=4, tol=0, max_iter=10**6, n_alphas=20)
-    call = lambda: est.fit(X, y)
+    call = lambda: est.fit(Xw, yw)
 elif kind == "sparse":
     import scipy.sparse as sp
     # wide (p > n) with y pure noise and a tiny alpha: over a minute of sweeps (a design with
