@@ -1259,8 +1259,7 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
      * the library then rejects the data (SR_ERR_INVALID_DATA), or names alpha or the factor that
      * overflowed (SR_ERR_INVALID_ARGUMENT) */
     if (!g->moderate || o->alpha > 1e6 || big) e->allowed |= 1u << SR_ERR_INVALID_DATA | 1u << SR_ERR_INVALID_ARGUMENT;
-    /* BUG 28 (fuzz/known/fit-quantile-huge-tol-invalid-data): a tol near DBL_MAX overflows */
-    if (avoid(28) && o->tol > 1e300) e->allowed |= 1u << SR_ERR_INVALID_DATA;
+    /* (BUG 28, fixed: fuzz/regressions/fit-quantile-huge-tol-invalid-data) */
     return o;
 }
 
@@ -1603,8 +1602,7 @@ static void check_alpha_max(const Dt *d, const Design *g, const Model *m, double
     int pinball = m->loss == SR_LOSS_ABSOLUTE || m->loss == SR_LOSS_QUANTILE;
     if (!(m->loss == SR_LOSS_SQUARED || pinball) || !g->moderate || !(alpha <= 1e3) || g->n > 64 || g->p > 64) return;
     /* (BUG 8, fixed: fuzz/regressions/path-grid-alpha-max-absolute-loss) */
-    /* BUG 27 (fuzz/known/cv-quantile-en-bounds-grid-below-alpha-max): a pinball loss with bounds */
-    if (avoid(27) && pinball && (m->lo || m->hi)) return;
+    /* (BUG 27, fixed: fuzz/regressions/cv-quantile-en-bounds-grid-below-alpha-max) */
     double w0[64], r[64], s[64], S = 0;
     for (int64_t j = 0; j < g->p; j++) {
         if (m->l1f && !(m->l1f[j] > 0)) return;

@@ -84,7 +84,7 @@ public enum ElasticNet {
             intercept: data.intercept(UnsafePointer(w.base)),
             report: SolverReport(
                 iterations: result.iterations, dualGap: result.gap / s,
-                gapTolerance: options.tol * data.yNormSq / s, converged: result.converged))
+                gapTolerance: OverflowGuard.tolerance(options.tol, data.yNormSq / s), converged: result.converged))
         try OverflowGuard.requireFinite(fit.coef)
         try OverflowGuard.requireFinite([fit.intercept, fit.report.gapTolerance])
         return fit

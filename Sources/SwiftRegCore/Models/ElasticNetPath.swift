@@ -132,7 +132,7 @@ public enum ElasticNetPath {
         var intercepts = try Allocation.array(repeating: 0.0, count: total)
         var reports: [SolverReport] = []
         try Allocation.reserve(&reports, total)
-        let gapTolerance = options.tol * data.yNormSq / s
+        let gapTolerance = OverflowGuard.tolerance(options.tol, data.yNormSq / s)
         for (k, alpha) in alphas.enumerated() {
             let r = try cd.solve(alpha: alpha, l1Ratio: l1Ratio, maxIter: options.maxIter, tol: options.tol)
             if options.positive { for j in 0..<p { cd.w[j] = Swift.max(0, cd.w[j]) } }

@@ -6,6 +6,14 @@ enum OverflowGuard {
     /// The data arguments every model takes.
     @usableFromInline static let data = "X, y and sample_weight"
 
+    /// tol·unit, the gap a fit must reach, saturated at the largest finite value: a tol near
+    /// DBL_MAX (valid, it accepts any finite gap) must not read as overflowing data.
+    @inlinable
+    static func tolerance(_ tol: Double, _ unit: Double) -> Double {
+        let t = tol * unit
+        return t == .infinity && tol.isFinite && unit.isFinite ? .greatestFiniteMagnitude : t
+    }
+
     /// Throws `.overflow` unless every value is finite.
     @inlinable
     static func requireFinite(_ values: some Sequence<Double>) throws(SwiftRegError) {

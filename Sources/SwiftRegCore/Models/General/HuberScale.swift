@@ -93,15 +93,25 @@ enum HuberScale {
             iterations += step.iterations
             b = step.intercept
             data.residual(UnsafePointer(w.base), intercept: b, r.base)
+            // F + R afresh at the step's point (a far warm start leaves rounding in the
+            // solver's running residual); the step's gap moves with it unless that would make
+            // it negative (the bound itself in doubt), as in the other fits.
+            var stepPrimal = step.primal, stepGap = step.gap
+            let fresh = data.datafitValue(datafit, UnsafePointer(r.base)) + penalty.value(UnsafePointer(w.base))
+            if fresh.isFinite && stepPrimal.isFinite && fresh != stepPrimal {
+                let shifted = stepGap + (fresh - stepPrimal)
+                if shifted >= 0 { stepGap = shifted }
+                stepPrimal = fresh
+            }
             let next = try optimalScale(UnsafePointer(r.base), data.omega.base, n: n, epsilon: epsilon)
             // Reported at the σ of this step (the one coef and intercept belong to): the step's
             // gap plus what the optimal σ would still gain at these residuals; 0 exactly at the
             // joint optimum.
             let gain = Swift.max(0, scaledValue(r.base, data.omega.base, n: n, sigma: sigma, epsilon: epsilon)
                 - scaledValue(r.base, data.omega.base, n: n, sigma: next, epsilon: epsilon))
-            let gap = step.gap / sigma + gain
+            let gap = stepGap / sigma + gain
             last = SolverOutcome(
-                intercept: b, primal: 0.5 * sigma + step.primal / sigma, gap: gap,
+                intercept: b, primal: 0.5 * sigma + stepPrimal / sigma, gap: gap,
                 iterations: iterations, converged: gap <= tolerance)
             reported = sigma
             // Go on until σ itself settles (the objective is flat in σ near the optimum, so a

@@ -624,11 +624,11 @@ public enum RegularizedModel {
                 spread = Swift.max(spread, abs(data.y[i] - data.yMean))
             }
             let floor = 16 * Double.ulpOfOne * (spread > 0 ? top * spread : top * top)
-            return Swift.max(tol * unit, floor.isFinite ? floor : 0)
+            return Swift.max(OverflowGuard.tolerance(tol, unit), floor.isFinite ? floor : 0)
         }
         var scale = linear ? 0.0 : 1.0
         for i in 0..<data.n { scale = Swift.max(scale, abs(data.y[i])) }
-        return Swift.max(tol * unit, 16 * Double.ulpOfOne * scale)
+        return Swift.max(OverflowGuard.tolerance(tol, unit), 16 * Double.ulpOfOne * scale)
     }
 
     /// A fit never returns a point worse than its start: the objective is evaluated afresh at
@@ -657,13 +657,14 @@ public enum RegularizedModel {
         var result = fit
         if exact && objective.isFinite && fit.objective.isFinite && objective != fit.objective {
             result.objective = objective
-            // The dual bound F − G stays: the gap moves with F. Below it (rounding of huge
-            // values, the bound itself in doubt) the solver's own gap and verdict are kept; a
-            // gap of 0 is never made from a negative one.
+            // The dual bound F − G stays: the gap moves with F, and the verdict with the gap
+            // (converged means dual_gap <= gap_tol). Below the bound (rounding of huge values,
+            // the bound itself in doubt) the solver's own gap and verdict are kept; a gap of 0
+            // is never made from a negative one.
             let shifted = fit.dualGap + (objective - fit.objective)
             if shifted >= 0 {
                 result.dualGap = shifted
-                result.converged = fit.converged && shifted <= fit.gapTolerance
+                result.converged = shifted <= fit.gapTolerance
             }
         }
         // The start.
@@ -800,7 +801,7 @@ public enum RegularizedModel {
             correlations: z.base)
         var unit = 0.0
         for i in 0..<n { let d = data.y[i] - data.yMean; unit += data.omega[i] * d * d }
-        let tolerance = tol * unit
+        let tolerance = OverflowGuard.tolerance(tol, unit)
         let fit = ModelFit(
             coef: coef, intercept: intercept, objective: value.primal, dualGap: value.gap, gapTolerance: tolerance,
             iterations: iterations, converged: value.gap <= tolerance, solver: solver)

@@ -224,6 +224,10 @@ extension RegularizedModel {
             var pinnedOptions = options
             pinnedOptions.solver = .auto
             pinnedOptions.tol = Swift.min(options.tol, 1e-10)
+            // α_max is a property of the data, not of the caller's iteration budget: a fit
+            // stopped early (max_iter 1) gives a wrong intercept, and the grid would start
+            // anywhere.
+            pinnedOptions.maxIter = Swift.max(options.maxIter, FitOptions().maxIter)
             let fit = try lower.withUnsafeBufferPointer { (lo) throws(SwiftRegError) in
                 try upper.withUnsafeBufferPointer { (hi) throws(SwiftRegError) in
                     try fitColumnMajor(
