@@ -1043,8 +1043,9 @@ static void check_fit(const Dt *d, const Design *g, const Model *m, double alpha
     /* a warm start far out (|coef| up to FLT_MAX, one sweep) is an extreme input too: no claim
      * that the outputs or the gap are finite there */
     if (!finite && !m->wild_warm) FAIL("[%lld] coef or intercept not finite for moderate data", (long long)k);
-    /* BUG 18 (fuzz/known/fit-squared-alpha-dbl-min-infinite-gap): alpha near DBL_MIN, inf gap */
-    int bug18 = avoid(18) && m->loss == SR_LOSS_SQUARED && alpha > 0 && alpha < 1e-300;
+    /* BUG 18 (fixed: fuzz/regressions/fit-squared-alpha-dbl-min-infinite-gap,
+     * cv-squared-en-fista-alpha-denormal-negative-gap): alpha near DBL_MIN, inf or negative gap */
+    int bug18 = 0 && /* BUG 18 fixed */ m->loss == SR_LOSS_SQUARED && alpha > 0 && alpha < 1e-300;
     /* BUG 20 (fuzz/known/path-huber-l1-infinite-gap, fit-huber-scaled-l1-infinite-gap): an
      * unconverged Huber + L1 point (fixed or fitted scale), inf gap */
     int bug20 = 0 && /* BUG 20 fixed */ (m->loss == SR_LOSS_HUBER || m->loss == SR_LOSS_HUBER_SCALED) && !converged;

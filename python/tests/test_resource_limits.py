@@ -27,6 +27,7 @@ import swiftreg
 from swiftreg.linear_model import Lasso, LassoCV, LADRegression, HuberRegressor, QuantileRegressor, lasso_path, enet_path
 
 np.ones((64, 64)) @ np.ones((64, 64))  # OpenBLAS allocates its buffers now
+np.ones((1000, 64)) @ np.ones(64)  # (matrix-vector products too: NumPy 2.4's OpenBLAS)
 
 def vm_size():
     with open("/proc/self/status") as f:

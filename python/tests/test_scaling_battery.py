@@ -604,17 +604,22 @@ def test_squared_l1_alpha_dbl_min_finite_gap():
 @pytest.mark.parametrize("bounds", [None, np.inf])
 @pytest.mark.parametrize("alpha", [1e-300, 1e-20, 1e-12])
 def test_squared_tiny_alpha_certified(alpha, bounds):
-    """Tiny-alpha fits reach the least-squares point and certify it, with or without bounds."""
+    """Tiny-alpha fits reach the least-squares point and certify it, with or without bounds:
+    at the default tol the gap bounds the true suboptimality, at tol 1e-12 the coefficients
+    are the least-squares ones."""
     kw = {} if bounds is None else dict(lower_bounds=-bounds, upper_bounds=bounds)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ConvergenceWarning)
-        est = RegularizedRegressor(
-            penalty="l1", alpha=alpha, fit_intercept=False, max_iter=1000, **kw
-        )
-        est.fit(_X18, _Y18)
     ls = np.linalg.lstsq(_X18, _Y18, rcond=None)[0]
+    best = 0.5 * np.mean((_Y18 - _X18 @ ls) ** 2) + alpha * np.abs(ls).sum()
+    for tol in (1e-4, 1e-12):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ConvergenceWarning)
+            est = RegularizedRegressor(
+                penalty="l1", alpha=alpha, fit_intercept=False, max_iter=1000, tol=tol, **kw
+            )
+            est.fit(_X18, _Y18)
+        assert est.converged_ and est.dual_gap_ <= est.gap_tol_
+        assert est.objective_ - best <= est.dual_gap_ + 1e-15
     np.testing.assert_allclose(est.coef_, ls, rtol=1e-6, atol=1e-9)
-    assert est.converged_ and est.dual_gap_ <= est.gap_tol_
 
 
 def test_far_warm_start_objective_is_f_plus_r():

@@ -111,17 +111,12 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         return made
     }
 
-    /// Every λⱼ = l1·fⱼ below 1e-3 of max |x̃ⱼᵀr| (c current), and l2 below 1e-6 of the
-    /// largest ‖x̃ⱼ‖².
+    /// ``DualityGap/tinyPenalty(c:p:l1:l2:penaltyFactor:columnNormSq:)`` at the current c.
     @inlinable
     func tinyPenalty(l1: Double, l2: Double) -> Bool {
-        var top = 0.0, factor = 0.0, norm = 0.0
-        for j in 0..<data.p {
-            top = Swift.max(top, abs(c[j]))
-            factor = Swift.max(factor, penaltyFactor?[j] ?? 1)
-            norm = Swift.max(norm, data.columnNormSq[j])
-        }
-        return l1 * factor <= 1e-3 * top && l2 * factor <= 1e-6 * norm
+        DualityGap.tinyPenalty(
+            c: UnsafePointer(c.base), p: data.p, l1: l1, l2: l2, penaltyFactor: penaltyFactor,
+            columnNormSq: data.columnNormSq.base)
     }
 
     @inlinable
@@ -139,7 +134,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         let s = data.weightSum, p = data.p
         let l1 = alpha * l1Ratio * s, l2 = alpha * (1 - l1Ratio) * s
         let penalty = try OverflowGuard.penalty(l1: l1, l2: l2 / 2)
-        let tolGap = tol * data.yNormSq
+        let tolGap = OverflowGuard.tolerance(tol, data.yNormSq)
         var iterations = 0
         var sweepTol = tol
         var tryExact = allowExact, current = correlationsCurrent
@@ -163,7 +158,8 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
                let all = try unpenalised(alpha: 0) {
                 let other = DualityGap.projected(
                     c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p, residualNormSq: rr, residualDotY: ry,
-                    l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive, projection: all)
+                    l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive, projection: all,
+                    columnNormSq: data.columnNormSq.base)
                 if other <= tolGap { return (iterations, other, true) }
             }
             if iterations >= maxIter { return (iterations, gap, false) }

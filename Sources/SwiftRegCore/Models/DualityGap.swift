@@ -51,7 +51,7 @@ enum DualityGap {
         if let unpenalised, l1 > 0 || l2 > 0 || unpenalised.features.count == p {
             return projected(
                 c: c, w: w, p: p, residualNormSq: rr, residualDotY: ry, l1: l1, l2: l2, penaltyFactor: pf,
-                positive: positive, projection: unpenalised)
+                positive: positive, projection: unpenalised, columnNormSq: d)
         }
         var scale = 0.0, l1Norm = 0.0, l2Norm = 0.0, conjugate = 0.0, stationarity = 0.0
         var allL1 = true, allL2 = true
@@ -89,16 +89,24 @@ enum DualityGap {
     static func projected(
         c: UnsafePointer<Double>, w: UnsafePointer<Double>, p: Int, residualNormSq rr: Double,
         residualDotY ry: Double, l1: Double, l2: Double, penaltyFactor pf: UnsafePointer<Double>?,
-        positive: Bool, projection: UnpenalisedProjection
+        positive: Bool, projection: UnpenalisedProjection, columnNormSq d: UnsafePointer<Double>
     ) -> Double {
         let (rrP, ryP) = projection.project(c: c, w: w, residualNormSq: rr, residualDotY: ry, positive: positive)
         let u = projection.u.base
-        var scale = 0.0, penalty = 0.0
+        var scale = 0.0, penalty = 0.0, stationarity = 0.0
+        var next = 0   // projection.features is increasing
         for j in 0..<p {
             let f = pf?[j] ?? 1, wj = w[j]
             let lambda = l1 * f, mu = l2 * f
             if lambda > 0 && mu == 0 { scale = Swift.max(scale, (positive ? u[j] : abs(u[j])) / lambda) }
             penalty += lambda * abs(wj) + 0.5 * mu * wj * wj
+            while next < projection.features.count && projection.features[next] < j { next += 1 }
+            let isProjected = next < projection.features.count && projection.features[next] == j
+            // A feature whose weights underflow to 0 (a subnormal α times its factor) but is
+            // not projected out: its conjugate needs x̃ⱼᵀr′ = 0, which nothing enforced; as in
+            // ``elasticNet``, its stationarity joins the measure instead of a conjugate of 0
+            // (which made gaps negative).
+            if lambda == 0 && mu == 0 && !isProjected && d[j] > 0 { stationarity += u[j] * u[j] / d[j] }
         }
         let kappa = scale > 1 ? 1 / scale : 1
         var conjugate = 0.0
@@ -110,8 +118,26 @@ enum DualityGap {
                 conjugate += excess * excess / (2 * mu)
             }
         }
-        let gap = 0.5 * rr + penalty - kappa * ryP + 0.5 * kappa * kappa * rrP + conjugate
+        let gap = 0.5 * rr + penalty - kappa * ryP + 0.5 * kappa * kappa * rrP + conjugate + stationarity
         return roundingFloor(gap, scale: rr + abs(ry) + penalty)
+    }
+
+    /// Every λⱼ = l1·fⱼ below 1e-3 of max |x̃ⱼᵀr| (c = X̃ᵀr), and l2 below 1e-6 of the largest
+    /// ‖x̃ⱼ‖²: a penalty so small that the dual point of ``elasticNet``, shrunk onto its
+    /// domain, is almost 0, while the residual projected onto the complement of every column
+    /// (a dual point for any penalty, x̃ⱼᵀθ = 0) certifies the fit.
+    @inlinable
+    static func tinyPenalty(
+        c: UnsafePointer<Double>, p: Int, l1: Double, l2: Double, penaltyFactor pf: UnsafePointer<Double>?,
+        columnNormSq d: UnsafePointer<Double>
+    ) -> Bool {
+        var top = 0.0, factor = 0.0, norm = 0.0
+        for j in 0..<p {
+            top = Swift.max(top, abs(c[j]))
+            factor = Swift.max(factor, pf?[j] ?? 1)
+            norm = Swift.max(norm, d[j])
+        }
+        return l1 * factor <= 1e-3 * top && l2 * factor <= 1e-6 * norm
     }
 
     /// A gap that is negative only by rounding (|gap| ≤ 64 ulp of the terms it is made of)
@@ -162,16 +188,26 @@ final class UnpenalisedProjection {
     /// nil when no feature with a non-zero column has fⱼ = 0. With `alpha` = 0 nothing is
     /// penalised, so every non-zero column is projected out (then the gap is the exact
     /// suboptimality ½‖X̃(w − w*)‖²), for p ≤ ``unpenalisedLimit``.
+    ///
+    /// With the weights `l1`, `l2` of one α (λⱼ = l1·fⱼ, μⱼ = l2·fⱼ) given, the features whose
+    /// weights both underflow to 0 (a subnormal α times fⱼ) are unpenalised too: nothing else
+    /// enforces the x̃ⱼᵀr = 0 their conjugate needs.
     @inlinable
     init?<T: BinaryFloatingPoint>(
-        _ data: CenteredDesign<T>, penaltyFactor pf: UnsafePointer<Double>?, alpha: Double = 1
+        _ data: CenteredDesign<T>, penaltyFactor pf: UnsafePointer<Double>?, alpha: Double = 1,
+        l1: Double? = nil, l2: Double? = nil
     ) throws(SwiftRegError) {
         let p = data.p
-        let all = alpha == 0 && p <= UnpenalisedProjection.unpenalisedLimit
+        func weightless(_ j: Int) -> Bool {
+            guard let l1, let l2 else { return false }
+            let f = pf?[j] ?? 1
+            return l1 * f == 0 && l2 * f == 0
+        }
+        let all = (alpha == 0 || (pf == nil && weightless(0))) && p <= UnpenalisedProjection.unpenalisedLimit
         guard pf != nil || all else { return nil }
         var features: [Int] = []
         try Allocation.reserve(&features, p)
-        for j in 0..<p where (all || pf![j] == 0) && data.columnNormSq[j] > 0 { features.append(j) }
+        for j in 0..<p where (all || pf![j] == 0 || weightless(j)) && data.columnNormSq[j] > 0 { features.append(j) }
         if features.isEmpty { return nil }
         self.features = features
         self.p = p

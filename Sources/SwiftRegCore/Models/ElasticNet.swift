@@ -79,12 +79,13 @@ public enum ElasticNet {
         let s = data.weightSum
         // positive: make the constraint exact (a solver step can leave a −1e-40-size residue).
         if options.positive { for j in 0..<p { w[j] = Swift.max(0, w[j]) } }
+        let gapTolerance = OverflowGuard.tolerance(options.tol, data.yNormSq / s)
         let fit = Fit(
             coef: try Allocation.copy(UnsafeBufferPointer(start: w.base, count: p)),
             intercept: data.intercept(UnsafePointer(w.base)),
             report: SolverReport(
-                iterations: result.iterations, dualGap: result.gap / s,
-                gapTolerance: OverflowGuard.tolerance(options.tol, data.yNormSq / s), converged: result.converged))
+                iterations: result.iterations, dualGap: result.gap / s, gapTolerance: gapTolerance,
+                converged: result.gap / s <= gapTolerance))
         try OverflowGuard.requireFinite(fit.coef)
         try OverflowGuard.requireFinite([fit.intercept, fit.report.gapTolerance])
         return fit

@@ -141,7 +141,7 @@ public enum ElasticNetPath {
             try OverflowGuard.requireFinite(coef[(k * p)..<(k * p + p)])
             try OverflowGuard.requireFinite([intercepts[k], gapTolerance])
             reports.append(SolverReport(
-                iterations: r.iterations, dualGap: r.gap / s, gapTolerance: gapTolerance, converged: r.converged))
+                iterations: r.iterations, dualGap: r.gap / s, gapTolerance: gapTolerance, converged: r.gap / s <= gapTolerance))
             try data.interrupt.check()
             if let progress, !progress(k + 1, total) { throw .cancelled }
         }

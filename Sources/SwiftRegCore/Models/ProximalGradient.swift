@@ -20,24 +20,36 @@ enum ProximalGradient {
         let n = data.n, p = data.p, s = data.weightSum
         let l1 = alpha * l1Ratio * s, l2 = alpha * (1 - l1Ratio) * s
         let penalty = try OverflowGuard.penalty(l1: l1, l2: l2 / 2)
-        let tolGap = tol * data.yNormSq
+        let tolGap = OverflowGuard.tolerance(tol, data.yNormSq)
         let x = w.base
         let rx = try WorkBuffer<Double>(count: n), cx = try WorkBuffer<Double>(count: p)
         let yk = try WorkBuffer<Double>(count: p), ry = try WorkBuffer<Double>(count: n), cy = try WorkBuffer<Double>(count: p)
         let xn = try WorkBuffer<Double>(count: p), rn = try WorkBuffer<Double>(count: n), cn = try WorkBuffer<Double>(count: p)
 
-        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf, alpha: alpha)
+        let unpenalised = try UnpenalisedProjection(
+            data, penaltyFactor: pf, alpha: alpha, l1: alpha * l1Ratio * s, l2: alpha * (1 - l1Ratio) * s)
         let dataX = try data.explicitX()
-        func gapAt(_ w: UnsafePointer<Double>, _ r: UnsafePointer<Double>, _ c: UnsafePointer<Double>) -> Double {
-            DualityGap.elasticNet(
-                c: c, w: w, p: p, residualNormSq: ColumnKernels.dot(r, r, n),
-                residualDotY: ColumnKernels.dot(r, data.y, n), l1: l1, l2: l2, penaltyFactor: pf, positive: positive,
+        // A tiny α: the residual projected onto the complement of every column certifies
+        // (as in coordinate descent; p ≤ 512), built the first time it is needed.
+        var all: UnpenalisedProjection?? = nil
+        func gapAt(_ w: UnsafePointer<Double>, _ r: UnsafePointer<Double>, _ c: UnsafePointer<Double>) throws(SwiftRegError) -> Double {
+            let rr = ColumnKernels.dot(r, r, n), ry = ColumnKernels.dot(r, data.y, n)
+            let gap = DualityGap.elasticNet(
+                c: c, w: w, p: p, residualNormSq: rr, residualDotY: ry, l1: l1, l2: l2, penaltyFactor: pf, positive: positive,
                 columnNormSq: data.columnNormSq.base, unpenalised: unpenalised)
+            guard gap > tolGap, alpha > 0, p <= UnpenalisedProjection.unpenalisedLimit,
+                  DualityGap.tinyPenalty(c: c, p: p, l1: l1, l2: l2, penaltyFactor: pf, columnNormSq: data.columnNormSq.base)
+            else { return gap }
+            if all == nil { all = .some(try UnpenalisedProjection(data, penaltyFactor: pf, alpha: 0)) }
+            guard let projection = all ?? nil else { return gap }
+            return Swift.min(gap, DualityGap.projected(
+                c: c, w: w, p: p, residualNormSq: rr, residualDotY: ry, l1: l1, l2: l2, penaltyFactor: pf,
+                positive: positive, projection: projection, columnNormSq: data.columnNormSq.base))
         }
 
         ColumnKernels.residual(dataX, n, p, data.y, UnsafePointer(x), rx.base)
         ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(rx.base), cx.base)
-        var gap = gapAt(UnsafePointer(x), UnsafePointer(rx.base), UnsafePointer(cx.base))
+        var gap = try gapAt(UnsafePointer(x), UnsafePointer(rx.base), UnsafePointer(cx.base))
         if gap <= tolGap || p == 0 { return (0, gap, gap <= tolGap) }
         yk.base.update(from: x, count: p)
         ry.base.update(from: rx.base, count: n)
@@ -78,7 +90,7 @@ enum ProximalGradient {
                 lipschitz *= 2
             }
             ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(rn.base), cn.base)
-            gap = gapAt(UnsafePointer(xn.base), UnsafePointer(rn.base), UnsafePointer(cn.base))
+            gap = try gapAt(UnsafePointer(xn.base), UnsafePointer(rn.base), UnsafePointer(cn.base))
             // Momentum, restarted when (y − x⁺)·(x⁺ − x) > 0.
             var uphill = 0.0
             for j in 0..<p { uphill += d[j] * (yk[j] - xn[j]) * (xn[j] - x[j]) }

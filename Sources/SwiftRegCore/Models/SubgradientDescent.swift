@@ -28,12 +28,13 @@ enum SubgradientDescent {
             // 1/L underflows to 0 (or L overflows) only for data whose products overflow.
             guard lr.isFinite, lr > 0 else { throw .overflow(argument: OverflowGuard.data) }
         }
-        let tolGap = tol * data.yNormSq
+        let tolGap = OverflowGuard.tolerance(tol, data.yNormSq)
         let r = try WorkBuffer<Double>(count: n), c = try WorkBuffer<Double>(count: p)
         let g = try WorkBuffer<Double>(count: p)
         let wb = UnsafeMutableBufferPointer(start: w.base, count: p)
 
-        let unpenalised = try UnpenalisedProjection(data, penaltyFactor: pf, alpha: alpha)
+        let unpenalised = try UnpenalisedProjection(
+            data, penaltyFactor: pf, alpha: alpha, l1: alpha * l1Ratio * s, l2: alpha * (1 - l1Ratio) * s)
         func gapNow() -> Double {
             ColumnKernels.residual(dataX, n, p, data.y, UnsafePointer(w.base), r.base)
             ColumnKernels.transposedProduct(dataX, n, p, UnsafePointer(r.base), c.base)

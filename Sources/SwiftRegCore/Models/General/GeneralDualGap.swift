@@ -48,7 +48,9 @@ enum GeneralDualGap {
             }
         }
         // 2. Projection of the features that need x̃ⱼᵀu = 0.
-        try project(data, penalty, w: w, u: u, z: z)
+        var pull = 0.0   // max |φ′(rᵢ)| over the candidate
+        for i in 0..<n where omega[i] > 0 { pull = Swift.max(pull, abs(u[i] / omega[i])) }
+        try project(data, penalty, w: w, u: u, z: z, derivativeBound: pull.isFinite ? pull : 0)
         // A zero column (dⱼ = 0: also a column constant up to rounding, which the intercept
         // absorbs, see ``WeightedDesign``) has x̃ⱼᵀu = 0 but for the rounding of its centring.
         for j in 0..<p where data.columnNormSq[j] == 0 { z[j] = 0 }
@@ -98,17 +100,22 @@ enum GeneralDualGap {
     @inlinable
     static func project<T: BinaryFloatingPoint>(
         _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, w: UnsafePointer<Double>,
-        u: UnsafeMutablePointer<Double>, z: UnsafeMutablePointer<Double>
+        u: UnsafeMutablePointer<Double>, z: UnsafeMutablePointer<Double>, derivativeBound: Double = 0
     ) throws(SwiftRegError) {
         let p = data.p, n = data.n
         var candidates: [Int] = []
         try Allocation.reserve(&candidates, p)
-        // Also the free features with an L2 part alone below 1e-12 of the column's curvature:
-        // their conjugate z²/(2μ) blows x̃ⱼᵀu's rounding up (μ = 1e-200 gave gaps of 1e170),
-        // while x̃ⱼᵀu = 0 costs the dual at most ½μwⱼ², negligible next to the datafit.
+        // Also the features with an L2 part below 1e-12 of the column's curvature and no finite
+        // box: their conjugate z²/(2μ) blows x̃ⱼᵀu's rounding up (μ = 1e-200 gave gaps of
+        // 1e170), while x̃ⱼᵀu = 0 costs the dual at most ½μwⱼ², negligible next to the datafit.
+        // Their L1 part must be 0, or below 1e-12 of the datafit's pull B·‖x̃ⱼ‖ on the
+        // coefficient (B = maxᵢ|φ′(rᵢ)| at the candidate): a λⱼ below the rounding of x̃ⱼᵀu
+        // would otherwise shrink the whole dual point onto its domain.
         for j in 0..<p where data.columnNormSq[j] > 0 {
-            let tinyRidge = penalty.l1[j] == 0 && penalty.l2[j] <= 1e-12 * data.columnNormSq[j]
-                && penalty.lower[j] == -.infinity && penalty.upper[j] == .infinity
+            let tinyL1 = penalty.l1[j] == 0
+                || penalty.l1[j] <= 1e-12 * derivativeBound * data.columnNormSq[j].squareRoot()
+            let tinyRidge = tinyL1 && penalty.l2[j] <= 1e-12 * data.columnNormSq[j]
+                && (penalty.lower[j] == -.infinity || penalty.upper[j] == .infinity)
             if penalty.needsProjection(j) || tinyRidge { candidates.append(j) }
         }
         if candidates.isEmpty { return }

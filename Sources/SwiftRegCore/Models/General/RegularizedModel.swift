@@ -482,8 +482,10 @@ public enum RegularizedModel {
             let datafit = try HuberDatafit(delta: spec.delta)
             return try smooth(datafit, data, penalty, options: options, warmStart: warmStart)
         case .huberScaled:
+            // The start inside the bounds: σ is fitted to its residuals (a warm start outside
+            // the box that fits y exactly gave σ ≈ 0, then an infinite gap after one step).
             let w = try WorkBuffer<Double>(repeating: 0, count: p)
-            if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
+            if let warmStart { for j in 0..<p { w[j] = penalty.clamp(j, Double(warmStart[j])) } }
             let l2 = features.l2Factor ?? features.l1Factor
             let (result, sigma, tolerance) = try HuberScale.minimize(
                 epsilon: spec.delta, data: data,
@@ -584,22 +586,24 @@ public enum RegularizedModel {
     }
 
     /// The closed form when y is constant (over the samples with weight > 0), there is an
-    /// intercept and every bound admits 0: w = 0 and b = y make both the datafit and the
-    /// penalty 0, their minima, so the gap is exactly 0. (Iterative methods cannot certify it
-    /// there: the tolerance unit F(y − ȳ) is 0.) nil otherwise. It reports `solver`, the method
-    /// the fit would have run (the datafit and solver are checked before).
+    /// intercept (or that constant is 0) and every bound admits 0: w = 0 and b = y make both
+    /// the datafit and the penalty 0, their minima, so the gap is exactly 0. (Iterative
+    /// methods cannot certify it there: the tolerance unit F(y − ȳ) is 0, and an interior
+    /// point meets 0/0 at a zero optimum.) nil otherwise, and for the fitted Huber scale (whose
+    /// infimum, σ → 0, is not attained). It reports `solver`, the method the fit would have
+    /// run (the datafit and solver are checked before).
     @inlinable
     static func constantTarget<T: BinaryFloatingPoint>(
         _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, spec: ModelSpec, options: FitOptions,
         solver: ModelSolver
     ) throws(SwiftRegError) -> ModelFit? {
-        guard data.fitIntercept, spec.loss != .huberScaled else { return nil }
+        guard spec.loss != .huberScaled else { return nil }
         var value: Double? = nil
         for i in 0..<data.n where data.omega[i] > 0 {
             if let v = value, v != data.y[i] { return nil }
             value = data.y[i]
         }
-        guard let b = value else { return nil }
+        guard let b = value, data.fitIntercept || b == 0 else { return nil }
         for j in 0..<data.p where penalty.lower[j] > 0 || penalty.upper[j] < 0 { return nil }
         return ModelFit(
             coef: try Allocation.array(repeating: 0, count: data.p), intercept: b, objective: 0, dualGap: 0,

@@ -57,6 +57,8 @@ final class QuantileProblem {
     /// The binary exponents of σ_c (k) and of σ_y (see the equilibration above).
     let columnExponent: WorkBuffer<Int>
     let responseExponent: Int
+    /// The columns given the proximal term (see the equilibration in ``init``).
+    let proximalColumns: Int
     /// Whether the column has no penalty row, no L2 term and no finite bound (k).
     let unconstrained: WorkBuffer<Bool>
     /// The value of each feature that is not a column (p): lⱼ when lⱼ = uⱼ, the point of the
@@ -65,7 +67,9 @@ final class QuantileProblem {
     /// The stop request of the fit (the design's), polled by the long loops over Â.
     let interrupt: Interruption
 
-    init<T: BinaryFloatingPoint>(_ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty) throws(SwiftRegError) {
+    init<T: BinaryFloatingPoint>(
+        _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty, proximal: Bool = false
+    ) throws(SwiftRegError) {
         let N = data.n, p = data.p, omega = data.omega
         interrupt = data.interrupt
         var kept = 0
@@ -160,9 +164,29 @@ final class QuantileProblem {
             }
             if !pinned {
                 let dst = a.base + col * rows
-                let free = penalty.l1[j] == 0 && penalty.l2[j] == 0 && l == -.infinity && u == .infinity
+                // An L1 weight below 1e-12 of the datafit's largest pull on the coefficient,
+                // c·max(τ, 1 − τ)·Σᵣωᵣ|x̃ᵣⱼ| (a tiny α), moves the optimum by less than the
+                // solver's own accuracy, while its penalty row, 1e12 times lighter than the
+                // data rows, breaks the interior point: the solve leaves it out. The
+                // certificate is computed with it (``GeneralDualGap``).
+                // So is an L2 weight μⱼ whose pull μⱼ·wⱼ at a coefficient of the size
+                // max|y|/‖x̃ⱼ‖ is below 1e-12 of that pull: a linear programme then, with its
+                // exact vertex.
+                var l1 = penalty.l1[j], l2 = penalty.l2[j]
+                if l1 > 0 || l2 > 0 {
+                    var pull = 0.0, normSq = 0.0
+                    for r in 0..<rows {
+                        let om = omega[sample[r]]
+                        pull += om * abs(dst[r])
+                        normSq += om * dst[r] * dst[r]
+                    }
+                    pull *= datafit.scale * Swift.max(datafit.quantile, 1 - datafit.quantile)
+                    if l1 <= 1e-12 * pull { l1 = 0 }
+                    if l2 * maxAbsY <= 1e-12 * pull * normSq.squareRoot() { l2 = 0 }
+                }
+                let free = l1 == 0 && l2 == 0 && l == -.infinity && u == .infinity
                 if reduce && free && !independent(UnsafePointer(dst)) { continue }  // in the span: fixed at 0
-                kept2.append(KeptColumn(feature: j, l2: penalty.l2[j], l1: penalty.l1[j], lower: l, upper: u))
+                kept2.append(KeptColumn(feature: j, l2: l2, l1: l1, lower: l, upper: u))
                 col += 1
             } else {
                 let v = penalty.clamp(j, 0)
@@ -232,6 +256,25 @@ final class QuantileProblem {
             }
             unconstrained[c] = info.l1 == 0 && info.l2 == 0 && info.lower == -.infinity && info.upper == .infinity
         }
+        // In the QP form (some μⱼ > 0 or a finite bound), a column with no L1 weight, no finite
+        // box and no (or a negligible) L2 weight may lie along an unbounded optimal face (one sample, w ≥ 0 and
+        // 3w₀ − 1.5w₁ = y: every point of a ray fits it exactly), where the interior point's
+        // central path drifts off to infinity. A proximal term ½·1e-12·Σᵢhᵢ·β_c² on those
+        // columns keeps it bounded: the pinball loss is sharp, so a small enough quadratic
+        // perturbation of a linear program is solved by an exact optimum of it (the one of
+        // least norm). The certificate is computed for the problem as given.
+        // Only with `proximal` (a second attempt, see ``QuantileSolver``): the term is below
+        // the rounding of most fits but not of the tightest tolerances.
+        var proximalCount = 0
+        if proximal && (quad || bounded) {
+            var sumH = 0.0
+            for r in 0..<n { sumH += h[r] }
+            for (c, info) in kept2.enumerated() where info.l1 == 0 && !(info.lower > -.infinity && info.upper < .infinity) {
+                quadratic[c] = Swift.max(quadratic[c], 1e-12 * sumH)
+                proximalCount += 1
+            }
+        }
+        proximalColumns = proximalCount
         for i in 0..<m {
             h2[i] = h[i] * h[i]
             q[i] = 2 * tau[i] - 1

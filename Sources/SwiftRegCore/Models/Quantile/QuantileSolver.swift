@@ -47,6 +47,38 @@ enum QuantileSolver {
         _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
         w: WorkBuffer<Double>, maxIter: Int, gapTolerance: Double, ipmTolerance: Double = 1e-8
     ) throws(SwiftRegError) -> Result {
+        var first: Result? = nil, failure: SwiftRegError? = nil
+        do {
+            first = try solveOnce(
+                datafit, data, penalty, w: w, maxIter: maxIter, gapTolerance: gapTolerance, ipmTolerance: ipmTolerance,
+                proximal: false)
+        } catch {
+            guard case .overflow = error else { throw error }
+            failure = error
+        }
+        if let first, first.outcome.converged { return first }
+        // Not certified, or overflowed: the set of minimisers may be unbounded (the interior
+        // point drifts along it). Again with the proximal term of ``QuantileProblem``, where
+        // it applies; the attempt with the smaller certified gap is returned.
+        let p = data.p
+        let kept = try WorkBuffer<Double>(count: Swift.max(p, 1))
+        kept.base.update(from: w.base, count: p)
+        let second = try? solveOnce(
+            datafit, data, penalty, w: w, maxIter: maxIter, gapTolerance: gapTolerance, ipmTolerance: ipmTolerance,
+            proximal: true)
+        try data.interrupt.check()
+        if let second = second ?? nil, first == nil || second.outcome.gap < first!.outcome.gap { return second }
+        w.base.update(from: kept.base, count: p)
+        if let first { return first }
+        throw failure!
+    }
+
+    /// One attempt of ``solve``; nil when `proximal` is asked for and no column takes it.
+    @usableFromInline
+    static func solveOnce<T: BinaryFloatingPoint>(
+        _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
+        w: WorkBuffer<Double>, maxIter: Int, gapTolerance: Double, ipmTolerance: Double, proximal: Bool
+    ) throws(SwiftRegError) -> Result? {
         let N = data.n, p = data.p
         let residual = try WorkBuffer<Double>(count: N)
         let u = try WorkBuffer<Double>(count: N)
@@ -59,7 +91,8 @@ enum QuantileSolver {
                                        iterations: 1, converged: exact.value.gap <= gapTolerance),
                 interiorPointIterations: 0, pivots: 0, certified: true, maxDual: 0)
         }
-        let problem = try QuantileProblem(datafit, data, penalty)
+        let problem = try QuantileProblem(datafit, data, penalty, proximal: proximal)
+        if proximal && problem.proximalColumns == 0 { return nil }
 
         /// The certified gap at (w, b′) for the candidate in u (overwritten).
         func certify(_ w: UnsafePointer<Double>, _ b: Double) throws(SwiftRegError) -> GeneralDualGap.Value {
@@ -172,6 +205,14 @@ enum QuantileSolver {
                     trial.base.update(from: snapped.base, count: p)
                     break
                 }
+            }
+            // u = 0 bounds the optimum by D(0) = min over the box of R, 0 when the box holds 0:
+            // the certificate of a (near) exact fit, where the interior point's duals, on a set
+            // of minimisers, can be far from the best ones.
+            if value.gap > gapTolerance && value.primal < value.gap {
+                for i in 0..<N { u[i] = 0 }
+                let zero = try certify(UnsafePointer(trial.base), b)
+                if zero.gap < value.gap { value = zero }
             }
             if value.gap < best.gap {
                 sinceBest = value.gap < 0.5 * best.gap ? 0 : sinceBest + 1
