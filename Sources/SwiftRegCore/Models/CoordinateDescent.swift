@@ -150,6 +150,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
                 residualDotY: ry, l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive,
                 columnNormSq: data.columnNormSq.base, unpenalised: try unpenalised(alpha: alpha))
             if gap <= tolGap { return (iterations, gap, true) }
+            var reported = gap
             // A tiny α (λ below 1e-3 of max|x̃ⱼᵀr|, p ≤ 512) shrinks the dual point above to almost 0, so
             // that gap stays near P even at the minimiser: the residual projected onto the
             // complement of every column is a dual point for any penalty (x̃ⱼᵀθ = 0), and its
@@ -161,8 +162,10 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
                     l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive, projection: all,
                     columnNormSq: data.columnNormSq.base)
                 if other <= tolGap { return (iterations, other, true) }
+                // (both are bounds: a subnormal α's conjugate terms overflow the first)
+                reported = Swift.min(gap, other)
             }
-            if iterations >= maxIter { return (iterations, gap, false) }
+            if iterations >= maxIter { return (iterations, reported, false) }
             if tryExact {
                 // Once per α: exact active-set steps; coordinate descent from the point they
                 // reach if they give up (or if their answer does not meet the gap test).
