@@ -154,3 +154,118 @@ def test_quantile_default_grid_starts_at_alpha_max_whatever_max_iter(max_iter):
     full = regularization_path(X, y, **kw)[0]
     np.testing.assert_allclose(short, full, rtol=1e-9)
     assert full[0] > 0.1
+
+
+@pytest.mark.parametrize("shape", [(1, 3), (13, 31), (50, 5)])
+@pytest.mark.parametrize("l1_ratio", [0.0, 0.5, 1.0])
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("precompute", [False, True])
+def test_a_warm_start_far_out_is_never_a_false_certificate(shape, l1_ratio, positive, precompute):
+    # A warm start at 3.4e38 (float32's largest) once gave negative gaps with a certificate:
+    # the exact active-set step from there rounded its zero crossing to t = 1 and kept a
+    # coefficient outside the positive orthant, and the kept residual carried rounding
+    # larger than itself. The gap is >= 0 at any point; a certified fit is the optimum.
+    from sklearn.linear_model import ElasticNet as SkElasticNet
+
+    from swiftreg.linear_model import ElasticNet
+
+    n, p = shape
+    rng = np.random.default_rng(n * p)
+    X, y = rng.standard_normal((n, p)), rng.standard_normal(n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (its ridge case ends at max_iter, still within 1e-5)
+        ref = SkElasticNet(alpha=0.3, l1_ratio=l1_ratio, positive=positive, tol=1e-14, max_iter=200000).fit(X, y)
+    for max_iter in (5, 1000):
+        m = ElasticNet(alpha=0.3, l1_ratio=l1_ratio, positive=positive, precompute=precompute, warm_start=True,
+                       max_iter=max_iter, tol=1e-8)
+        m.coef_, m.intercept_ = np.full(p, 3.4028234663852886e38), 0.0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            m.fit(X, y)
+        assert m.dual_gap_ >= 0
+        if m.n_iter_ < max_iter:
+            np.testing.assert_allclose(m.coef_, ref.coef_, atol=1e-5)
+        if positive:
+            assert (m.coef_ >= 0).all()
+
+
+@pytest.mark.parametrize("alpha", [1.7e308, 1e308])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_an_alpha_near_dbl_max_gives_zero_coefficients(alpha, l1_ratio):
+    # alpha times the weight sum overflows: w = 0 is the exact minimiser, and certified
+    from swiftreg.linear_model import ElasticNet
+
+    rng = np.random.default_rng(1)
+    X, y = rng.standard_normal((30, 4)), rng.standard_normal(30)
+    for model in (ElasticNet(alpha=alpha, l1_ratio=l1_ratio),
+                  RegularizedRegressor(penalty="elasticnet", alpha=alpha, l1_ratio=l1_ratio),
+                  RegularizedRegressor(penalty="elasticnet", alpha=alpha, l1_ratio=l1_ratio, positive=True)):
+        m = fit_quietly(model, X, y)
+        assert np.array_equal(m.coef_, np.zeros(4))
+        assert m.intercept_ == pytest.approx(y.mean(), rel=1e-12)
+        assert 0 <= m.dual_gap_ <= 1e-15 * np.var(y)
+
+
+@pytest.mark.parametrize("max_iter", [1, 2, 100])
+def test_fitted_huber_scale_starts_inside_the_bounds(max_iter):
+    # y = 0 and w = 0 fit exactly, but w0 >= 0.5: the scale fitted at w = 0 (about 0) gave an
+    # infinite gap after one step. The start is clip(0) instead.
+    rng = np.random.default_rng(2)
+    X, y = rng.standard_normal((12, 2)), np.zeros(12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = RegularizedRegressor(loss="huber_scaled", penalty=None, lower_bounds=np.array([0.5, -np.inf]),
+                                 max_iter=max_iter).fit(X, y)
+    assert np.isfinite(m.dual_gap_) and m.dual_gap_ >= 0 and np.isfinite(m.objective_)
+    assert m.coef_[0] >= 0.5 and m.scale_ > 0
+
+
+@pytest.mark.parametrize("loss", ["l1", "quantile", "huber"])
+@pytest.mark.parametrize("max_iter", [1, 3, 1000])
+def test_a_negligible_ridge_part_beside_an_l1_part_keeps_the_gap_finite(loss, max_iter):
+    # l2 factor 5.8e-307 with an L1 part: (|z| - lambda)^2 / (2 mu) overflowed off the optimum;
+    # the feature's dual is bounded as by its L1 part alone.
+    rng = np.random.default_rng(3)
+    X, y = rng.standard_normal((40, 2)), rng.standard_normal(40)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = RegularizedRegressor(loss=loss, penalty="elasticnet", alpha=0.05, l1_ratio=0.5, max_iter=max_iter,
+                                 l2_penalty_factor=np.array([2.5, 5.8e-307])).fit(X, y)
+    assert np.isfinite(m.dual_gap_) and m.dual_gap_ >= 0
+    assert m.converged_ == (m.dual_gap_ <= m.gap_tol_)
+    if max_iter == 1000:
+        assert m.converged_
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("alpha", [0.5, 4.0])
+def test_a_ridge_weight_of_1e_322_keeps_the_gap_finite_off_the_optimum(dtype, alpha):
+    # A penalty factor of 5e-324 makes feature 1's ridge weight subnormal: c^2 / (2 mu)
+    # overflowed after one step (an infinite gap); the dual point orthogonal to every column
+    # bounds it instead, and the full fit is certified.
+    X = np.array([2, -1.5, -1, 1, -0.5, 1.5, 0.5, -2.5, 1, -1.5, -1, 0, 1.5, 0.5, -3, 1], dtype=dtype).reshape(2, 8).T
+    y = np.array([1, 2.5, -2, 3, -1, -3.5, -4, -4], dtype=dtype)
+    sw = np.array([4, 4, 4, 4, 0.5, 4, 4, 2], dtype=dtype)
+    for max_iter, certified in ((1, False), (300, True)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            m = RegularizedRegressor(loss="l2", penalty="l2", alpha=alpha, penalty_factor=np.array([1, 5e-324]),
+                                     lower_bounds=np.zeros(2), max_iter=max_iter).fit(X, y, sample_weight=sw)
+        assert np.isfinite(m.dual_gap_) and m.dual_gap_ >= 0
+        assert m.converged_ == certified
+
+
+@pytest.mark.parametrize("penalty, l1_ratio", [("elasticnet", 0.25), ("l1", 1.0), ("l2", 0.0)])
+@pytest.mark.parametrize("alpha", [1e-3, 0.5])
+def test_a_penalty_factor_of_dbl_min_is_certified_like_a_factor_of_0(penalty, l1_ratio, alpha):
+    # Feature 0's weights are below 1e-12 of its column's scale: its dual constraint is
+    # enforced exactly (as for an unpenalised feature), so the fit is certified, and it is the
+    # fit with factor 0 within rounding (at alpha = 1e-3 it once ended at max_iter uncertified).
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((30, 3)), rng.standard_normal(30)
+    kw = dict(loss="l2", penalty=penalty, l1_ratio=l1_ratio, alpha=alpha, tol=1e-8)
+    tiny = fit_quietly(RegularizedRegressor(penalty_factor=np.array([2.2250738585072014e-308, 0.5, 1]), **kw), X, y)
+    zero = fit_quietly(RegularizedRegressor(penalty_factor=np.array([0.0, 0.5, 1]), **kw), X, y)
+    assert tiny.converged_ and 0 <= tiny.dual_gap_ <= tiny.gap_tol_
+    np.testing.assert_allclose(tiny.coef_, zero.coef_, rtol=1e-9, atol=1e-12)
+    assert abs(tiny.objective_ - zero.objective_) <= 1e-12 * zero.objective_ + tiny.dual_gap_ + zero.dual_gap_

@@ -19,6 +19,9 @@ protocol CoordinateEngine: AnyObject {
     func reset(_ w: UnsafePointer<Double>)
     /// Column j of X̃ᵀX̃ in float64 if the engine keeps one (else nil).
     func exactGramColumn(_ j: Int) -> UnsafePointer<Double>?
+    /// Σ |δ|·‖x̃ⱼ‖ over the updates recorded since the last ``reset(_:)``: the kept state's
+    /// rounding error is about ε times this (a warm start far from the solution makes it huge).
+    var drift: Double { get }
 }
 
 /// Coordinate descent for the elastic net (Friedman, Hastie & Tibshirani 2010), with working
@@ -97,16 +100,22 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     /// The projection onto the complement of every column, for α = 0 (see ``DualityGap``).
     @usableFromInline var projectionAll: UnpenalisedProjection??
 
+    /// The projection for the weights (l1, l2) of one α: the unpenalised features and those
+    /// whose ridge weight is negligible at that α (``UnpenalisedProjection``); kept while the
+    /// set is the same (along a path it changes only for factors near 1e-300).
     @inlinable
-    func unpenalised(alpha: Double) throws(SwiftRegError) -> UnpenalisedProjection? {
+    func unpenalised(alpha: Double, l1: Double = 0, l2: Double = 0) throws(SwiftRegError) -> UnpenalisedProjection? {
         if alpha == 0 {
             if let projectionAll { return projectionAll }
             let made = try UnpenalisedProjection(data, penaltyFactor: penaltyFactor, alpha: 0)
             projectionAll = .some(made)
             return made
         }
-        if let projection { return projection }
-        let made = try UnpenalisedProjection(data, penaltyFactor: penaltyFactor)
+        if let projection {
+            let wanted = try UnpenalisedProjection.features(data, penaltyFactor: penaltyFactor, l1: l1, l2: l2)
+            if wanted == (projection?.features ?? []) { return projection }
+        }
+        let made = try UnpenalisedProjection(data, penaltyFactor: penaltyFactor, l1: l1, l2: l2)
         projection = .some(made)
         return made
     }
@@ -148,23 +157,21 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
             let gap = DualityGap.elasticNet(
                 c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p, residualNormSq: rr,
                 residualDotY: ry, l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive,
-                columnNormSq: data.columnNormSq.base, unpenalised: try unpenalised(alpha: alpha))
-            if gap <= tolGap { return (iterations, gap, true) }
-            var reported = gap
-            // A tiny α (λ below 1e-3 of max|x̃ⱼᵀr|, p ≤ 512) shrinks the dual point above to almost 0, so
-            // that gap stays near P even at the minimiser: the residual projected onto the
-            // complement of every column is a dual point for any penalty (x̃ⱼᵀθ = 0), and its
-            // gap, P(w) − ½‖P⊥ỹ‖², certifies fits whose penalty is negligible.
-            if alpha > 0, p <= 512, tinyPenalty(l1: l1, l2: l2),
-               let all = try unpenalised(alpha: 0) {
-                let other = DualityGap.projected(
-                    c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p, residualNormSq: rr, residualDotY: ry,
-                    l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive, projection: all,
-                    columnNormSq: data.columnNormSq.base)
-                if other <= tolGap { return (iterations, other, true) }
-                // (both are bounds: a subnormal α's conjugate terms overflow the first)
-                reported = Swift.min(gap, other)
+                columnNormSq: data.columnNormSq.base, unpenalised: try unpenalised(alpha: alpha, l1: l1, l2: l2))
+            let reported = try fallbackGap(gap, rr: rr, ry: ry, l1: l1, l2: l2, alpha: alpha, tolGap: tolGap)
+            // Before a certificate or a final report, the kept state is rebuilt from w when the
+            // rounding of the updates since it was last built (ε·drift, the state is float64)
+            // is above 1e-12 of the point's own size (‖ỹ‖ + Σ|wⱼ|‖x̃ⱼ‖): a warm start at 1e38 left
+            // r's rounding above r itself (a certified negative gap).
+            if reported <= tolGap || iterations >= maxIter, engine.drift > 0 {
+                let rebuilt = data.yNormSq.squareRoot()
+                    + blockSum(0, p) { abs(w[$0]) * data.columnNormSq[$0].squareRoot() }
+                if Double.ulpOfOne * engine.drift > 1e-12 * rebuilt {
+                    engine.reset(UnsafePointer(w.base))
+                    continue
+                }
             }
+            if reported <= tolGap { return (iterations, reported, true) }
             if iterations >= maxIter { return (iterations, reported, false) }
             if tryExact {
                 // Once per α: exact active-set steps; coordinate descent from the point they
@@ -183,6 +190,29 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
                 if wMax == 0 || dMax <= sweepTol * wMax { break }
             } while iterations < maxIter
         }
+    }
+
+    /// The gap of ``DualityGap/elasticNet`` bounded by the all-columns projection's where
+    /// that applies (see ``solve``).
+    @inlinable
+    func fallbackGap(_ gap: Double, rr: Double, ry: Double, l1: Double, l2: Double, alpha: Double, tolGap: Double)
+        throws(SwiftRegError) -> Double
+    {
+        let p = data.p
+        // A tiny α (λ below 1e-3 of max|x̃ⱼᵀr|, p ≤ 512) shrinks the dual point above to almost 0, so
+        // that gap stays near P even at the minimiser: the residual projected onto the
+        // complement of every column is a dual point for any penalty (x̃ⱼᵀθ = 0), and its
+        // gap, P(w) − ½‖P⊥ỹ‖², certifies fits whose penalty is negligible.
+        // The same dual point bounds an infinite gap (off the optimum, a ridge weight of
+        // 1e-322 makes cⱼ²/(2μⱼ) overflow) by a finite one.
+        guard gap > tolGap, alpha > 0, p <= 512, !gap.isFinite || tinyPenalty(l1: l1, l2: l2),
+              let all = try unpenalised(alpha: 0) else { return gap }
+        let other = DualityGap.projected(
+            c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p, residualNormSq: rr, residualDotY: ry,
+            l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive, projection: all,
+            columnNormSq: data.columnNormSq.base)
+        // (both are bounds: a subnormal α's conjugate terms overflow the first)
+        return Swift.min(gap, other)
     }
 
     /// Sweeps only the features already in the working set, to tolerance `tol` on the

@@ -1,13 +1,14 @@
 /// Coordinate descent's bookkeeping for tall problems (Friedman, Hastie & Tibshirani 2010,
 /// §2.2 "covariance updates"): the gradient h = X̃ᵀr = q − Gw is kept in float64, with
-/// q = X̃ᵀỹ and G = X̃ᵀX̃. A coordinate step reads hⱼ (O(1)) and, when wⱼ changes, updates h
+/// q = X̃ᵀỹ and G = X̃ᵀX̃ (also float64 for float32 data: G rounded to float32 left ε₃₂-size
+/// errors in h, so that a gap of −2e-6 was certified at tol 1e-8). A coordinate step reads hⱼ (O(1)) and, when wⱼ changes, updates h
 /// with column j of G (O(p)). Columns of G are computed on first use (n·p each), so only
 /// features that ever become non-zero cost anything; they are kept for a whole path.
 /// ‖r‖² and rᵀỹ, which the duality gap needs, follow from ‖ỹ‖², q and h in O(p).
 @usableFromInline
 final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     @usableFromInline let data: CenteredDesign<T>
-    @usableFromInline let gram: WorkBuffer<T>
+    @usableFromInline let gram: WorkBuffer<Double>
     @usableFromInline let known: WorkBuffer<Bool>
     @usableFromInline let q: WorkBuffer<Double>
     @usableFromInline let h: WorkBuffer<Double>
@@ -16,6 +17,7 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     @usableFromInline let columnScratch: WorkBuffer<T>
     /// The columns of G not yet known, while one is computed.
     @usableFromInline let missingColumns: WorkBuffer<Int>
+    @usableFromInline var drift = 0.0
 
     /// `precomputed`: G in full (p × p), when the caller has it (cross-validation builds each
     /// fold's from shared blocks); else its columns are computed on first use.
@@ -23,9 +25,9 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     init(_ data: CenteredDesign<T>, w: UnsafePointer<Double>, precomputed: UnsafePointer<Double>? = nil) throws(SwiftRegError) {
         self.data = data
         let p = data.p
-        gram = try WorkBuffer<T>(count: Allocation.cells(p, p))
+        gram = try WorkBuffer<Double>(count: Allocation.cells(p, p))
         known = try WorkBuffer<Bool>(repeating: precomputed != nil, count: p)
-        if let precomputed { for c in 0..<(p * p) { gram[c] = T(precomputed[c]) } }
+        if let precomputed { gram.base.update(from: precomputed, count: p * p) }
         q = try WorkBuffer<Double>(count: p)
         h = try WorkBuffer<Double>(count: p)
         scratch = try WorkBuffer<Double>(count: p)
@@ -38,7 +40,7 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     /// Column j of G, computed on first use (the entries of columns already known are copied:
     /// G is symmetric).
     @inlinable
-    func gramColumn(_ j: Int) -> UnsafePointer<T> {
+    func gramColumn(_ j: Int) -> UnsafePointer<Double> {
         let p = data.p, col = gram.base + j * p
         if !known[j] {
             let s = scratch.base
@@ -66,7 +68,7 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
                     data.transposedProduct(columns: UnsafeBufferPointer(rebasing: missing[part]), UnsafePointer(xj), s)
                 }
             }
-            for k in missing { col[k] = T(s[k]) }
+            for k in missing { col[k] = s[k] }
             known[j] = true
         }
         return UnsafePointer(col)
@@ -76,7 +78,7 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     @inlinable
     func exactGramColumn(_ j: Int) -> UnsafePointer<Double>? {
         guard T.self == Double.self else { return nil }
-        return UnsafeRawPointer(gramColumn(j)).assumingMemoryBound(to: Double.self)
+        return gramColumn(j)
     }
 
     @inlinable
@@ -84,6 +86,7 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
         let p = data.p
         for k in 0..<p { h[k] = q[k] }
         for j in 0..<p where w[j] != 0 { apply(j, w[j]) }
+        drift = 0
     }
 
     @inlinable @inline(__always)
@@ -92,6 +95,7 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     @inlinable @inline(__always)
     func apply(_ j: Int, _ delta: Double) {
         ColumnKernels.axpy(-delta, gramColumn(j), h.base, data.p)
+        drift += abs(delta) * data.columnNormSq[j].squareRoot()
     }
 
     @inlinable

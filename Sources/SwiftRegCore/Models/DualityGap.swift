@@ -98,10 +98,14 @@ enum DualityGap {
         for j in 0..<p {
             let f = pf?[j] ?? 1, wj = w[j]
             let lambda = l1 * f, mu = l2 * f
-            if lambda > 0 && mu == 0 { scale = Swift.max(scale, (positive ? u[j] : abs(u[j])) / lambda) }
-            penalty += lambda * abs(wj) + 0.5 * mu * wj * wj
+            // (an L2 weight below 1e-12 of ‖x̃ⱼ‖² beside an L1 one counts as 0 here: its
+            // conjugate would turn the rounding of uⱼ past λⱼ into an overflow)
             while next < projection.features.count && projection.features[next] < j { next += 1 }
             let isProjected = next < projection.features.count && projection.features[next] == j
+            if lambda > 0 && mu <= 1e-12 * d[j] && !isProjected {
+                scale = Swift.max(scale, (positive ? u[j] : abs(u[j])) / lambda)
+            }
+            penalty += lambda * abs(wj) + 0.5 * mu * wj * wj
             // A feature whose weights underflow to 0 (a subnormal α times its factor) but is
             // not projected out: its conjugate needs x̃ⱼᵀr′ = 0, which nothing enforced; as in
             // ``elasticNet``, its stationarity joins the measure instead of a conjugate of 0
@@ -111,9 +115,14 @@ enum DualityGap {
         let kappa = scale > 1 ? 1 / scale : 1
         var conjugate = 0.0
         if l2 > 0 {
+            // (a projected feature has x̃ⱼᵀr′ = 0 up to rounding, counted as 0: over a subnormal
+            // μⱼ that rounding alone overflowed)
+            var next = 0
             for j in 0..<p {
+                while next < projection.features.count && projection.features[next] < j { next += 1 }
+                if next < projection.features.count && projection.features[next] == j { continue }
                 let f = pf?[j] ?? 1, mu = l2 * f
-                guard mu > 0 else { continue }
+                guard mu > 0, !(l1 * f > 0 && mu <= 1e-12 * d[j]) else { continue }
                 let excess = Swift.max(0, kappa * (positive ? u[j] : abs(u[j])) - l1 * f)
                 conjugate += excess * excess / (2 * mu)
             }
@@ -191,23 +200,16 @@ final class UnpenalisedProjection {
     ///
     /// With the weights `l1`, `l2` of one α (λⱼ = l1·fⱼ, μⱼ = l2·fⱼ) given, the features whose
     /// weights both underflow to 0 (a subnormal α times fⱼ) are unpenalised too: nothing else
-    /// enforces the x̃ⱼᵀr = 0 their conjugate needs.
+    /// enforces the x̃ⱼᵀr = 0 their conjugate needs. So are those with negligible weights
+    /// (``projects(_:_:_:l1:l2:)``; a factor of 5e-324): cⱼ²/(2μⱼ) turns the rounding of cⱼ
+    /// into 1e290, while x̃ⱼᵀr = 0 costs the dual at most λⱼ|wⱼ| + ½μⱼwⱼ².
     @inlinable
     init?<T: BinaryFloatingPoint>(
         _ data: CenteredDesign<T>, penaltyFactor pf: UnsafePointer<Double>?, alpha: Double = 1,
         l1: Double? = nil, l2: Double? = nil
     ) throws(SwiftRegError) {
         let p = data.p
-        func weightless(_ j: Int) -> Bool {
-            guard let l1, let l2 else { return false }
-            let f = pf?[j] ?? 1
-            return l1 * f == 0 && l2 * f == 0
-        }
-        let all = (alpha == 0 || (pf == nil && weightless(0))) && p <= UnpenalisedProjection.unpenalisedLimit
-        guard pf != nil || all else { return nil }
-        var features: [Int] = []
-        try Allocation.reserve(&features, p)
-        for j in 0..<p where (all || pf![j] == 0 || weightless(j)) && data.columnNormSq[j] > 0 { features.append(j) }
+        let features = try Self.features(data, penaltyFactor: pf, alpha: alpha, l1: l1, l2: l2)
         if features.isEmpty { return nil }
         self.features = features
         self.p = p
@@ -223,6 +225,56 @@ final class UnpenalisedProjection {
         scratch = try WorkBuffer<Double>(count: 2 * (m + 1))
         chosen = try WorkBuffer<Bool>(count: m)
         try Allocation.reserve(&used, m)
+    }
+
+    /// The features the initialiser projects out, increasing (empty for none).
+    @inlinable
+    static func features<T: BinaryFloatingPoint>(
+        _ data: CenteredDesign<T>, penaltyFactor pf: UnsafePointer<Double>?, alpha: Double = 1,
+        l1: Double? = nil, l2: Double? = nil
+    ) throws(SwiftRegError) -> [Int] {
+        let p = data.p
+        let all = (alpha == 0 || (pf == nil && weightless(0, data, pf, l1: l1, l2: l2))) && p <= unpenalisedLimit
+        guard pf != nil || all || (l1 != nil && l2 != nil) else { return [] }
+        var features: [Int] = []
+        try Allocation.reserve(&features, p)
+        // (at most ``unpenalisedLimit`` negligible ones beside those with fⱼ = 0: the factor
+        // is |F|², the Gram columns p·|F|)
+        var negligible = 0
+        for j in 0..<p where data.columnNormSq[j] > 0 {
+            if all || pf?[j] == 0 {
+                features.append(j)
+            } else if negligible < unpenalisedLimit && projects(j, data, pf, l1: l1, l2: l2) {
+                negligible += 1
+                features.append(j)
+            }
+        }
+        return features
+    }
+
+    /// Whether feature j's weights at (l1, l2) both underflow to 0.
+    @inlinable
+    static func weightless<T: BinaryFloatingPoint>(
+        _ j: Int, _ data: CenteredDesign<T>, _ pf: UnsafePointer<Double>?, l1: Double?, l2: Double?
+    ) -> Bool {
+        guard let l1, let l2 else { return false }
+        let f = pf?[j] ?? 1
+        return l1 * f == 0 && l2 * f == 0
+    }
+
+    /// Whether the projection made at (l1, l2) projects feature j out: fⱼ = 0, or μⱼ at most 1e-12·‖x̃ⱼ‖² and λⱼ at most 1e-12·‖x̃ⱼ‖·‖ỹ‖ (the largest
+    /// |x̃ⱼᵀr| at w = 0; a factor of 2.2e-308 at α = 1e-3 left the dual point shrunk to 0).
+    @inlinable
+    static func projects<T: BinaryFloatingPoint>(
+        _ j: Int, _ data: CenteredDesign<T>, _ pf: UnsafePointer<Double>?, l1: Double?, l2: Double?
+    ) -> Bool {
+        let f = pf?[j] ?? 1
+        if f == 0 { return true }
+        guard let l1, let l2 else { return false }
+        let d = data.columnNormSq[j], scale = d.squareRoot() * data.yNormSq.squareRoot()
+        // (an overflowing ‖x̃ⱼ‖² or ‖ỹ‖² makes nothing negligible: the fit then reports it)
+        guard d.isFinite && scale.isFinite else { return false }
+        return l2 * f <= 1e-12 * d && l1 * f <= 1e-12 * scale
     }
 
     /// From statistics computed elsewhere: `gram` (p × m, column k = X̃ᵀx̃ⱼ for the k-th

@@ -319,7 +319,9 @@ extension CoordinateDescent {
                 let wo = w[ex.members[k]]
                 if wo == 0 { wrongWay.append(k); continue }
                 let t = wo / (wo - x[k])
-                if t < tMin { tMin = t; kMin = k }
+                // (t rounds to 1 when |wₒ| dwarfs |x|, as from a warm start at 1e38: the
+                // crossing is still taken, or x would be accepted outside its orthant)
+                if t < tMin || kMin < 0 { tMin = Swift.min(t, 1); kMin = k }
             }
             if !wrongWay.isEmpty {
                 // Features that just entered and would leave their orthant at once: take them

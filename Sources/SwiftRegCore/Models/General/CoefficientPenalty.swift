@@ -137,8 +137,8 @@ final class CoefficientPenalty {
     /// leaves). The domain always contains 0 when 0 ∈ [lⱼ, uⱼ] or a bound is finite on the
     /// side z points to; otherwise the feature needs the projection of ``GeneralDualGap``.
     @inlinable
-    func dualScale(_ j: Int, _ z: Double) -> Double {
-        guard l2[j] == 0 else { return 1 }
+    func dualScale(_ j: Int, _ z: Double, ignoringL2: Bool = false) -> Double {
+        guard l2[j] == 0 || ignoringL2 else { return 1 }
         let lambda = l1[j]
         if upper[j] == .infinity && z > lambda { return z > 0 ? lambda / z : 1 }
         if lower[j] == -.infinity && z < -lambda { return z < 0 ? -lambda / z : 1 }

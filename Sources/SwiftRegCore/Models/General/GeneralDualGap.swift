@@ -62,16 +62,26 @@ enum GeneralDualGap {
             if v > domain.upperBound { kappa = Swift.min(kappa, domain.upperBound / v) }
             if v < domain.lowerBound { kappa = Swift.min(kappa, domain.lowerBound / v) }
         }
+        // A feature with an L1 part and an L2 part below 1e-12 of its column's curvature is
+        // scaled into |x̃ⱼᵀu| ≤ λⱼ as if μⱼ were 0: its conjugate (|z| − λⱼ)²/(2μⱼ) turns
+        // any excess into an overflow (μⱼ = 1e-306 gave an infinite gap off the optimum),
+        // and within it Rⱼ* is 0.
+        @inline(__always) func ridgeAsL1(_ j: Int) -> Bool {
+            penalty.l2[j] > 0 && penalty.l1[j] > 0 && penalty.l2[j] <= 1e-12 * data.columnNormSq[j]
+        }
         var absSum: Double? = nil
         for j in 0..<p {
-            var scale = penalty.dualScale(j, z[j])
+            var scale = penalty.dualScale(j, z[j], ignoringL2: ridgeAsL1(j))
             if scale < 1 {
                 // x̃ⱼᵀu carries rounding of order ε·Σᵢ|x̃ᵢⱼuᵢ|: within it of the domain's edge
                 // (a tiny λⱼ, whose edge is below that rounding) it counts as on the edge.
                 if absSum == nil { absSum = blockSum(0, n) { abs(u[$0]) } }
                 let slack = 64 * Double.ulpOfOne * data.absoluteProduct(j, UnsafePointer(u), absSum: absSum!)
                 let edge = penalty.l1[j]
-                if abs(z[j]) <= edge + slack { z[j] = z[j] > 0 ? edge : -edge; scale = penalty.dualScale(j, z[j]) }
+                if abs(z[j]) <= edge + slack {
+                    z[j] = z[j] > 0 ? edge : -edge
+                    scale = penalty.dualScale(j, z[j], ignoringL2: ridgeAsL1(j))
+                }
             }
             kappa = Swift.min(kappa, scale)
         }
@@ -83,7 +93,7 @@ enum GeneralDualGap {
         dual -= blockSum(0, p) { j in
             var v = kappa * z[j]
             let lambda = penalty.l1[j]
-            if penalty.l2[j] == 0 {
+            if penalty.l2[j] == 0 || ridgeAsL1(j) {
                 if penalty.upper[j] == .infinity && v > lambda { v = lambda }
                 if penalty.lower[j] == -.infinity && v < -lambda { v = -lambda }
             }

@@ -482,10 +482,11 @@ public enum RegularizedModel {
             let datafit = try HuberDatafit(delta: spec.delta)
             return try smooth(datafit, data, penalty, options: options, warmStart: warmStart)
         case .huberScaled:
-            // The start inside the bounds: σ is fitted to its residuals (a warm start outside
-            // the box that fits y exactly gave σ ≈ 0, then an infinite gap after one step).
+            // The start inside the bounds, warm or 0: σ is fitted to its residuals (a start
+            // outside the box that fits y exactly, y = 0 with w = 0 under a lower bound 0.5,
+            // gave σ ≈ 0, then an infinite gap after one step).
             let w = try WorkBuffer<Double>(repeating: 0, count: p)
-            if let warmStart { for j in 0..<p { w[j] = penalty.clamp(j, Double(warmStart[j])) } }
+            for j in 0..<p { w[j] = penalty.clamp(j, warmStart.map { Double($0[j]) } ?? 0) }
             let l2 = features.l2Factor ?? features.l1Factor
             let (result, sigma, tolerance) = try HuberScale.minimize(
                 epsilon: spec.delta, data: data,
@@ -581,6 +582,8 @@ public enum RegularizedModel {
         fit.objective = times2(fit.objective, ey)
         fit.dualGap = times2(fit.dualGap, ey)
         fit.gapTolerance = times2(fit.gapTolerance, ey)
+        // (both may underflow to 0 in the user's units: converged follows them there)
+        fit.converged = fit.dualGap <= fit.gapTolerance
         try OverflowGuard.requireFinite(fit.coef + [fit.intercept, fit.objective, fit.gapTolerance])
         return fit
     }
@@ -734,7 +737,7 @@ public enum RegularizedModel {
         let fit = ModelFit(
             coef: coef, intercept: data.intercept(outcome.intercept, UnsafePointer(w.base)), objective: outcome.primal,
             dualGap: outcome.gap, gapTolerance: tolerance, iterations: outcome.iterations,
-            converged: outcome.converged, solver: solver)
+            converged: outcome.gap <= tolerance, solver: solver)
         try OverflowGuard.requireFinite(fit.coef)
         try OverflowGuard.requireFinite([fit.intercept, fit.objective, fit.gapTolerance])
         return fit
@@ -760,6 +763,14 @@ public enum RegularizedModel {
                 alpha: alpha * data.weightSum, fitIntercept: spec.fitIntercept, interrupt: options.interrupt)
             return try certify(data, penalty, coef: ridge.coef, intercept: ridge.intercept, iterations: 1,
                                tol: options.tol, solver: .cholesky)
+        }
+        // The fast path scales α by Σsᵢ: for an α near DBL_MAX, where that overflows (far past
+        // α_max), w = clip(0) with the weighted mean of y as intercept is the minimiser within
+        // rounding, certified by its gap, whatever the solver asked for.
+        if features.allowsElasticNetFastPath(alpha: alpha) && !(alpha * data.weightSum).isFinite {
+            let coef = try Allocation.array(count: p) { penalty.clamp($0, 0) }
+            return try certify(data, penalty, coef: coef, intercept: data.yMean, iterations: 0, tol: options.tol,
+                               solver: solver)
         }
         if features.allowsElasticNetFastPath(alpha: alpha) {
             let enetOptions = ElasticNetOptions(

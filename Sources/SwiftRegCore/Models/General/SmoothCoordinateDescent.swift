@@ -47,6 +47,9 @@ enum SmoothCoordinateDescent {
         // only: a zero one, within the gap of its bound, stays exactly 0.
         var polishing = false, polished = false, polishSweeps = 0, polishBudget = 0
         let interrupt = data.interrupt
+        // Σ |δ|·‖x̃ⱼ‖ (and |Δb|) of the updates since r was last computed from w: r's rounding
+        // is about ε times this.
+        var drift = 0.0
         while true {
             try interrupt.check()
             // 1. Full gradient and gap.
@@ -72,6 +75,19 @@ enum SmoothCoordinateDescent {
                 datafit, data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(r.base), dual: u.base,
                 correlations: z.base)
             guard value.primal.isFinite else { throw .overflow(argument: OverflowGuard.data) }
+            // Before a certificate or a final report: r afresh from w when the updates since it
+            // was computed add up to far more (1e3 times) than the point's own size, so that
+            // their rounding could exceed r (a warm start at 1e38 certified a point 7 times
+            // worse than w = 0, with a gap of 0).
+            if value.gap <= gapTolerance || iterations >= maxIter, drift > 0 {
+                let size = abs(b) + blockSum(0, n) { omega[$0] * Double(data.y[$0]) * Double(data.y[$0]) }.squareRoot()
+                    + blockSum(0, p) { abs(w[$0]) * data.columnNormSq[$0].squareRoot() }
+                if !(drift <= 1e3 * size) {
+                    drift = 0
+                    data.residual(UnsafePointer(w.base), intercept: b, r.base)
+                    continue
+                }
+            }
             if value.gap <= gapTolerance && polish && !polished && iterations < maxIter && p > 0 {
                 if !polishing { polishBudget = Swift.max(20, iterations) }
                 polishing = true
@@ -141,6 +157,7 @@ enum SmoothCoordinateDescent {
                             w[j] = wn
                             data.axpy(-delta, j, r.base)
                             moved = Swift.max(moved, abs(delta))
+                            drift += abs(delta) * d.squareRoot()
                         }
                     }
                 case let .sparse(x):
@@ -160,6 +177,7 @@ enum SmoothCoordinateDescent {
                             x.forEach(j) { i, e in r[i] -= delta * e }
                             offset += delta * mean
                             moved = Swift.max(moved, abs(delta))
+                            drift += abs(delta) * d.squareRoot()
                         }
                     }
                 }
@@ -170,6 +188,7 @@ enum SmoothCoordinateDescent {
                         b += step
                         for i in 0..<n { r[i] -= step }
                         moved = Swift.max(moved, abs(step))
+                        drift += abs(step)
                     }
                 }
                 iterations += 1
