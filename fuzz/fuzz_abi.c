@@ -211,7 +211,7 @@ static size_t g_input_size = 0;  /* of the input being decoded (for the byte off
 /* Known, reported, not yet fixed library bugs (see fuzz/known/README.md). Fuzzing steers
  * around them so that it can find new ones; SR_FUZZ_STRICT=1 (used to replay fuzz/known/)
  * drives straight into them. */
-static unsigned g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
+static uint64_t g_strict = 0; /* bit k: drive into BUG k; SR_FUZZ_STRICT=1: every bug, =7: BUG 7 only */
 static __attribute__((unused)) int avoid(int bug) { return !(g_strict >> bug & 1u); } /* open now: see fuzz/known/README.md */
 
 #define FAIL(...)                                                                           \
@@ -1249,6 +1249,14 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     if (0 && /* BUG 17 fixed */ pinball && (lo || hi) &&
         (o->penalty == SR_PENALTY_NONE || !(fabs(o->alpha) >= 1e-6) || unpenalised || (o->fit_intercept && g->n <= p + 1)))
         e->allowed |= 1u << SR_ERR_INVALID_DATA;
+    /* BUG 38 (fuzz/known/fit-absolute-fixed-coefficient-exact-fit-invalid-data): the pinball
+     * losses with a coefficient fixed by lower_j = upper_j report an exact fit as overflowing data */
+    for (int64_t j = 0; lo && hi && j < p && pinball && g->lk == LEN_OK; j++)
+        if (lo[j] == hi[j] && avoid(38)) e->allowed |= 1u << SR_ERR_INVALID_DATA;
+    /* BUG 39 (fuzz/known/cv-quantile-tiny-quantile-invalid-data): a quantile below about 1e-200
+     * is reported as overflowing data */
+    if (o->loss == SR_LOSS_QUANTILE && o->quantile > 0 && o->quantile < 1e-200 && avoid(39))
+        e->allowed |= 1u << SR_ERR_INVALID_DATA;
     int fits = o->loss >= 0 && o->loss <= 4 ? solver_fits(m) : 1;
     if (fits == 0) violate(e, SR_ERR_INVALID_ARGUMENT);
     e->allowed |= 1u << SR_ERR_ALLOCATION;
@@ -1608,6 +1616,9 @@ static void check_alpha_max(const Dt *d, const Design *g, const Model *m, double
     for (int64_t j = 0; j < g->p; j++) {
         if (m->l1f && !(m->l1f[j] > 0)) return;
         if (m->l1f && m->l1f[j] > 1e3) return;
+        /* BUG 40 (fuzz/known/cv-quantile-en-subnormal-factors-grid-below-alpha-max): every
+         * feature's rho * f_j underflowing leaves the default grid at 1e-15 */
+        if (m->l1f && m->l1f[j] < 1e-300 && avoid(40)) return;
         w0[j] = fmin(fmax(0.0, lower_of(m, j)), upper_of(m, j));
         if (fabs(w0[j]) > 1e3) return;
     }
@@ -2119,8 +2130,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     sr_set_num_threads(g_threads);
     g_debug = getenv("SR_FUZZ_DEBUG") != NULL;
     const char *strict = getenv("SR_FUZZ_STRICT");
-    if (strict && strcmp(strict, "1") == 0) g_strict = ~0u;
-    else if (strict && *strict) g_strict = 1u << (atoi(strict) & 31);
+    if (strict && strcmp(strict, "1") == 0) g_strict = ~0ull;
+    else if (strict && *strict) g_strict = 1ull << (atoi(strict) & 63);
     return 0;
 }
 

@@ -50,28 +50,31 @@ if [[ ${1:-} == long ]]; then
   # SECONDS in all. A failure does not end it: the input is kept in $SCRATCH/artifacts/ and
   # libFuzzer restarts on the grown corpus. Each segment's statistics go to $SCRATCH/long.log;
   # the totals (executions, seconds, corpus size) are printed at the end and after each segment.
+  # FUZZ_LANE=b: a second long run beside the first (for a second core), with its own corpus,
+  # artifacts and logs under $SCRATCH/lane-b; both use the same build.
   total=${2:?seconds}
-  mkdir -p "$SCRATCH/corpus" "$SCRATCH/artifacts"
+  WORK=$SCRATCH${FUZZ_LANE:+/lane-$FUZZ_LANE}
+  mkdir -p "$WORK/corpus" "$WORK/artifacts"
   # the committed inputs seed the corpus folder once (libFuzzer writes what it finds there)
-  cp -n fuzz/corpus/* fuzz/regressions/* "$SCRATCH/corpus/" 2>/dev/null || true
+  cp -n fuzz/corpus/* fuzz/regressions/* "$WORK/corpus/" 2>/dev/null || true
   start=$(date +%s) execs=0 segments=0 failures=0
   while :; do
     left=$((total - ($(date +%s) - start)))
     ((left > 5)) || break
     segments=$((segments + 1))
-    seg=$SCRATCH/long-$segments.log
+    seg=$WORK/long-$segments.log
     # -entropic=0 and -detect_leaks=0: libFuzzer's entropic scheduling and its per-input leak
     # check took most of the time of these short executions (perf); leaks are checked when the
     # grown corpus is replayed (fuzz/LOG.md), and by `replay` and the seeded run of `make test`.
     nice -n 10 "$BIN" -max_total_time="$left" -timeout=20 -rss_limit_mb=4096 -max_len=512 -print_final_stats=1 \
       -entropic=0 -detect_leaks=0 \
-      -artifact_prefix="$SCRATCH/artifacts/" "$SCRATCH/corpus" >"$seg" 2>&1 && rc=0 || rc=$?
+      -artifact_prefix="$WORK/artifacts/" "$WORK/corpus" >"$seg" 2>&1 && rc=0 || rc=$?
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$seg")
     [[ -z $n ]] && n=$(grep -oE '^#[0-9]+' "$seg" | tail -1 | tr -d '#')
     execs=$((execs + ${n:-0}))
     ((rc == 0 || rc == 72)) || failures=$((failures + 1)) # 72: interrupted (a signal), not a failure
     echo "segment $segments: exit $rc, ${n:-0} executions; total $execs executions in $(($(date +%s) - start)) s," \
-      "$(ls "$SCRATCH/corpus" | wc -l) corpus files, $failures failures" | tee -a "$SCRATCH/long.log"
+      "$(ls "$WORK/corpus" | wc -l) corpus files, $failures failures" | tee -a "$WORK/long.log"
   done
   exit 0
 fi
