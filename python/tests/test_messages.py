@@ -337,3 +337,17 @@ def test_dask_all_zero_data_is_silent(zero):
     assert np.all(np.isfinite(m.coef_))
     if "X" in zero:
         assert not m.coef_.any()
+
+
+def test_default_grid_with_factors_that_underflow_names_penalty_factor():
+    # rho * 5e-324 underflows: no finite alpha zeroes the coefficients, so the default grid has
+    # no alpha_max (it once started at 1e-15, an unpenalised fit); a factor of 1e-300 still works
+    from swiftreg.linear_model import regularization_path
+
+    X = np.array([-0.5, 1, -1.5, 2, 2.5, 1, -0.5, 1, 2.5, -2, 3, -1, -3.5, -4, -4, -4.0]).reshape(2, 8).T.copy()
+    y = np.array([-4, -4, -4, -0.5, -4, -4, 2, 1.0])
+    kw = dict(loss="quantile", quantile=0.9, penalty="elasticnet", l1_ratio=0.5, n_alphas=3)
+    with pytest.raises(ValueError, match=r"^penalty_factor must be large enough for a finite alpha_max"):
+        regularization_path(X, y, penalty_factor=np.array([5e-324, 5e-324]), **kw)
+    alphas = regularization_path(X, y, penalty_factor=np.array([1e-300, 1e-300]), **kw)[0]
+    assert np.isfinite(alphas).all() and alphas[0] > 1e299

@@ -207,8 +207,12 @@ extension RegularizedModel {
         // Bounds that pin every penalised coefficient at clip(0).
         var lower = try Allocation.array(repeating: 0.0, count: p), upper = try Allocation.array(repeating: 0.0, count: p)
         var anyFree = false
+        // Penalised as given (ρfⱼ > 0 or (1 − ρ)gⱼ > 0), even where the unit weights underflow
+        // (factors of 5e-324): at the α of the grid they do not.
+        let l2Given = features.l2Factor ?? features.l1Factor
         for j in 0..<p {
-            if penalty.isUnpenalised(j) {
+            let penalised = (rho > 0 && (features.l1Factor?[j] ?? 1) > 0) || (rho < 1 && (l2Given?[j] ?? 1) > 0)
+            if !penalised {
                 lower[j] = penalty.lower[j]; upper[j] = penalty.upper[j]; anyFree = true
             } else {
                 lower[j] = penalty.clamp(j, 0); upper[j] = lower[j]
@@ -267,7 +271,7 @@ extension RegularizedModel {
                 for i in 0..<n where abs(r[i]) <= zero { a[i] = data.omega[i] * v }
             }
         }
-        var top = 0.0
+        var top = 0.0, tinyFactor = false
         let z = try WorkBuffer<Double>(count: p)
         data.transposedProduct(UnsafePointer(a.base), z.base)
         // ρfⱼ > 0 as given: λⱼ = ρfⱼ may underflow to 0 for a tiny factor, whose α_max then overflows.
@@ -279,7 +283,18 @@ extension RegularizedModel {
             let hi = wj >= penalty.upper[j] ? Double.infinity : 0.0
             let v = -g
             let need = Swift.max(0, lo - v, v - hi)
-            if need > 0 { top = Swift.max(top, penalty.l1[j] > 0 ? need / penalty.l1[j] : need / rho / (features.l1Factor?[j] ?? 1)) }
+            guard need > 0 else { continue }
+            let ratio = penalty.l1[j] > 0 ? need / penalty.l1[j] : need / rho / (features.l1Factor?[j] ?? 1)
+            if !ratio.isFinite && need.isFinite { tinyFactor = true }
+            top = Swift.max(top, ratio)
+        }
+        if !top.isFinite && tinyFactor {
+            // (λⱼ/α = ρfⱼ so small that no finite α pins wⱼ at clip(0))
+            var smallest = Double.infinity
+            for j in 0..<p { if let f = features.l1Factor?[j], f > 0 { smallest = Swift.min(smallest, f) } }
+            throw .invalidArgument(
+                argument: "penalty_factor", value: smallest,
+                requirement: "large enough for a finite alpha_max of the default grid (or give alphas)")
         }
         try OverflowGuard.requireFinite([top])
         return top
