@@ -235,6 +235,20 @@ final class WeightedDesign<T: BinaryFloatingPoint> {
         }
     }
 
+    /// Σᵢ|xᵢⱼ|·vᵢ + |μⱼ|·Σᵢvᵢ for vᵢ ≥ 0 (`sum` = Σvᵢ): the scale of the rounding of ``dot``
+    /// and ``transposedProduct``, which fold the centring μⱼ·Σv into a product with the
+    /// uncentred column (larger than ``absoluteProduct``'s for a column far from 0).
+    @inlinable
+    func roundingScale(_ j: Int, _ v: UnsafePointer<Double>, sum: Double) -> Double {
+        switch columns {
+        case let .dense(x):
+            let col = x + j * n
+            return blockSum(0, n) { abs(Double(col[$0])) * v[$0] } + abs(mean[j]) * sum
+        case let .sparse(x):
+            return x.sum(j) { i, e in abs(e) * v[i] } + abs(mean[j]) * sum
+        }
+    }
+
     /// xⱼᵀv − cⱼ·Σv with cⱼ = ``columnMean``: x̃ⱼᵀv for centred columns, and for uncentred
     /// ones the product with the column centred all the same (the projection of the duality
     /// gap keeps Σu = 0 that way).
