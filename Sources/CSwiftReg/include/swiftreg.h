@@ -260,9 +260,10 @@ typedef int32_t (*sr_progress_fn)(int64_t done, int64_t total, void *ctx);
  *                      H~(z) = z^2 if |z| <= epsilon, 2 epsilon |z| - epsilon^2 otherwise (epsilon =
  *                      delta): scikit-learn's HuberRegressor objective divided by 2S (its alpha is
  *                      alpha*S here, with the L2 penalty). The scale goes to result->scale;
- *                      dual_gap is the (w, b) step's duality gap at that scale plus the decrease a
- *                      new optimal scale would still give at those residuals: 0 exactly at the
- *                      joint optimum, a convergence measure rather than a bound.
+ *                      dual_gap is the duality gap of the joint problem in (w, b, sigma): the
+ *                      dual of min over sigma is u^T y - R*(X^T u) over |u_i| <= epsilon s_i/S,
+ *                      sum_i u_i^2 S/s_i <= 1, so the gap bounds the objective at (coef,
+ *                      intercept, scale) minus the joint minimum.
  * rho = 1 for SR_PENALTY_L1, 0 for SR_PENALTY_L2, l1_ratio for SR_PENALTY_ELASTIC_NET; no
  * penalty term for SR_PENALTY_NONE. f = l1_factor, g = l2_factor (glmnet's penalty.factor,
  * separately for each part; NULL = all 1; l2_factor NULL takes l1_factor's values). b is never

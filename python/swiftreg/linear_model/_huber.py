@@ -22,8 +22,8 @@ class HuberRegressor(BaseLinearRegressor):
     ``l1_ratio=0`` this is scikit-learn's objective exactly (same α, same ε); ``l1_ratio > 0``
     gives robust sparse regression. Solved by the library: at a fixed σ the problem is the
     Huber loss with δ = εσ (coordinate descent with working sets), at fixed residuals σ has a
-    closed form; the two steps alternate until σ is stationary and the (w, b) step is
-    certified by its duality gap.
+    closed form; the two steps alternate until σ is stationary and the duality gap of the
+    joint problem in (w, b, σ) meets the tolerance.
 
     Parameters
     ----------
@@ -42,7 +42,8 @@ class HuberRegressor(BaseLinearRegressor):
     Attributes
     ----------
     coef_, intercept_, scale_ (σ), outliers_ (|rᵢ| > εσ), objective_ (the objective above),
-    dual_gap_ (the (w, b) step's gap at σ, in the objective's units), n_iter_, converged_,
+    dual_gap_ (the duality gap of the joint problem in w, b and σ, in the objective's units:
+    a bound on objective_ minus its minimum), n_iter_, converged_,
     n_features_in_.
     """
 

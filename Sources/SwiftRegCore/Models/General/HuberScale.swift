@@ -10,8 +10,8 @@
 /// optimal σ has a closed form on each interval between the sorted |rᵢ|/ε (``optimalScale``).
 /// The blocks alternate until σ stops moving and the (w, b) step is certified: each block is
 /// then exactly optimal given the other, which for this convex objective (the non-smooth part
-/// separable in w) is the joint optimum. The reported gap is the (w, b) step's duality gap at
-/// the final σ, in the units of F + R.
+/// separable in w) is the joint optimum. The reported gap is the joint problem's duality gap
+/// (``JointDatafit``), in the units of F + R: a bound on the suboptimality in (w, b, σ).
 @usableFromInline
 enum HuberScale {
     /// argmin over σ > 0 of Σᵢ ωᵢ·σ·(1 + H̃_ε(rᵢ/σ)) (ωᵢ ≥ 0, Σωᵢ = 1). Its derivative
