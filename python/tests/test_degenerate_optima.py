@@ -326,3 +326,39 @@ def test_ridge_with_unpenalised_constant_columns_has_a_true_gap(dtype, positive,
         assert objective(coefs[:, k].astype(float), intercepts[k]) - objective(
             ref.coef_.astype(float), ref.intercept_
         ) <= ref.gap_tol_ + gaps[k] + 1e-6 * abs(ref.objective_)
+
+
+@pytest.mark.parametrize("loss", ["l1", "quantile", "l2", "huber"])
+@pytest.mark.parametrize("penalty", [None, "l1", "l2", "elasticnet"])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize("seed", range(3))
+def test_an_exact_fit_by_fixed_coefficients_is_the_closed_form(loss, penalty, fit_intercept, seed):
+    # Coefficients fixed by lower = upper (or a box that excludes 0) whose columns times their
+    # bounds fit y exactly: w = clip(0) makes the datafit 0 and the penalty its minimum over
+    # the box. The interior point met 0/0 there and reported "X and y are too large".
+    rng = np.random.default_rng(seed)
+    n, p = 1 + seed, 2 + seed
+    X = rng.integers(-4, 5, size=(n, p)).astype(float)
+    lower = np.full(p, -np.inf)
+    upper = np.full(p, np.inf)
+    lower[0] = upper[0] = 1.0  # fixed
+    lower[1], upper[1] = 0.5, 2.0  # a box that excludes 0: clip(0) = 0.5
+    if p > 2:
+        lower[2:], upper[2:] = -1.0, 1.0
+    clip0 = np.clip(0.0, lower, upper)
+    y = X @ clip0 + (2.5 if fit_intercept else 0.0)
+    model = fit_quietly(
+        RegularizedRegressor(
+            loss=loss, penalty=penalty, alpha=0.3, lower_bounds=lower, upper_bounds=upper,
+            fit_intercept=fit_intercept,
+        ),
+        X, y,
+    )  # fmt: skip
+    # (exactly, unless centring the columns for the intercept rounds y − X·clip(0) off a
+    # constant: the solvers then certify the same point within rounding)
+    assert model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
+    np.testing.assert_allclose(model.coef_, clip0, rtol=0, atol=1e-12)
+    assert abs(model.intercept_ - (2.5 if fit_intercept else 0.0)) <= 1e-12
+    if not fit_intercept:
+        assert model.dual_gap_ == 0
+        np.testing.assert_array_equal(model.coef_, clip0)

@@ -588,9 +588,10 @@ public enum RegularizedModel {
         return fit
     }
 
-    /// The closed form when y is constant (over the samples with weight > 0), there is an
-    /// intercept (or that constant is 0) and every bound admits 0: w = 0 and b = y make both
-    /// the datafit and the penalty 0, their minima, so the gap is exactly 0. (Iterative
+    /// The closed form when y − X·clip(0) is constant (over the samples with weight > 0; y
+    /// itself when every bound admits 0) and there is an intercept (or that constant is 0):
+    /// w = clip(0) and b = the constant make the datafit 0 and the penalty its minimum over
+    /// the box, so the gap is exactly 0. (Iterative
     /// methods cannot certify it there: the tolerance unit F(y − ȳ) is 0, and an interior
     /// point meets 0/0 at a zero optimum.) nil otherwise, and for the fitted Huber scale (whose
     /// infimum, σ → 0, is not attained). It reports `solver`, the method the fit would have
@@ -601,15 +602,32 @@ public enum RegularizedModel {
         solver: ModelSolver
     ) throws(SwiftRegError) -> ModelFit? {
         guard spec.loss != .huberScaled else { return nil }
+        // w = clip(0), the penalty's minimiser over the box: a coefficient fixed by
+        // lower = upper (or a box that excludes 0) keeps its bound, and y minus those columns
+        // times their bounds is what must be constant (an exact fit once they are fixed: the
+        // interior point met 0/0 there and reported overflowing data).
+        let shifted = (0..<data.p).contains { penalty.lower[$0] > 0 || penalty.upper[$0] < 0 }
+        let w = try WorkBuffer<Double>(count: Swift.max(data.p, 1))
+        for j in 0..<data.p { w[j] = penalty.clamp(j, 0) }
         var value: Double? = nil
-        for i in 0..<data.n where data.omega[i] > 0 {
-            if let v = value, v != data.y[i] { return nil }
-            value = data.y[i]
+        if !shifted {
+            for i in 0..<data.n where data.omega[i] > 0 {
+                if let v = value, v != data.y[i] { return nil }
+                value = data.y[i]
+            }
+        } else {
+            let r = try WorkBuffer<Double>(count: data.n)
+            data.residual(UnsafePointer(w.base), intercept: 0, r.base)
+            for i in 0..<data.n where data.omega[i] > 0 {
+                if let v = value, v != r[i] { return nil }
+                value = r[i]
+            }
         }
         guard let b = value, data.fitIntercept || b == 0 else { return nil }
-        for j in 0..<data.p where penalty.lower[j] > 0 || penalty.upper[j] < 0 { return nil }
         return ModelFit(
-            coef: try Allocation.array(repeating: 0, count: data.p), intercept: b, objective: 0, dualGap: 0,
+            coef: try Allocation.copy(UnsafeBufferPointer(start: w.base, count: data.p)),
+            intercept: !shifted ? b : data.intercept(b, UnsafePointer(w.base)),
+            objective: !shifted ? 0 : penalty.value(UnsafePointer(w.base)), dualGap: 0,
             gapTolerance: gapTolerance(options.tol, 0, data), iterations: 0, converged: true, solver: solver)
     }
 
