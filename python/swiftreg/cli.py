@@ -347,7 +347,8 @@ def _add_model_arguments(p: argparse.ArgumentParser, *, cv: bool) -> None:
         "--json",
         metavar="OUT.json",
         default=None,
-        help="also write the report: coefficients, intercept, objective, gap, settings",
+        help="also write the report: coefficients, intercept, objective, gap, settings; "
+        "- writes it to standard output (the text report then goes to standard error)",
     )
 
 
@@ -655,6 +656,8 @@ def _check_output(path: str | None, option: str, *, default_name: str | None = N
     where ``default_name`` is set means that file inside it."""
     if path is None:
         return None
+    if path == "-" and option == "--json":
+        return path  # standard output
     p = Path(path)
     if p.is_dir():
         if default_name is None:
@@ -666,6 +669,17 @@ def _check_output(path: str | None, option: str, *, default_name: str | None = N
     if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise CLIError(f"cannot write {option} {path}: permission denied")
     return str(p)
+
+
+def _write_report(path: str, doc: dict[str, Any], out: TextIO) -> None:
+    """The --json report into its file, or onto standard output for ``-``."""
+    text = json.dumps(doc, indent=2) + "\n"
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    _write_text(path, text)
+    print(f"wrote {path}", file=out)
 
 
 def _write_text(path: str, text: str) -> None:
@@ -1360,7 +1374,7 @@ def cmd_fit(args) -> int:
     est = RegularizedRegressor(**spec.params)
     _, secs = _timed(lambda: _fit_quietly(est, ds.X, ds.y, "the fit", ds.mean is not None))
     report = Report(est, spec, ds, secs)
-    out = sys.stdout
+    out = sys.stderr if report_path == "-" else sys.stdout
     _describe_data(ds, args.data, out)
     solver = _SOLVER_NAMES.get(est.solver_, est.solver_)
     print(f"model: {spec.description}, {solver}", file=out)
@@ -1380,8 +1394,7 @@ def cmd_fit(args) -> int:
         _save_model(save, report, args)
         print(f"model saved to {save} (swiftreg predict {save} DATA.csv)", file=out)
     if report_path:
-        _write_text(report_path, json.dumps(_report_json(report, args, {}), indent=2) + "\n")
-        print(f"wrote {report_path}", file=out)
+        _write_report(report_path, _report_json(report, args, {}), out)
     return 0
 
 
@@ -1415,7 +1428,7 @@ def cmd_cv(args) -> int:
         lambda: _fit_quietly(est, ds.X, ds.y, "the cross-validation's path", ds.mean is not None)
     )
     report = Report(est, spec, ds, secs)
-    out = sys.stdout
+    out = sys.stderr if report_path == "-" else sys.stdout
     _describe_data(ds, args.data, out)
     ratios = np.atleast_1d(np.asarray(spec.params.get("l1_ratio", 1.0), dtype=float))
     k = int(np.asarray(est.alphas_).shape[-1])
@@ -1481,8 +1494,7 @@ def cmd_cv(args) -> int:
         _save_model(save, report, args, extra)
         print(f"model saved to {save} (swiftreg predict {save} DATA.csv)", file=out)
     if report_path:
-        _write_text(report_path, json.dumps(_report_json(report, args, extra), indent=2) + "\n")
-        print(f"wrote {report_path}", file=out)
+        _write_report(report_path, _report_json(report, args, extra), out)
     return 0
 
 

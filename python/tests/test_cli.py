@@ -1104,3 +1104,15 @@ def test_a_saved_command_line_model_is_an_estimator(capsys, tmp_path):
         assert list(est.feature_names_in_) == names
         with pytest.warns(UserWarning, match="feature names"):
             np.testing.assert_allclose(est.predict(X), _predictions(pred), rtol=1e-12)
+
+
+@pytest.mark.parametrize("command", [["fit"], ["cv", "--folds", "3"]])
+def test_json_dash_writes_the_report_to_standard_output(capsys, tmp_path, command):
+    # --json - : the JSON alone on standard output (for a pipe), the text report on stderr
+    status, out, err = run([*command, DIABETES, "--target", "y", "--penalty", "l1", "--alpha",
+                            "1", "--standardize", "--json", "-"], capsys)
+    assert status == 0, err
+    doc = json.loads(out)
+    assert doc["converged"] is True and len(doc["coef"]) == 10
+    assert "converged: yes" in err and "wrote" not in err
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
