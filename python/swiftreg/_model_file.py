@@ -327,7 +327,7 @@ def design(doc: dict[str, Any], table: dict[str, Any], n: int) -> np.ndarray:
 def predict(doc: dict[str, Any], X: np.ndarray) -> np.ndarray:
     """Predictions of the model ``doc`` (from :func:`read`) for its design matrix X
     (n, n_features), as the format states (see the module's docstring)."""
-    X = np.asarray(X)
+    X = np.asfortranarray(X)  # one layout, one summation order (as the estimators' predict)
     dtype = np.dtype(doc.get("dtype", "float64"))
     std = doc["standardization"]
     if std is not None:

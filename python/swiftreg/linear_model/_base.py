@@ -139,7 +139,10 @@ class BaseLinearRegressor:
         a = _check_predict_X(self, X)
         if isinstance(a, SparseX):
             return a.matmul(self.coef_.T) + self.intercept_
-        return a @ self.coef_.T + self.intercept_
+        # In one layout whatever X's (column-major, the command line's and the solvers'): the
+        # product sums in an order that depends on the layout, so a row-major X gave
+        # predictions differing in the last bits from the same X column-major.
+        return np.asfortranarray(a) @ self.coef_.T + self.intercept_
 
     def to_json(self, path: str | os.PathLike | None = None) -> str:
         """The fitted model as a swiftreg model file (JSON); also written to ``path`` if given.
