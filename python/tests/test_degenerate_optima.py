@@ -362,3 +362,34 @@ def test_an_exact_fit_by_fixed_coefficients_is_the_closed_form(loss, penalty, fi
     if not fit_intercept:
         assert model.dual_gap_ == 0
         np.testing.assert_array_equal(model.coef_, clip0)
+
+
+@pytest.mark.parametrize("alpha", [5e-324, 1e-300, 1e-30])
+@pytest.mark.parametrize("precompute", [False, True])
+@pytest.mark.parametrize("seed", range(3))
+def test_a_negligible_ridge_with_upper_bounds_keeps_a_finite_true_gap(alpha, precompute, seed):
+    # p > n with repeated rows and a column of 100s, float32, w ≤ 0 on most features: the
+    # columns of negligible ridge weight, projected out of the dual point, span every
+    # residual, and a projection not exact within rounding once left x̃ⱼᵀu over μⱼ = 1e-323
+    # (an infinite gap); the Gram matrix's ‖r‖² = ‖ỹ‖² − 2wᵀX̃ᵀỹ + wᵀGw once gave −1.2e-16.
+    from swiftreg.linear_model import ElasticNet
+
+    rng = np.random.default_rng(seed)
+    base = (rng.integers(-8, 8, size=(5, 32)) / 2).astype(np.float32)
+    base[:, :5] = 100
+    X = np.vstack([base, base, base[:3]])
+    y = np.zeros(13, np.float32)
+    y[:2] = -0.5
+    upper = np.zeros(32)
+    upper[10], upper[20] = 0.5, np.inf
+    model = RegularizedRegressor(
+        penalty="l2", alpha=alpha, fit_intercept=False, upper_bounds=upper, max_iter=100, tol=1e-8
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(X, y)
+        assert np.isfinite(model.dual_gap_) and model.dual_gap_ >= 0
+        small = ElasticNet(alpha=alpha, l1_ratio=0.0, fit_intercept=False, precompute=precompute,
+                           tol=1e-8, max_iter=100)
+        small.fit([[1, -2.5, -4, -4], [-3.5, -3, 2, 0]], [-3.5, 3.5])
+    assert small.dual_gap_ >= 0

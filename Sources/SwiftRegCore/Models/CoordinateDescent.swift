@@ -13,8 +13,9 @@ protocol CoordinateEngine: AnyObject {
     /// Whether ``correlations(columns:_:)`` costs less than ``correlations(_:)`` in
     /// proportion to the number of columns (false when c is kept up to date anyway).
     var screensCheaply: Bool { get }
-    /// ‖r‖² and rᵀỹ.
-    func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double)
+    /// ‖r‖² and rᵀỹ, and the size of the terms they were summed from (their rounding is
+    /// about ε times it: ‖ỹ‖² and wᵀX̃ᵀỹ for the Gram matrix's ‖ỹ‖² − 2wᵀX̃ᵀỹ + wᵀGw).
+    func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double, scale: Double)
     /// Recomputes the state for coefficients w from scratch.
     func reset(_ w: UnsafePointer<Double>)
     /// Column j of X̃ᵀX̃ in float64 if the engine keeps one (else nil).
@@ -153,12 +154,14 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
             try data.interrupt.check()
             if !current { engine.correlations(c.base) }
             current = false
-            let (rr, ry) = engine.residualTerms(UnsafePointer(w.base))
+            let (rr, ry, termsScale) = engine.residualTerms(UnsafePointer(w.base))
             let gap = DualityGap.elasticNet(
                 c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p, residualNormSq: rr,
                 residualDotY: ry, l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive,
-                columnNormSq: data.columnNormSq.base, unpenalised: try unpenalised(alpha: alpha, l1: l1, l2: l2))
-            let reported = try fallbackGap(gap, rr: rr, ry: ry, l1: l1, l2: l2, alpha: alpha, tolGap: tolGap)
+                columnNormSq: data.columnNormSq.base, unpenalised: try unpenalised(alpha: alpha, l1: l1, l2: l2),
+                roundingScale: termsScale)
+            let reported = try fallbackGap(
+                gap, rr: rr, ry: ry, l1: l1, l2: l2, alpha: alpha, tolGap: tolGap, roundingScale: termsScale)
             // Before a certificate or a final report, the kept state is rebuilt from w when the
             // rounding of the updates since it was last built (ε·drift, the state is float64)
             // is above 1e-12 of the point's own size (‖ỹ‖ + Σ|wⱼ|‖x̃ⱼ‖): a warm start at 1e38 left
@@ -195,8 +198,10 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
     /// The gap of ``DualityGap/elasticNet`` bounded by the all-columns projection's where
     /// that applies (see ``solve``).
     @inlinable
-    func fallbackGap(_ gap: Double, rr: Double, ry: Double, l1: Double, l2: Double, alpha: Double, tolGap: Double)
-        throws(SwiftRegError) -> Double
+    func fallbackGap(
+        _ gap: Double, rr: Double, ry: Double, l1: Double, l2: Double, alpha: Double, tolGap: Double,
+        roundingScale: Double = 0
+    ) throws(SwiftRegError) -> Double
     {
         let p = data.p
         // A tiny α (λ below 1e-3 of max|x̃ⱼᵀr|, p ≤ 512) shrinks the dual point above to almost 0, so
@@ -210,7 +215,7 @@ final class CoordinateDescent<T: BinaryFloatingPoint, Engine: CoordinateEngine> 
         let other = DualityGap.projected(
             c: UnsafePointer(c.base), w: UnsafePointer(w.base), p: p, residualNormSq: rr, residualDotY: ry,
             l1: l1, l2: l2, penaltyFactor: penaltyFactor, positive: positive, projection: all,
-            columnNormSq: data.columnNormSq.base)
+            columnNormSq: data.columnNormSq.base, roundingScale: roundingScale)
         // (both are bounds: a subnormal α's conjugate terms overflow the first)
         return Swift.min(gap, other)
     }

@@ -112,11 +112,11 @@ final class CovarianceUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     }
 
     @inlinable
-    func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double) {
+    func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double, scale: Double) {
         let p = data.p
         let wq = blockSum(0, p) { w[$0] * q[$0] }
         let wh = blockSum(0, p) { w[$0] * h[$0] }
         let yy = data.yNormSq
-        return (Swift.max(0, yy - wq - wh), yy - wq)
+        return (Swift.max(0, yy - wq - wh), yy - wq, yy + abs(wq) + abs(wh))
     }
 }

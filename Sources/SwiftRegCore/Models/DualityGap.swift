@@ -49,12 +49,13 @@ enum DualityGap {
     static func elasticNet(
         c: UnsafePointer<Double>, w: UnsafePointer<Double>, p: Int, residualNormSq rr: Double,
         residualDotY ry: Double, l1: Double, l2: Double, penaltyFactor pf: UnsafePointer<Double>?,
-        positive: Bool, columnNormSq d: UnsafePointer<Double>, unpenalised: UnpenalisedProjection? = nil
+        positive: Bool, columnNormSq d: UnsafePointer<Double>, unpenalised: UnpenalisedProjection? = nil,
+        roundingScale: Double = 0
     ) -> Double {
         if let unpenalised, l1 > 0 || l2 > 0 || unpenalised.features.count == p {
             return projected(
                 c: c, w: w, p: p, residualNormSq: rr, residualDotY: ry, l1: l1, l2: l2, penaltyFactor: pf,
-                positive: positive, projection: unpenalised, columnNormSq: d)
+                positive: positive, projection: unpenalised, columnNormSq: d, roundingScale: roundingScale)
         }
         var scale = 0.0, l1Norm = 0.0, l2Norm = 0.0, conjugate = 0.0, stationarity = 0.0
         var allL1 = true, allL2 = true, anyFree = false
@@ -80,7 +81,7 @@ enum DualityGap {
             l1Norm += f * abs(wj)
             l2Norm += f * wj * wj
         }
-        let terms = rr + abs(ry) + l1 * l1Norm + l2 * l2Norm
+        let terms = rr + abs(ry) + l1 * l1Norm + l2 * l2Norm + roundingScale
         if !allL1 && allL2 {
             return roundingFloor(rr - ry + l1 * l1Norm + 0.5 * l2 * l2Norm + conjugate, scale: terms)
         }
@@ -111,7 +112,8 @@ enum DualityGap {
     static func projected(
         c: UnsafePointer<Double>, w: UnsafePointer<Double>, p: Int, residualNormSq rr: Double,
         residualDotY ry: Double, l1: Double, l2: Double, penaltyFactor pf: UnsafePointer<Double>?,
-        positive: Bool, projection: UnpenalisedProjection, columnNormSq d: UnsafePointer<Double>
+        positive: Bool, projection: UnpenalisedProjection, columnNormSq d: UnsafePointer<Double>,
+        roundingScale: Double = 0
     ) -> Double {
         let (rrP, ryP) = projection.project(c: c, w: w, residualNormSq: rr, residualDotY: ry, positive: positive)
         let u = projection.u.base
@@ -150,7 +152,7 @@ enum DualityGap {
             }
         }
         let gap = 0.5 * rr + penalty - kappa * ryP + 0.5 * kappa * kappa * rrP + conjugate + stationarity
-        return roundingFloor(gap, scale: rr + abs(ry) + penalty)
+        return roundingFloor(gap, scale: rr + abs(ry) + penalty + roundingScale)
     }
 
     /// Every λⱼ = l1·fⱼ below 1e-3 of max |x̃ⱼᵀr| (c = X̃ᵀr), and l2 below 1e-6 of the largest

@@ -61,8 +61,9 @@ final class ResidualUpdates<T: BinaryFloatingPoint>: CoordinateEngine {
     }
 
     @inlinable
-    func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double) {
+    func residualTerms(_ w: UnsafePointer<Double>) -> (normSq: Double, dotY: Double, scale: Double) {
         let r = UnsafePointer(r.base), n = data.n
-        return (ColumnKernels.dot(r, r, n), ColumnKernels.dot(r, data.y, n))
+        let rr = ColumnKernels.dot(r, r, n), ry = ColumnKernels.dot(r, data.y, n)
+        return (rr, ry, rr + abs(ry))
     }
 }

@@ -188,10 +188,16 @@ enum GeneralDualGap {
                 if exact { break }
             }
             // x̃ⱼᵀu = 0 within rounding: counted as 0. Otherwise (columns too ill-conditioned
-            // to project onto) it stays, and the scaling below takes the dual point to 0,
-            // where the bound is weak but valid: a residual x̃ⱼᵀu of the projection's own
-            // error made a dual value above the primal one (gaps of −4.5e-4, certified).
-            if exact { for j in chosen { z[j] = 0 } }
+            // to project onto) the dual point is u = 0, where the bound is weak but valid: a
+            // residual x̃ⱼᵀu of the projection's own error made a dual value above the primal
+            // one (gaps of −4.5e-4, certified), and over a negligible ridge weight an infinite
+            // conjugate.
+            if !exact {
+                for i in 0..<n { u[i] = 0 }
+                for j in 0..<p { z[j] = 0 }
+                return
+            }
+            for j in chosen { z[j] = 0 }
             try Allocation.probe(m, of: Int.self)
             let more = candidates.filter { !isChosen[$0] && wanted($0) }
             if more.isEmpty { break }
