@@ -393,3 +393,19 @@ def test_a_negligible_ridge_with_upper_bounds_keeps_a_finite_true_gap(alpha, pre
                            tol=1e-8, max_iter=100)
         small.fit([[1, -2.5, -4, -4], [-3.5, -3, 2, 0]], [-3.5, 3.5])
     assert small.dual_gap_ >= 0
+
+
+@pytest.mark.parametrize("loss", ["l1", "quantile"])
+@pytest.mark.parametrize("alpha", [0.3, 3.0, 30.0])
+@pytest.mark.parametrize("y", [[0.0, -1.0], [0.0, -0.5], [0.0, 1.0]])
+def test_an_optimal_start_is_certified_by_the_solvers_duals(loss, alpha, y):
+    # X = [[4], [4]], no intercept, a ridge penalty: w = 0 (the start) is optimal with a zero
+    # residual on the first sample. The interior point ends 1e-14 above it and the fit returns
+    # the start, whose certificate took u = ω·φ′(r), 0 at the zero residual: a gap of 6.7 at
+    # objective 0.5, where the interior point's own duals certify 2e-14.
+    model = fit_quietly(
+        RegularizedRegressor(loss=loss, penalty="l2", alpha=alpha, fit_intercept=False),
+        np.array([[4.0], [4.0]]), np.array(y),
+    )  # fmt: skip
+    assert model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
+    assert model.coef_[0] == 0
