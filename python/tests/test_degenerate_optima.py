@@ -408,4 +408,3 @@ def test_an_optimal_start_is_certified_by_the_solvers_duals(loss, alpha, y):
         np.array([[4.0], [4.0]]), np.array(y),
     )  # fmt: skip
     assert model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
-    assert model.coef_[0] == 0
