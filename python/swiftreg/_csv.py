@@ -86,7 +86,7 @@ __all__ = [
 MISSING_TOKENS = frozenset({"", "na", "nan", "n/a", "null", "none", "?"})
 # Files at least this large report progress.
 PROGRESS_MIN_BYTES = 4 << 20
-INSTALL_HINT = "pip install 'swiftreg[cli]'"
+INSTALL_HINT = "pip install pyarrow (the cli extra: pip install 'swiftreg[cli]')"
 
 _SAMPLE_BYTES = 1 << 20
 _BLOCK_BYTES = 1 << 19  # pyarrow reads a few blocks ahead: larger blocks take more memory

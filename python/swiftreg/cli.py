@@ -1825,7 +1825,7 @@ def _require_matplotlib():
     except ImportError:
         raise CLIError(
             "figures need matplotlib, which is not installed: "
-            "pip install matplotlib (or pip install 'swiftreg[plot]')"
+            "pip install matplotlib (the plot extra: pip install 'swiftreg[plot]')"
         ) from None
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
