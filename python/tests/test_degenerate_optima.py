@@ -408,3 +408,25 @@ def test_an_optimal_start_is_certified_by_the_solvers_duals(loss, alpha, y):
         np.array([[4.0], [4.0]]), np.array(y),
     )  # fmt: skip
     assert model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
+
+
+@pytest.mark.parametrize("quantile", [3.8e-241, 1e-300, 1e-20, 1e-7, 1 - 1e-7, 1 - 2**-53])
+@pytest.mark.parametrize("penalty", [None, "l1", "l2", "elasticnet"])
+def test_an_extreme_quantile_is_a_valid_quantile(quantile, penalty):
+    # Any τ in (0, 1): the interior point once started its box variables at x = 1 − τ, s = τ,
+    # and τ = 3.8e-241 overflowed its Newton system ("X and y are too large"), or ended
+    # uncertified with an intercept of −4.6e15.
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((6, 2))
+    y = rng.standard_normal(6)
+    model = fit_quietly(
+        RegularizedRegressor(
+            loss="quantile", quantile=quantile, penalty=penalty, alpha=0.1, l1_ratio=0.25,
+            penalty_factor=[0, 1],
+        ),
+        X, y,
+    )  # fmt: skip
+    # (with an unpenalised feature and τ → 0 the objective is nearly flat where every residual
+    # is positive: coefficients of 1e13 are within the tolerance, tol·F(y − ȳ), and certified)
+    assert model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
+    assert np.all(np.isfinite(model.coef_)) and np.isfinite(model.intercept_)

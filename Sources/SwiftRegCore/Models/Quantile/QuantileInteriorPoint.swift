@@ -184,7 +184,9 @@ final class QuantileWorkspace {
         let shift = Swift.max(meanAbsR, 1e-12 * sumAbsY / Double(Swift.max(n, 1)), 1e-300)
         var mu0 = 0.0
         for i in 0..<m {
-            x[i] = 1 - P.tau[i]; s[i] = P.tau[i]
+            // x + s = 1 at x = 1 − τ, kept 1e-6 inside the box: a quantile of 3.8e-241 made
+            // s = τ a slack whose ratios to z overflowed the Newton system.
+            x[i] = Swift.min(Swift.max(1 - P.tau[i], 1e-6), 1 - 1e-6); s[i] = 1 - x[i]
             z[i] = Swift.max(r[i], 0) + shift
             v[i] = Swift.max(-r[i], 0) + shift
             t[i] = 1 - P.tau[i]
