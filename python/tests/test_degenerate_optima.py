@@ -430,3 +430,32 @@ def test_an_extreme_quantile_is_a_valid_quantile(quantile, penalty):
     # is positive: coefficients of 1e13 are within the tolerance, tol·F(y − ȳ), and certified)
     assert model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
     assert np.all(np.isfinite(model.coef_)) and np.isfinite(model.intercept_)
+
+
+_QP_UNCERTIFIED = {(0, "l1", "l2"), (0, "quantile", "l2"), (1, "quantile", "l2"),
+                   (2, "l1", "l2"), (2, "quantile", "l2")}
+
+
+@pytest.mark.parametrize("loss", ["l2", "huber", "l1", "quantile"])
+@pytest.mark.parametrize("penalty", [None, "l1", "l2"])
+@pytest.mark.parametrize("seed", range(3))
+def test_a_zero_response_with_a_box_excluding_zero_has_a_tolerance(loss, penalty, seed, request):
+    # y = 0 without an intercept and w₀ ∈ [0.5, 2]: the unit of the tolerance, F(y − ȳ), was 0,
+    # so gap_tol was the rounding floor (exactly 0 for the squared loss) and a fit of a
+    # non-zero optimum could never meet it. The unit is now F at the solvers' start clip(0).
+    if (seed, loss, penalty) in _QP_UNCERTIFIED:
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason=(
+            "known limitation: the pinball-loss QP's interior point does not certify these "
+            "degenerate optima (zero residuals at coefficients on their bounds)")))
+    rng = np.random.default_rng(seed)
+    X = rng.integers(-4, 5, size=(4 + seed, 3)).astype(float)
+    X[:, 0] += 5.0  # never a zero column
+    lower, upper = np.array([0.5, -np.inf, -1.0]), np.array([2.0, np.inf, 1.0])
+    model = fit_quietly(
+        RegularizedRegressor(
+            loss=loss, penalty=penalty, alpha=0.3, lower_bounds=lower, upper_bounds=upper,
+            fit_intercept=False, tol=1e-6,
+        ),
+        X, np.zeros(X.shape[0]),
+    )  # fmt: skip
+    assert model.gap_tol_ > 0 and model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_

@@ -273,7 +273,8 @@ typedef int32_t (*sr_progress_fn)(int64_t done, int64_t total, void *ctx);
  * Every fit is certified by its duality gap P - D >= 0 (a bound on the suboptimality, in the
  * objective's units) and stops when gap <= gap_tol, where gap_tol = tol * sum_i s_i (y_i - ybar)^2 / S
  * for the squared loss (scikit-learn's rule) and tol * F(y - ybar) for the others (ybar: the
- * weighted mean of y, 0 without an intercept).
+ * weighted mean of y, 0 without an intercept); where a box excludes 0, y - ybar - X*clip(0)
+ * takes the place of y - ybar in both (clip(0): each coefficient's bound nearest 0, or 0).
  * ------------------------------------------------------------------------------------- */
 
 /* Datafits (sr_fit_options.loss). */

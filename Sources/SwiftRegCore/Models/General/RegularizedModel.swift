@@ -503,7 +503,7 @@ public enum RegularizedModel {
             let datafit = spec.loss == .absolute ? PinballDatafit.absolute : try PinballDatafit(quantile: spec.quantile)
             let w = try WorkBuffer<Double>(repeating: 0, count: p)
             if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
-            let constant = try constantResidual(data)
+            let constant = try constantResidual(data, penalty)
             let tolerance = gapTolerance(options.tol, data.datafitValue(datafit, UnsafePointer(constant.base)), data)
             let outcome = try QuantileSolver.minimize(
                 datafit, data, penalty, w: w, maxIter: options.maxIter, gapTolerance: tolerance)
@@ -730,10 +730,21 @@ public enum RegularizedModel {
     }
 
     /// y − ȳ (ȳ the weighted mean; 0 without an intercept): the residual of the constant
-    /// prediction, the unit of the tolerance.
+    /// prediction, the unit of the tolerance. When a box excludes 0 (`penalty` given), the
+    /// residual of the solvers' start w = clip(0), y − ȳ − X̃·clip(0): with y = 0 and no
+    /// intercept the unit was 0 and the tolerance only the rounding floor (0 for the squared
+    /// loss), which no fit of a non-zero optimum reaches.
     @inlinable
-    static func constantResidual<T: BinaryFloatingPoint>(_ data: WeightedDesign<T>) throws(SwiftRegError) -> WorkBuffer<Double> {
+    static func constantResidual<T: BinaryFloatingPoint>(
+        _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty? = nil
+    ) throws(SwiftRegError) -> WorkBuffer<Double> {
         let r = try WorkBuffer<Double>(count: data.n)
+        if let penalty, (0..<data.p).contains(where: { penalty.lower[$0] > 0 || penalty.upper[$0] < 0 }) {
+            let w = try WorkBuffer<Double>(count: Swift.max(data.p, 1))
+            for j in 0..<data.p { w[j] = penalty.clamp(j, 0) }
+            data.residual(UnsafePointer(w.base), intercept: data.yMean, r.base)
+            return r
+        }
         for i in 0..<data.n { r[i] = data.y[i] - data.yMean }
         return r
     }
@@ -746,7 +757,7 @@ public enum RegularizedModel {
         let p = data.p
         let w = try WorkBuffer<Double>(repeating: 0, count: p)
         if let warmStart { for j in 0..<p { w[j] = Double(warmStart[j]) } }
-        let r0 = try constantResidual(data)
+        let r0 = try constantResidual(data, penalty)
         var unit = data.datafitValue(datafit, UnsafePointer(r0.base))
         if D.self == SquaredDatafit.self { unit *= 2 }     // Σωᵢ(yᵢ − ȳ)², scikit-learn's unit
         let tolerance = gapTolerance(options.tol, unit, data, quadratic: true)
