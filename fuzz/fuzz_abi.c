@@ -979,20 +979,23 @@ static double model_value(const Dt *d, const Design *g, const Model *m, double a
     double q = m->quantile, dl = m->loss == SR_LOSS_HUBER_SCALED ? m->delta * sigma : m->delta;
     for (int64_t i = 0; i < n; i++) {
         double s = g->sw ? get(d, g->sw, i) : 1.0;
-        double yi = get(d, g->y, i), r = yi - b, mi = fabs(yi) + ymax + fabs(b);
+        double yi = get(d, g->y, i), r = yi - b, mi = fabs(yi) + ymax + fabs(b), under = 0;
         for (int64_t j = 0; j < p; j++) {
             double x = xat(d, g, m->row_major, i, j);
             r -= x * w[j];
             mi += (fabs(x) + xmax[j < 8 ? j : 7]) * fabs(w[j]);
+            /* a float32 coefficient rounds to 0 below 2^-149 (a bound of 2.9e-173 came back
+             * as 0, the objective reported at the float64 point) */
+            if (d->f32) under += (fabs(x) + xmax[j < 8 ? j : 7]) * 0x1p-149;
         }
-        double dr = (rel + 1e-10) * mi, a = fabs(r), term, lip;
+        double dr = (rel + 1e-10) * mi + under, a = fabs(r), term, lip;
         switch (m->loss) {
         case SR_LOSS_SQUARED: term = 0.5 * r * r, lip = a + dr; break;
         case SR_LOSS_ABSOLUTE: term = a, lip = 1; break;
         case SR_LOSS_QUANTILE: term = r >= 0 ? q * r : (q - 1) * r, lip = fmax(q, 1 - q); break;
         case SR_LOSS_HUBER: term = a <= dl ? 0.5 * r * r : dl * (a - 0.5 * dl), lip = fmin(a + dr, dl); break;
-        default:
-            term = (a <= dl ? 0.5 * r * r : dl * (a - 0.5 * dl)) / sigma, lip = fmin(a + dr, dl) / sigma;
+        default: /* sigma * H~(r/sigma) / 2 without r * r overflowing (r of 1e154) */
+            term = a <= dl ? 0.5 * a * (a / sigma) : m->delta * (a - 0.5 * dl), lip = fmin((a + dr) / sigma, m->delta);
         }
         F += s * term;
         dF += s * lip * dr;

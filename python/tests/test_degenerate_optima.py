@@ -459,3 +459,21 @@ def test_a_zero_response_with_a_box_excluding_zero_has_a_tolerance(loss, penalty
         X, np.zeros(X.shape[0]),
     )  # fmt: skip
     assert model.gap_tol_ > 0 and model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
+
+
+@pytest.mark.parametrize("max_iter", [1, 2, 10, 1000])
+@pytest.mark.parametrize("penalty", ["l2", "l1", None])
+def test_a_warm_start_whose_objective_overflows_is_not_used(max_iter, penalty):
+    # coef_ = 1.8e308 as the start: X·w overflows, and after a few sweeps the objective was
+    # NaN with a success status. Such a start is not used: the fit starts at clip(0).
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((13, 6))
+    y = rng.standard_normal(13)
+    model = RegularizedRegressor(penalty=penalty, alpha=0.5, positive=True, fit_intercept=False,
+                                 max_iter=max_iter, warm_start=True)
+    model.coef_ = np.array([0.5, 1.0, 1.7976931348623157e308, 1.7976931348623157e308, 2.0, 1e300])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(X, y)
+    assert np.isfinite(model.objective_) and np.isfinite(model.dual_gap_)
+    assert np.all(np.isfinite(model.coef_))

@@ -377,7 +377,8 @@ typedef struct sr_fit_options {
     int32_t precompute;          /* SR_PRECOMPUTE_* (squared-loss CD) [SR_PRECOMPUTE_AUTO] */
     uint64_t seed;               /* of SR_SELECTION_RANDOM [0] */
     double learning_rate;        /* SR_FIT_SOLVER_SUBGRADIENT's step, 0 = 1/L [0] */
-    int32_t warm_start;          /* non-zero: result->coef is read as the start [0] */
+    int32_t warm_start;          /* non-zero: result->coef is read as the start [0]; a start at
+                                    which X*coef or the penalty overflows is not used (clip(0)) */
     int32_t reserved;            /* 0 */
     sr_progress_fn progress;     /* sr_path: called after each alpha; NULL = none [NULL] */
     void *progress_context;      /* passed to progress [NULL] */

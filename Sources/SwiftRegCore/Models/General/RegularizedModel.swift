@@ -451,6 +451,7 @@ public enum RegularizedModel {
         data.interrupt = options.interrupt
         try data.interrupt.check()
         if let exact = try constantTarget(data, penalty, spec: spec, options: options, solver: solver) { return exact }
+        let warmStart = try usableWarmStart(warmStart, data, penalty)
         let fit = try solve(
             source, data, penalty, y: y, sampleWeight: sampleWeight, features: features, spec: spec, options: options,
             solver: solver, warmStart: warmStart)
@@ -727,6 +728,23 @@ public enum RegularizedModel {
     @inlinable
     static func unsupported(_ solver: ModelSolver, _ what: String, _ allowed: String) -> SwiftRegError {
         .invalidArgument(argument: "solver", value: Double(solver.rawValue), requirement: "\(allowed) for \(what)")
+    }
+
+    /// The warm start, or nil where X̃·w or the penalty at w (clipped into the box) is not
+    /// finite: a start of 1.8e308 left a NaN objective after max_iter sweeps (reported with
+    /// status OK); the fit then starts at clip(0) as without a warm start.
+    @inlinable
+    static func usableWarmStart<T: BinaryFloatingPoint>(
+        _ warmStart: UnsafeBufferPointer<T>?, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty
+    ) throws(SwiftRegError) -> UnsafeBufferPointer<T>? {
+        guard let warmStart else { return nil }
+        let p = data.p
+        let w = try WorkBuffer<Double>(count: Swift.max(p, 1)), r = try WorkBuffer<Double>(count: data.n)
+        for j in 0..<p { w[j] = penalty.clamp(j, Double(warmStart[j])) }
+        guard penalty.value(UnsafePointer(w.base)).isFinite else { return nil }
+        data.residual(UnsafePointer(w.base), intercept: data.fitIntercept ? data.yMean : 0, r.base)
+        for i in 0..<data.n where !r[i].isFinite || !(r[i] * r[i]).isFinite { return nil }
+        return warmStart
     }
 
     /// y − ȳ (ȳ the weighted mean; 0 without an intercept): the residual of the constant
