@@ -1258,15 +1258,10 @@ static sr_fit_options *decode_options(Src *s, const Dt *d, Arenas *as, Design *g
     /* BUG 38 (fixed; fuzz/regressions/fit-absolute-fixed-coefficient-exact-fit-invalid-data): the
      * pinball losses with a coefficient fixed by lower_j = upper_j reported an exact fit as
      * overflowing data; the harness no longer steers around it */
-    /* BUG 46 (fuzz/known/fit-absolute-zero-y-tiny-lower-bound-invalid-data): the pinball losses
-     * with a bound of magnitude below 1e-100 that excludes 0 (and y = 0) report overflowing data */
-    for (int64_t j = 0; pinball && g->lk == LEN_OK && j < p; j++) {
-        double l = lo ? lo[j] : -INFINITY, h = hi ? hi[j] : INFINITY;
-        if (((l > 0 && l < 1e-100) || (h < 0 && h > -1e-100)) && avoid(46)) e->allowed |= 1u << SR_ERR_INVALID_DATA;
-        /* BUG 48 (fuzz/known/path-absolute-tiny-box-single-weight-invalid-data): a box narrower
-         * than 1e-100 beside fixed coefficients, one weighted sample: overflowing data again */
-        if (l < h && h - l < 1e-100 && avoid(48)) e->allowed |= 1u << SR_ERR_INVALID_DATA;
-    }
+    /* BUGs 46 and 48 (fixed; fuzz/regressions/fit-absolute-zero-y-tiny-lower-bound-invalid-data,
+     * path-absolute-tiny-box-single-weight-invalid-data): pinball losses with a bound of 1e-316
+     * excluding 0 and y = 0, or a box narrower than 1e-100 beside fixed coefficients, were
+     * reported as overflowing data; the harness no longer steers around them */
     /* BUG 39 (fixed; fuzz/regressions/cv-quantile-tiny-quantile-invalid-data): a quantile below
      * about 1e-200 was reported as overflowing data; the harness no longer steers around it */
     int fits = o->loss >= 0 && o->loss <= 4 ? solver_fits(m) : 1;

@@ -477,3 +477,21 @@ def test_a_warm_start_whose_objective_overflows_is_not_used(max_iter, penalty):
         model.fit(X, y)
     assert np.isfinite(model.objective_) and np.isfinite(model.dual_gap_)
     assert np.all(np.isfinite(model.coef_))
+
+
+@pytest.mark.parametrize("bound", [4.0535060089193501e-316, 2.9202013394355396e-173, 1e-150])
+@pytest.mark.parametrize("loss", ["l1", "quantile"])
+def test_a_tiny_bound_excluding_zero_with_a_zero_response_is_certified(bound, loss):
+    # y = 0 and w₀ ≥ 4e-316: the interior point ended at a non-finite point and the fit
+    # reported "X and y are too large". The start clip(0), with the dual point 0, certifies it.
+    rng = np.random.default_rng(1)
+    X = rng.integers(-4, 5, size=(13, 6)).astype(float)
+    lower = np.full(6, -np.inf)
+    lower[0], lower[5] = bound, 0.0
+    model = fit_quietly(
+        RegularizedRegressor(loss=loss, penalty="l1", alpha=0.0, lower_bounds=lower,
+                             fit_intercept=False, max_iter=100),
+        X, np.zeros(13),
+    )  # fmt: skip
+    assert model.converged_ and 0 <= model.dual_gap_ <= model.gap_tol_
+    assert model.coef_[0] >= bound

@@ -69,8 +69,57 @@ enum QuantileSolver {
         try data.interrupt.check()
         if let second = second ?? nil, first == nil || second.outcome.gap < first!.outcome.gap { return second }
         w.base.update(from: kept.base, count: p)
+        if let first, first.outcome.primal.isFinite, first.outcome.intercept.isFinite,
+           (0..<p).allSatisfy({ w[$0].isFinite }) { return first }
+        // Both attempts overflowed inside the interior point, or ended at a non-finite point,
+        // although the data reached it (a bound of 4e-316 excluding 0 with y = 0 made the
+        // response's scale 1e-316): the start w = clip(0), certified by the dual point 0 (a
+        // true bound; converged only if it meets the tolerance), rather than an error that
+        // blames the data.
+        if let start = try startCertified(datafit, data, penalty, w: w, gapTolerance: gapTolerance) { return start }
+        w.base.update(from: kept.base, count: p)
         if let first { return first }
         throw failure!
+    }
+
+    /// w = clip(0) and b′ the weighted τ-quantile of y − X̃·clip(0) (0 without an intercept),
+    /// with the gap of the dual point u = 0; nil when that objective or gap is not finite.
+    @usableFromInline
+    static func startCertified<T: BinaryFloatingPoint>(
+        _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
+        w: WorkBuffer<Double>, gapTolerance: Double
+    ) throws(SwiftRegError) -> Result? {
+        let n = data.n, p = data.p, omega = data.omega
+        for j in 0..<p { w[j] = penalty.clamp(j, 0) }
+        let r = try WorkBuffer<Double>(count: n), u = try WorkBuffer<Double>(repeating: 0, count: n)
+        let z = try WorkBuffer<Double>(repeating: 0, count: Swift.max(p, 1))
+        data.residual(UnsafePointer(w.base), intercept: 0, r.base)
+        var b = 0.0
+        if data.fitIntercept {
+            var rows: [Int] = []
+            try Allocation.reserve(&rows, n)
+            for i in 0..<n where omega[i] > 0 { rows.append(i) }
+            guard !rows.isEmpty else { return nil }
+            try Allocation.probeSort(rows.count, of: Int.self)
+            rows.sort { r[$0] < r[$1] || (r[$0] == r[$1] && $0 < $1) }
+            var total = 0.0
+            for i in rows { total += omega[i] }
+            var cumulative = 0.0
+            b = r[rows[rows.count - 1]]
+            for i in rows {
+                cumulative += omega[i]
+                if cumulative >= datafit.quantile * total { b = r[i]; break }
+            }
+            for i in 0..<n { r[i] -= b }
+        }
+        let value = try GeneralDualGap.evaluate(
+            datafit, data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(r.base), dual: u.base,
+            correlations: z.base)
+        guard b.isFinite, value.primal.isFinite, value.gap.isFinite, value.gap >= 0 else { return nil }
+        return Result(
+            outcome: SolverOutcome(intercept: b, primal: value.primal, gap: value.gap, iterations: 0,
+                                   converged: value.gap <= gapTolerance),
+            interiorPointIterations: 0, pivots: 0, certified: value.gap <= gapTolerance, maxDual: 0)
     }
 
     /// One attempt of ``solve``; nil when `proximal` is asked for and no column takes it.
