@@ -82,6 +82,32 @@ enum QuantileSolver {
         throw failure!
     }
 
+    /// With an intercept: b′ = the smallest residual whose cumulative weight (over the samples
+    /// of weight > 0) reaches τ, subtracted from r; 0 without one; nil when no sample has weight.
+    @usableFromInline
+    static func quantileShift<T: BinaryFloatingPoint>(
+        _ quantile: Double, _ data: WeightedDesign<T>, _ r: UnsafeMutablePointer<Double>
+    ) throws(SwiftRegError) -> Double? {
+        guard data.fitIntercept else { return 0 }
+        let n = data.n, omega = data.omega
+        var rows: [Int] = []
+        try Allocation.reserve(&rows, n)
+        for i in 0..<n where omega[i] > 0 { rows.append(i) }
+        guard !rows.isEmpty else { return nil }
+        try Allocation.probeSort(rows.count, of: Int.self)
+        rows.sort { r[$0] < r[$1] || (r[$0] == r[$1] && $0 < $1) }
+        var total = 0.0
+        for i in rows { total += omega[i] }
+        var cumulative = 0.0
+        var b = r[rows[rows.count - 1]]
+        for i in rows {
+            cumulative += omega[i]
+            if cumulative >= quantile * total { b = r[i]; break }
+        }
+        for i in 0..<n { r[i] -= b }
+        return b
+    }
+
     /// w = clip(0) and b′ the weighted τ-quantile of y − X̃·clip(0) (0 without an intercept),
     /// with the gap of the dual point u = 0; nil when that objective or gap is not finite.
     @usableFromInline
@@ -89,29 +115,12 @@ enum QuantileSolver {
         _ datafit: PinballDatafit, _ data: WeightedDesign<T>, _ penalty: CoefficientPenalty,
         w: WorkBuffer<Double>, gapTolerance: Double
     ) throws(SwiftRegError) -> Result? {
-        let n = data.n, p = data.p, omega = data.omega
+        let n = data.n, p = data.p
         for j in 0..<p { w[j] = penalty.clamp(j, 0) }
         let r = try WorkBuffer<Double>(count: n), u = try WorkBuffer<Double>(repeating: 0, count: n)
         let z = try WorkBuffer<Double>(repeating: 0, count: Swift.max(p, 1))
         data.residual(UnsafePointer(w.base), intercept: 0, r.base)
-        var b = 0.0
-        if data.fitIntercept {
-            var rows: [Int] = []
-            try Allocation.reserve(&rows, n)
-            for i in 0..<n where omega[i] > 0 { rows.append(i) }
-            guard !rows.isEmpty else { return nil }
-            try Allocation.probeSort(rows.count, of: Int.self)
-            rows.sort { r[$0] < r[$1] || (r[$0] == r[$1] && $0 < $1) }
-            var total = 0.0
-            for i in rows { total += omega[i] }
-            var cumulative = 0.0
-            b = r[rows[rows.count - 1]]
-            for i in rows {
-                cumulative += omega[i]
-                if cumulative >= datafit.quantile * total { b = r[i]; break }
-            }
-            for i in 0..<n { r[i] -= b }
-        }
+        guard let b = try quantileShift(datafit.quantile, data, r.base) else { return nil }
         let value = try GeneralDualGap.evaluate(
             datafit, data, penalty, w: UnsafePointer(w.base), residual: UnsafePointer(r.base), dual: u.base,
             correlations: z.base)
@@ -329,25 +338,7 @@ enum QuantileSolver {
         guard anyFree else { return nil }
         for j in 0..<p { w[j] = penalty.clamp(j, 0) }
         data.residual(UnsafePointer(w.base), intercept: 0, residual.base)
-        var b = 0.0
-        if data.fitIntercept {
-            // The smallest residual whose cumulative weight reaches τ.
-            var rows: [Int] = []
-            rows.reserveCapacity(n)
-            for i in 0..<n where omega[i] > 0 { rows.append(i) }
-            guard !rows.isEmpty else { return nil }
-            rows.sort { residual[$0] < residual[$1] || (residual[$0] == residual[$1] && $0 < $1) }
-            var total = 0.0
-            for i in rows { total += omega[i] }
-            var cumulative = 0.0
-            b = residual[rows[rows.count - 1]]
-            for i in rows {
-                cumulative += omega[i]
-                if cumulative >= datafit.quantile * total { b = residual[i]; break }
-            }
-            for i in 0..<n { residual[i] -= b }
-        }
-        guard b.isFinite else { return nil }
+        guard let b = try quantileShift(datafit.quantile, data, residual.base), b.isFinite else { return nil }
         // u = ω·φ′(r); the rows at a zero residual share the value that makes Σu = 0.
         let domain = datafit.dualDomain
         var rest = 0.0, zeroWeight = 0.0
